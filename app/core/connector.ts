@@ -1,0 +1,89 @@
+import type { TidingsEvent } from './events.js';
+import type { Logger } from './log.js';
+import type { Account } from './settings/accounts.js';
+import type { Secret } from './settings/fields.js';
+
+export type ConnectorState =
+  'connecting' | 'online' | 'reconnecting' | 'auth-failed' | 'offline' | 'disabled';
+
+export interface AccountStatus {
+  account: string;
+  state: ConnectorState;
+  /** Why, in words the user can act on: "wrong password", "connection refused". */
+  reason?: string;
+  /** With `reconnecting`: when the next try is (ms since the epoch). */
+  retryAt?: number;
+  /** Since when the account has been in this state. */
+  since: number;
+  /** Per-part results the user should see, e.g. each room's join result. */
+  details?: Record<string, string>;
+}
+
+/**
+ * `auth`: the server refused who we are; retrying cannot help until the user acts.
+ * `network`: unreachable, dropped, timed out; retrying can help.
+ * `protocol`: the server said something we cannot work with; retried, it may be transient.
+ * `config`: something in the account's settings cannot work (a secret that cannot be read).
+ */
+export type ConnectorErrorKind = 'auth' | 'network' | 'protocol' | 'config';
+
+export class ConnectorError extends Error {
+  constructor(
+    readonly kind: ConnectorErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ConnectorError';
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'network' || this.kind === 'protocol';
+  }
+
+  /** Any thrown value as a ConnectorError; unknown failures count as network trouble. */
+  static from(error: unknown): ConnectorError {
+    if (error instanceof ConnectorError) return error;
+    const message = error instanceof Error ? error.message : String(error);
+    return new ConnectorError('network', message, { cause: error });
+  }
+}
+
+/** What the supervisor gives a connector: where events and trouble go. */
+export interface ConnectorContext {
+  emit(event: TidingsEvent): void;
+  /** The connection dropped after `connect()` had succeeded. */
+  lost(error: ConnectorError): void;
+  /** Per-part results the user should see beside the status (a room's join result). */
+  detail(key: string, value: string): void;
+  resolveSecret(secret: Secret): Promise<string>;
+  log: Logger;
+}
+
+export interface RoomInfo {
+  id: string;
+  name: string;
+  type: TidingsEvent['room']['type'];
+  unread?: number;
+}
+
+/**
+ * One account's connection. `connect()` resolves once it is online (authenticated and
+ * subscribed) and rejects with a ConnectorError otherwise; the supervisor calls it again to
+ * reconnect, so a connector keeps what it needs to catch up between calls.
+ */
+export interface Connector {
+  connect(): Promise<void>;
+  close(): Promise<void>;
+  /** After a reconnect or a wake: fetch what was missed since `since` (ms since the epoch). */
+  catchUp?(since: number): Promise<void>;
+  markRead?(roomId: string): Promise<void>;
+  reply?(roomId: string, text: string, threadId?: string): Promise<void>;
+  react?(messageId: string, emoji: string): Promise<void>;
+  listRooms?(): Promise<RoomInfo[]>;
+}
+
+export type ConnectorFactory<A extends Account = Account> = (
+  account: A,
+  context: ConnectorContext,
+) => Connector;

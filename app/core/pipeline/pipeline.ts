@@ -1,0 +1,192 @@
+import type { Clock } from '../clock.js';
+import { BoundedSet } from '../bounded-set.js';
+import { countsAsUnread, type EventKind, type TidingsEvent } from '../events.js';
+import type { NotificationSink, RoomNotification } from '../notification.js';
+import { decide } from '../rules/decide.js';
+import { manualDndActive } from '../rules/dnd.js';
+import type { NotificationSettings } from '../settings/notifications.js';
+import { History } from './history.js';
+import { RoomNotifications } from './room-notifications.js';
+import { UnreadCounts } from './unread.js';
+
+/** Kinds that change an earlier event rather than being news of their own. */
+const EDIT_KINDS: ReadonlySet<EventKind> = new Set<EventKind>(['message-updated']);
+const REMOVE_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
+  'message-deleted',
+  'message-recalled',
+  'message-hidden',
+]);
+/** The user read the room somewhere (another device, the web app): clear and retract. */
+const READ_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
+  'subscription-read',
+  'message-read',
+]);
+
+export const DEFAULT_DEDUPE_LIMIT = 50_000;
+
+export interface PipelineOptions {
+  settings: NotificationSettings;
+  sink: NotificationSink;
+  clock: Clock;
+  history?: History;
+  unread?: UnreadCounts;
+  dedupeLimit?: number;
+}
+
+/**
+ * The same path for every protocol: drop duplicates, decide, record in history, count unread,
+ * fold bursts per room. Edits, deletions and reads change what is already shown.
+ */
+export class Pipeline {
+  readonly history: History;
+  readonly unread: UnreadCounts;
+  private settings: NotificationSettings;
+  private readonly seen: BoundedSet<string>;
+  private readonly rooms: RoomNotifications;
+  private readonly clock: Clock;
+  /** Events that would have shown while do-not-disturb held them back. */
+  private heldByDnd = 0;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(options: PipelineOptions) {
+    this.settings = options.settings;
+    this.clock = options.clock;
+    this.history = options.history ?? new History(options.clock);
+    this.unread = options.unread ?? new UnreadCounts(options.clock);
+    this.seen = new BoundedSet(options.dedupeLimit ?? DEFAULT_DEDUPE_LIMIT);
+    this.rooms = new RoomNotifications(
+      options.sink,
+      options.clock,
+      options.settings.coalesceMs,
+      (notification, error) => this.recordSinkFailure(notification, error),
+    );
+  }
+
+  /** Called after every change that the tray or the window shows (counts, notifications). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  accept(event: TidingsEvent): void {
+    if (!this.seen.add(`${event.account}\u0000${event.id}`)) return;
+    if (event.unread)
+      this.unread.set(event.account, event.room.id, event.unread.count, event.unread.mentions);
+
+    if (EDIT_KINDS.has(event.kind) && event.target) {
+      const outcome = this.rooms.edit(event);
+      this.history.record(
+        event,
+        outcome,
+        outcome === 'updated' ? 'updated the shown notification' : 'edit of a message not shown',
+      );
+    } else if (REMOVE_KINDS.has(event.kind) && event.target) {
+      const outcome = this.rooms.remove(event);
+      this.history.record(
+        event,
+        outcome,
+        outcome === 'unchanged'
+          ? 'removal of a message not shown'
+          : `${outcome} the shown notification`,
+      );
+    } else if (READ_KINDS.has(event.kind)) {
+      if (!event.unread) this.unread.clear(event.account, event.room.id);
+      this.rooms.retractRoom(event.account, event.room.id);
+      this.history.record(event, 'read', 'read elsewhere: unread cleared');
+    } else {
+      this.acceptNew(event);
+    }
+    this.changed();
+  }
+
+  /** The user read a room here (clicked its notification, "mark as read"). */
+  markRoomRead(account: string, roomId: string): void {
+    this.unread.clear(account, roomId);
+    this.rooms.retractRoom(account, roomId);
+    this.changed();
+  }
+
+  markAccountRead(account: string): void {
+    this.unread.clearAccount(account);
+    this.rooms.retractAccount(account);
+    this.changed();
+  }
+
+  /** New rules, levels or do-not-disturb; ending do-not-disturb shows its summary if asked for. */
+  setSettings(settings: NotificationSettings): void {
+    const wasDnd = manualDndActive(this.settings.dnd, this.clock.now());
+    this.settings = settings;
+    this.rooms.setCoalesceMs(settings.coalesceMs);
+    if (wasDnd && !manualDndActive(settings.dnd, this.clock.now())) this.endDnd();
+    this.changed();
+  }
+
+  get notificationSettings(): NotificationSettings {
+    return this.settings;
+  }
+
+  shown(): RoomNotification[] {
+    return this.rooms.shown();
+  }
+
+  close(): void {
+    this.rooms.close();
+    this.history.flush();
+    this.unread.flush();
+  }
+
+  private acceptNew(event: TidingsEvent): void {
+    const now = this.clock.now();
+    if (this.heldByDnd > 0 && !manualDndActive(this.settings.dnd, now)) this.endDnd();
+    const verdict = decide(event, this.settings, now);
+    if (countsAsUnread(event)) this.unread.increment(event.account, event.room.id, verdict.mention);
+    this.history.record(event, verdict.decision, verdict.reason);
+    if (verdict.decision === 'shown') this.rooms.add(event, verdict.mention);
+    else if (verdict.decision === 'do not disturb') this.heldByDnd++;
+  }
+
+  private endDnd(): void {
+    const held = this.heldByDnd;
+    this.heldByDnd = 0;
+    if (held === 0 || !this.settings.dnd.summary) return;
+    const now = this.clock.now();
+    const summary: TidingsEvent = {
+      account: 'tidings',
+      kind: 'unknown',
+      id: `dnd-summary-${now}`,
+      time: now,
+      room: { id: 'do-not-disturb', name: 'Do not disturb', type: 'server' },
+      title: 'While do-not-disturb was on',
+      body: `${held} notification${held === 1 ? ' was' : 's were'} held back; see History.`,
+      mentionsUser: false,
+      ownMessage: false,
+    };
+    this.history.record(summary, 'shown', 'do-not-disturb summary');
+    this.rooms.add(summary, false);
+  }
+
+  private recordSinkFailure(notification: RoomNotification, error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.history.record(
+      {
+        account: notification.account,
+        kind: notification.kind,
+        id: `${notification.eventId}#failed-${this.clock.now()}`,
+        time: this.clock.now(),
+        room: notification.room,
+        title: notification.title,
+        body: notification.body,
+        url: notification.url,
+        mentionsUser: notification.mention,
+        ownMessage: false,
+      },
+      'failed',
+      `the system did not show it: ${reason}`,
+    );
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,107 @@
+import type { TidingsEvent } from '../events.js';
+import type { Level } from '../settings/fields.js';
+import type { NotificationSettings, Rule } from '../settings/notifications.js';
+import { manualDndActive } from './dnd.js';
+import { inQuietHours } from './quiet-hours.js';
+
+export type Decision =
+  | 'shown'
+  | 'own message'
+  | 'too old'
+  | 'history only'
+  | 'muted room'
+  | 'muted account'
+  | 'level none'
+  | 'mentions only'
+  | 'do not disturb'
+  | 'quiet hours';
+
+export interface Verdict {
+  decision: Decision;
+  /** Words for history: the decision, with the detail that explains it. */
+  reason: string;
+  /** Whether the event counts as a mention after keywords, senders and DMs are applied. */
+  mention: boolean;
+}
+
+interface Scoped {
+  room: Rule[];
+  account: Rule[];
+}
+
+function rulesFor(rules: readonly Rule[], event: TidingsEvent): Scoped {
+  const applies = (rule: Rule) => rule.account === undefined || rule.account === event.account;
+  return {
+    room: rules.filter((r) => r.room !== undefined && r.room === event.room.id && applies(r)),
+    // A rule without an account is for every account; one naming this account comes first.
+    account: rules
+      .filter((r) => r.room === undefined && applies(r))
+      .sort((a, b) => Number(a.account === undefined) - Number(b.account === undefined)),
+  };
+}
+
+function mutedUntil(rules: readonly Rule[], now: number): string | undefined {
+  return rules
+    .map((r) => r.muteUntil)
+    .find((until) => until !== undefined && Date.parse(until) > now);
+}
+
+function matchesKeyword(keywords: readonly string[], event: TidingsEvent): string | undefined {
+  const text = `${event.title}\n${event.body}`.toLowerCase();
+  return keywords.find((k) => text.includes(k.toLowerCase()));
+}
+
+function matchesSender(senders: readonly string[], event: TidingsEvent): boolean {
+  const author = event.author;
+  if (!author) return false;
+  return senders.some((s) => s === author.id || (author.name !== undefined && s === author.name));
+}
+
+/** Whether the event is a mention, and why: direct rooms, the server's flag, keywords, senders. */
+function mentionOf(event: TidingsEvent, scoped: Scoped, settings: NotificationSettings) {
+  if (event.mentionsUser) return true;
+  if (event.room.type === 'direct') return true;
+  const all = [settings, ...scoped.account, ...scoped.room];
+  const keywords = all.flatMap((r) => r.keywords ?? []);
+  const senders = all.flatMap((r) => r.senders ?? []);
+  return matchesKeyword(keywords, event) !== undefined || matchesSender(senders, event);
+}
+
+/** The level that applies: room rule, else account rule, else the global default. */
+function levelFor(scoped: Scoped, settings: NotificationSettings): Level {
+  const specific = [...scoped.room, ...scoped.account].find((r) => r.level !== undefined);
+  return specific?.level ?? settings.level;
+}
+
+/** Decides whether one new event notifies, and records why in words. Pure. */
+export function decide(event: TidingsEvent, settings: NotificationSettings, now: number): Verdict {
+  const scoped = rulesFor(settings.rules, event);
+  const mention = mentionOf(event, scoped, settings);
+  const verdict = (decision: Decision, detail?: string): Verdict => ({
+    decision,
+    reason: detail ? `${decision}: ${detail}` : decision,
+    mention,
+  });
+
+  if (event.ownMessage) return verdict('own message');
+  if (now - event.time > settings.maxAgeMs) return verdict('too old');
+  if (event.historyOnly) return verdict('history only', event.historyOnly);
+
+  const roomMute = mutedUntil(scoped.room, now);
+  if (roomMute) return verdict('muted room', `until ${roomMute}`);
+  const accountMute = mutedUntil(scoped.account, now);
+  if (accountMute) return verdict('muted account', `until ${accountMute}`);
+
+  const level = levelFor(scoped, settings);
+  if (level === 'none') return verdict('level none');
+  if (level === 'mentions' && !mention) return verdict('mentions only');
+
+  if (manualDndActive(settings.dnd, now))
+    return verdict(
+      'do not disturb',
+      settings.dnd.on ? 'until turned off' : `until ${settings.dnd.until}`,
+    );
+  if (inQuietHours(settings.dnd.quietHours ?? [], now, settings.timeZone))
+    return verdict('quiet hours');
+  return verdict('shown');
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { linkTemplate, nonEmptyString, secret, urlWithSchemes } from './fields.js';
+
+const accountBase = {
+  id: z
+    .string({ error: 'expected an account id' })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected an id of letters, digits, ".", "_" or "-"'),
+  name: z.string().optional(),
+  enabled: z.boolean({ error: 'expected true or false' }).optional(),
+};
+
+const passwordAuth = z.strictObject({
+  username: nonEmptyString('a user name'),
+  password: secret,
+});
+
+const rocketchatAuth = z.union(
+  [
+    z.strictObject({
+      username: nonEmptyString('a user name or email'),
+      password: secret,
+      totp: z.string().optional(),
+    }),
+    z.strictObject({ userId: nonEmptyString('a user id'), token: secret }),
+  ],
+  { error: 'expected { "username", "password" } or { "userId", "token" }' },
+);
+
+export const rocketchatAccount = z.strictObject({
+  ...accountBase,
+  type: z.literal('rocketchat'),
+  server: urlWithSchemes(['http', 'https']),
+  auth: rocketchatAuth,
+  rooms: z.array(nonEmptyString('a room id')).optional(),
+});
+
+const threeDRepoRoom = z.union(
+  [
+    z.strictObject({ notifications: z.literal(true) }),
+    z.strictObject({
+      teamspace: nonEmptyString('a teamspace'),
+      project: nonEmptyString('a project id'),
+      model: z.string().min(1).optional(),
+    }),
+  ],
+  { error: 'expected { "notifications": true } or { "teamspace", "project", "model"? }' },
+);
+
+export const threeDRepoAccount = z.strictObject({
+  ...accountBase,
+  type: z.literal('3drepo'),
+  server: urlWithSchemes(['http', 'https']),
+  chat: z
+    .strictObject({
+      url: urlWithSchemes(['http', 'https', 'ws', 'wss']),
+      path: z.string().startsWith('/', 'expected a path starting with /').optional(),
+    })
+    .optional(),
+  auth: z
+    .union([z.strictObject({ cookie: secret }), passwordAuth], {
+      error: 'expected { "cookie" } or { "username", "password" }',
+    })
+    .optional(),
+  rooms: z.array(threeDRepoRoom).min(1, 'expected at least one room').optional(),
+});
+
+export const dinoAccount = z.strictObject({
+  ...accountBase,
+  type: z.literal('dino'),
+  broker: urlWithSchemes(['mqtt', 'mqtts', 'ws', 'wss']),
+  userId: nonEmptyString('a user id'),
+  /** Dino's environment name (`prod`, `testpopp`): the middle of the default topic `dms/<env>/<user id>`. */
+  environment: nonEmptyString('a Dino environment name such as prod')
+    .regex(/^[^/+#]+$/, 'expected a Dino environment name without "/", "+" or "#"')
+    .optional(),
+  topic: nonEmptyString('an MQTT topic').optional(),
+  topics: z.array(nonEmptyString('an MQTT topic')).optional(),
+  clientId: nonEmptyString('an MQTT client id').optional(),
+  sessionExpirySeconds: z.number().int().min(0).optional(),
+  auth: passwordAuth.optional(),
+  link: linkTemplate.optional(),
+});
+
+const kuzzleScope = z.enum(['all', 'in', 'out', 'none'], {
+  error: 'expected "all", "in", "out" or "none"',
+});
+
+export const kuzzleSubscription = z.strictObject({
+  index: nonEmptyString('an index name'),
+  collection: nonEmptyString('a collection name'),
+  filters: z
+    .record(z.string(), z.unknown(), { error: 'expected a JSON object (Koncorde filters)' })
+    .optional(),
+  scope: kuzzleScope.optional(),
+  users: kuzzleScope.optional(),
+  volatile: z.record(z.string(), z.unknown(), { error: 'expected a JSON object' }).optional(),
+  title: z.string().optional(),
+  body: z.string().optional(),
+  link: linkTemplate.optional(),
+});
+
+export const kuzzleAccount = z.strictObject({
+  ...accountBase,
+  type: z.literal('kuzzle'),
+  server: urlWithSchemes(['ws', 'wss', 'http', 'https', 'mqtt', 'mqtts']),
+  transport: z.enum(['websocket', 'socketio', 'mqtt'], {
+    error: 'expected "websocket", "socketio" or "mqtt"',
+  }),
+  auth: z
+    .union([passwordAuth, z.strictObject({ apiKey: secret }), z.strictObject({ token: secret })], {
+      error: 'expected { "username", "password" }, { "apiKey" } or { "token" }',
+    })
+    .optional(),
+  subscriptions: z.array(kuzzleSubscription).min(1, 'expected at least one subscription'),
+});
+
+export const ACCOUNT_TYPES = ['rocketchat', '3drepo', 'dino', 'kuzzle'] as const;
+
+export const account = z.discriminatedUnion(
+  'type',
+  [rocketchatAccount, threeDRepoAccount, dinoAccount, kuzzleAccount],
+  { error: `expected a type: ${ACCOUNT_TYPES.join(', ')}` },
+);
+
+export type Account = z.infer<typeof account>;
+export type AccountType = Account['type'];
+export type RocketChatAccount = z.infer<typeof rocketchatAccount>;
+export type ThreeDRepoAccount = z.infer<typeof threeDRepoAccount>;
+export type DinoAccount = z.infer<typeof dinoAccount>;
+export type KuzzleAccount = z.infer<typeof kuzzleAccount>;

@@ -1,0 +1,5 @@
+export * from './accounts.js';
+export * from './fields.js';
+export * from './notifications.js';
+export * from './schema.js';
+export * from './validate.js';

@@ -1,0 +1,71 @@
+import type { z } from 'zod';
+import { settingsSchema, type Settings } from './schema.js';
+
+export class SettingsError extends Error {
+  constructor(
+    /** e.g. `accounts[2].broker` */
+    readonly field: string,
+    readonly expected: string,
+  ) {
+    super(field ? `${field}: ${expected}` : expected);
+    this.name = 'SettingsError';
+  }
+}
+
+/** `['accounts', 2, 'broker']` → `accounts[2].broker` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) =>
+      typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`,
+    )
+    .join('');
+}
+
+function join(prefix: string, rest: string): string {
+  if (!prefix) return rest;
+  if (!rest) return prefix;
+  return rest.startsWith('[') ? prefix + rest : `${prefix}.${rest}`;
+}
+
+function describe(issue: z.core.$ZodIssue): SettingsError {
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+    return new SettingsError(formatPath(issue.path), `unknown field ${keys}`);
+  }
+  // A union only says that no branch matched. The branch the user meant is the one that got
+  // furthest: fewest issues, not failing on its own type. Name that branch's first issue.
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const candidates = issue.errors
+      .filter((branch) => branch.length > 0 && branch.some((inner) => inner.path.length > 0))
+      .sort((a, b) => a.length - b.length);
+    const best = candidates[0];
+    if (best && (candidates.length === 1 || best.length < candidates[1]!.length)) {
+      const inner = describe(best[0]!);
+      return new SettingsError(join(formatPath(issue.path), inner.field), inner.expected);
+    }
+  }
+  return new SettingsError(formatPath(issue.path), issue.message);
+}
+
+export type SettingsResult =
+  { ok: true; settings: Settings } | { ok: false; error: SettingsError; errors: SettingsError[] };
+
+/** Validates a parsed JSON document as format-1 settings, naming the first bad field. */
+export function validateSettings(document: unknown): SettingsResult {
+  const result = settingsSchema.safeParse(document);
+  if (result.success) return { ok: true, settings: result.data };
+  const errors = result.error.issues.map(describe);
+  return { ok: false, error: errors[0]!, errors };
+}
+
+/** Parses settings text (JSON), with the same kind of error for bad JSON. */
+export function parseSettings(text: string): SettingsResult {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    const failure = new SettingsError('', `not valid JSON: ${(error as Error).message}`);
+    return { ok: false, error: failure, errors: [failure] };
+  }
+  return validateSettings(document);
+}

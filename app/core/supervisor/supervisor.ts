@@ -1,0 +1,98 @@
+import type { Clock } from '../clock.js';
+import type { AccountStatus, Connector, ConnectorContext, ConnectorFactory } from '../connector.js';
+import type { TidingsEvent } from '../events.js';
+import type { Logger } from '../log.js';
+import type { Account } from '../settings/accounts.js';
+import type { Secret } from '../settings/fields.js';
+import { AccountRunner } from './account-runner.js';
+import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+
+export interface SupervisorOptions {
+  clock: Clock;
+  createConnector: ConnectorFactory;
+  resolveSecret(secret: Secret): Promise<string>;
+  onEvent(event: TidingsEvent): void;
+  onStatus(status: AccountStatus): void;
+  log: Logger;
+  random?: () => number;
+  backoff?: BackoffOptions;
+  stableMs?: number;
+}
+
+export const DEFAULT_STABLE_MS = 60_000;
+
+/**
+ * Runs one connector per account and keeps each connected: backoff with jitter between tries,
+ * no retry loop after an auth failure, everyone reconnected at once on `resume()`.
+ */
+export class Supervisor {
+  private readonly runners = new Map<string, AccountRunner>();
+  private readonly connectors = new Map<string, Connector>();
+
+  constructor(private readonly options: SupervisorOptions) {}
+
+  start(accounts: readonly Account[]): void {
+    for (const account of accounts) this.add(account);
+  }
+
+  add(account: Account): void {
+    if (this.runners.has(account.id)) throw new Error(`account "${account.id}" is already running`);
+    const runner = new AccountRunner({
+      account: account.id,
+      clock: this.options.clock,
+      random: this.options.random ?? Math.random,
+      backoff: this.options.backoff ?? DEFAULT_BACKOFF,
+      stableMs: this.options.stableMs ?? DEFAULT_STABLE_MS,
+      log: this.options.log,
+      onStatus: this.options.onStatus,
+    });
+    this.runners.set(account.id, runner);
+    if (account.enabled === false) {
+      void runner.stop('disabled');
+      return;
+    }
+    const context: ConnectorContext = {
+      emit: (event) => this.options.onEvent(event),
+      lost: (error) => runner.lost(error),
+      detail: (key, value) => runner.detail(key, value),
+      resolveSecret: this.options.resolveSecret,
+      log: this.options.log,
+    };
+    const connector = this.options.createConnector(account, context);
+    this.connectors.set(account.id, connector);
+    runner.attach(connector);
+    runner.start();
+  }
+
+  async remove(accountId: string): Promise<void> {
+    await this.runners.get(accountId)?.stop();
+    this.runners.delete(accountId);
+    this.connectors.delete(accountId);
+  }
+
+  /** Wake from sleep or the network back: every account reconnects and catches up now. */
+  resume(): void {
+    for (const runner of this.runners.values()) runner.resume();
+  }
+
+  reconnect(accountId: string): void {
+    this.runners.get(accountId)?.reconnect();
+  }
+
+  /** The user paused the account: it stays offline until reconnected. */
+  async pause(accountId: string): Promise<void> {
+    await this.runners.get(accountId)?.stop('offline', 'paused');
+  }
+
+  connector(accountId: string): Connector | undefined {
+    return this.connectors.get(accountId);
+  }
+
+  statuses(): AccountStatus[] {
+    return [...this.runners.values()].map((runner) => runner.status);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
+  }
+}

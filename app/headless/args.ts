@@ -1,0 +1,48 @@
+export interface CliOptions {
+  config: string;
+  notifySend: boolean;
+  /** A folder where history and unread counts are kept between runs; in memory when absent. */
+  stateDir?: string;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `usage: npm run --silent headless -- --config FILE [--notify-send] [--state-dir DIR]
+
+  --config FILE     the settings file (format 1, see README)
+  --notify-send     also raise each notification through libnotify (notify-send)
+  --state-dir DIR   keep history and unread counts in DIR between runs`;
+
+/** Parses the CLI's arguments; `--flag value` and `--flag=value` both work. */
+export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
+  let config: string | undefined;
+  let stateDir: string | undefined;
+  let notifySend = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--config':
+        config = value();
+        break;
+      case '--state-dir':
+        stateDir = value();
+        break;
+      case '--notify-send':
+        notifySend = true;
+        break;
+      case '--help':
+      case '-h':
+        return 'help';
+      default:
+        throw new UsageError(`unknown argument ${arg}`);
+    }
+  }
+  if (!config) throw new UsageError('--config FILE is required');
+  return { config, notifySend, ...(stateDir !== undefined && { stateDir }) };
+}

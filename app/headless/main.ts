@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { connectorFor } from '../connectors/registry.js';
+import { systemClock } from '../core/clock.js';
+import { fanOut } from '../core/fan-out-sink.js';
+import { History, type HistoryEntry } from '../core/pipeline/history.js';
+import { Pipeline } from '../core/pipeline/pipeline.js';
+import { UnreadCounts, type RoomUnread } from '../core/pipeline/unread.js';
+import { SettingsError } from '../core/settings/validate.js';
+import type { Settings } from '../core/settings/schema.js';
+import { Supervisor } from '../core/supervisor/supervisor.js';
+import { USAGE, UsageError, parseArgs, type CliOptions } from './args.js';
+import { jsonFileStorage } from './json-file-storage.js';
+import { jsonLinesSink } from './json-lines-sink.js';
+import { statusLine, writeLine } from './json-lines.js';
+import { loadSettings } from './load-settings.js';
+import { notifySendSink } from './notify-send-sink.js';
+import { resolveSecret } from './secrets.js';
+import { stderrLogger } from './stderr-logger.js';
+
+const EXIT_CONFIG = 2;
+/** However a connection hangs on close, a signal ends the process within this time. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
+const log = stderrLogger();
+const stdout = (text: string) => process.stdout.write(text);
+
+function configError(message: string): never {
+  process.stderr.write(`tidings: ${message}\n`);
+  process.exit(EXIT_CONFIG);
+}
+
+function readOptions(): CliOptions {
+  try {
+    const options = parseArgs(process.argv.slice(2));
+    if (options === 'help') {
+      process.stderr.write(`${USAGE}\n`);
+      process.exit(0);
+    }
+    return options;
+  } catch (error) {
+    if (error instanceof UsageError) configError(`${error.message}\n${USAGE}`);
+    throw error;
+  }
+}
+
+function readSettings(path: string): Settings {
+  try {
+    return loadSettings(path);
+  } catch (error) {
+    if (error instanceof SettingsError) configError(`invalid config ${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+function run(options: CliOptions, settings: Settings): void {
+  const state = options.stateDir;
+  const history = new History(
+    systemClock,
+    undefined,
+    state ? jsonFileStorage<HistoryEntry[]>(join(state, 'history.json'), log) : undefined,
+  );
+  const unread = new UnreadCounts(
+    systemClock,
+    undefined,
+    state ? jsonFileStorage<RoomUnread[]>(join(state, 'unread.json'), log) : undefined,
+  );
+  const lines = jsonLinesSink(stdout);
+  const sink = options.notifySend ? fanOut(lines, notifySendSink(log)) : lines;
+  const pipeline = new Pipeline({
+    settings: settings.notifications,
+    sink,
+    clock: systemClock,
+    history,
+    unread,
+  });
+  const supervisor = new Supervisor({
+    clock: systemClock,
+    createConnector: (account, context) => connectorFor(account.type)!(account, context),
+    resolveSecret: (secret) => resolveSecret(secret),
+    onEvent: (event) => pipeline.accept(event),
+    onStatus: (status) => writeLine(statusLine(status), stdout),
+    log,
+  });
+
+  // Nothing else may keep the process alive with no accounts: it runs until it is told to stop.
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    setTimeout(() => {
+      log.warn('connections did not close in time; exiting anyway');
+      process.exit(0);
+    }, SHUTDOWN_GRACE_MS).unref();
+    void supervisor
+      .stop()
+      .catch((error: unknown) => log.error('stop failed', { error: String(error) }))
+      .finally(() => {
+        pipeline.close();
+        clearInterval(keepAlive);
+        process.exit(0);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // A reader that went away (| head) is a reason to stop, not to crash.
+  process.stdout.on('error', () => shutdown('stdout closed'));
+
+  log.info('started', { accounts: settings.accounts.length, notifySend: options.notifySend });
+  supervisor.start(settings.accounts);
+}
+
+const options = readOptions();
+run(options, readSettings(options.config));

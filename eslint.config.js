@@ -1,0 +1,99 @@
+// @ts-check
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+const ELECTRON_MESSAGE = 'only app/desktop may import electron';
+const CORE_MESSAGE =
+  'app/core is pure: no electron, no sockets, no fs, and no imports from connectors/desktop/headless. ' +
+  'Take what you need as an injected dependency instead.';
+const CONNECTORS_MESSAGE =
+  'app/connectors may not import from app/desktop or app/headless; those layers depend on connectors, not the reverse.';
+
+// `paths` matches the exact specifier, `patterns` catches sub-paths such as `electron/main`.
+const electronPaths = [{ name: 'electron', message: ELECTRON_MESSAGE }];
+const electronPatterns = [{ group: ['electron/*'], message: ELECTRON_MESSAGE }];
+
+const nodeIoModules = ['fs', 'node:fs', 'net', 'node:net', 'child_process', 'node:child_process'];
+
+/**
+ * A relative specifier (one or more `../`) that lands in one of the given sibling folders,
+ * e.g. `../connectors`, `../../desktop/tray`, `../../app/headless/main.js`.
+ * @param {string[]} folders
+ */
+const relativeInto = (folders) => `^(\\.\\./)+(.*/)?(${folders.join('|')})(/.*)?$`;
+
+export default defineConfig(
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'test-results/',
+      'bench/results/',
+      // Fixtures contain deliberate violations; test/lint/boundaries.test.ts lints them itself.
+      'test/fixtures/lint/**',
+    ],
+  },
+
+  js.configs.recommended,
+  tseslint.configs.recommended,
+
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+        },
+      ],
+    },
+  },
+
+  // Architecture boundaries. In flat config a later block *replaces* a rule's options for the
+  // files it matches, so each block below carries the complete list for its folders.
+  {
+    files: ['app/core/**', 'app/connectors/**', 'app/headless/**', 'app/ipc/**', 'renderer/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: electronPaths, patterns: electronPatterns }],
+    },
+  },
+  {
+    files: ['app/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...electronPaths,
+            ...nodeIoModules.map((name) => ({ name, message: CORE_MESSAGE })),
+          ],
+          patterns: [
+            ...electronPatterns,
+            // fs/promises, node:fs/promises
+            { group: ['fs/*', 'node:fs/*'], message: CORE_MESSAGE },
+            { regex: relativeInto(['connectors', 'desktop', 'headless']), message: CORE_MESSAGE },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/connectors/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronPaths,
+          patterns: [
+            ...electronPatterns,
+            { regex: relativeInto(['desktop', 'headless']), message: CONNECTORS_MESSAGE },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ESLint, type Linter } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/lint/${name}`, import.meta.url), 'utf8');
+
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: 'eslint.config.js', ignore: false });
+});
+
+/**
+ * Lint a fixture's source as if it lived at `virtualPath` (which need not exist on disk) and
+ * return only the no-restricted-imports messages. Fails loudly if ESLint skipped the file, so a
+ * mis-set ignore/files pattern cannot make the "no error" cases pass vacuously.
+ */
+async function restrictedImports(fixtureName: string, virtualPath: string) {
+  const [result] = await eslint.lintText(fixture(fixtureName), { filePath: virtualPath });
+  if (!result) throw new Error(`ESLint returned no result for ${virtualPath}`);
+  const ignored = result.messages.filter((m) => /file ignored/i.test(m.message));
+  expect(ignored, `${virtualPath} was ignored by ESLint`).toEqual([]);
+  const fatal = result.messages.filter((m) => m.fatal);
+  expect(fatal, `${fixtureName} failed to parse`).toEqual([]);
+  return result.messages.filter((m: Linter.LintMessage) => m.ruleId === 'no-restricted-imports');
+}
+
+/** Assert there is exactly one error and return it. */
+function single(messages: Linter.LintMessage[]): Linter.LintMessage {
+  expect(messages).toHaveLength(1);
+  const [message] = messages;
+  if (!message) throw new Error('unreachable: length checked above');
+  expect(message.severity).toBe(2);
+  return message;
+}
+
+describe('architecture boundaries (no-restricted-imports)', () => {
+  it('forbids electron in app/core', async () => {
+    const { message } = single(await restrictedImports('imports-electron.ts', 'app/core/x.ts'));
+    expect(message).toContain('only app/desktop may import electron');
+  });
+
+  it('forbids electron sub-paths (electron/main) in app/core', async () => {
+    const { message } = single(
+      await restrictedImports('imports-electron-main.ts', 'app/core/x.ts'),
+    );
+    expect(message).toContain('only app/desktop may import electron');
+  });
+
+  it('forbids electron in app/connectors', async () => {
+    const { message } = single(
+      await restrictedImports('imports-electron.ts', 'app/connectors/dino/x.ts'),
+    );
+    expect(message).toContain('only app/desktop may import electron');
+  });
+
+  it.each(['app/headless/x.ts', 'app/ipc/x.ts', 'renderer/x.ts'])(
+    'forbids electron in %s',
+    async (path) => {
+      const { message } = single(await restrictedImports('imports-electron.ts', path));
+      expect(message).toContain('only app/desktop may import electron');
+    },
+  );
+
+  it('forbids node:fs in app/core', async () => {
+    const { message } = single(await restrictedImports('imports-node-fs.ts', 'app/core/x.ts'));
+    expect(message).toMatch(/core is pure/);
+  });
+
+  it('forbids relative imports from app/core into app/connectors', async () => {
+    const { message } = single(await restrictedImports('imports-connectors.ts', 'app/core/x.ts'));
+    expect(message).toMatch(/core is pure/);
+  });
+
+  it('forbids relative imports from app/connectors into app/desktop', async () => {
+    const { message } = single(
+      await restrictedImports('imports-desktop.ts', 'app/connectors/dino/x.ts'),
+    );
+    expect(message).toContain('app/connectors may not import from app/desktop');
+  });
+
+  it('allows electron in app/desktop', async () => {
+    expect(await restrictedImports('imports-electron.ts', 'app/desktop/x.ts')).toEqual([]);
+    expect(await restrictedImports('imports-electron-main.ts', 'app/desktop/x.ts')).toEqual([]);
+  });
+
+  it('allows node:fs outside app/core', async () => {
+    expect(await restrictedImports('imports-node-fs.ts', 'app/headless/x.ts')).toEqual([]);
+  });
+});

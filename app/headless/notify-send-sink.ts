@@ -7,9 +7,9 @@ export function escapeMarkup(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function run(command: string, args: string[]): Promise<string> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { timeout: 10_000 }, (error, stdout, stderr) => {
+    execFile(command, args, { timeout: 10_000, env }, (error, stdout, stderr) => {
       if (error) reject(new Error(stderr.trim() || error.message));
       else resolve(stdout);
     });
@@ -20,7 +20,10 @@ function run(command: string, args: string[]): Promise<string> {
  * Raises notifications through libnotify's notify-send, one per room: an update replaces the
  * room's notification by id (--replace-id), so a burst never stacks.
  */
-export function notifySendSink(log: Logger): NotificationSink {
+export function notifySendSink(
+  log: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+): NotificationSink {
   const ids = new Map<string, string>();
 
   const send = async (n: RoomNotification): Promise<void> => {
@@ -32,7 +35,7 @@ export function notifySendSink(log: Logger): NotificationSink {
     const previous = ids.get(n.key);
     if (previous) args.push(`--replace-id=${previous}`);
     args.push('--', n.title, escapeMarkup(n.body));
-    const id = (await run('notify-send', args)).trim();
+    const id = (await run('notify-send', args, env)).trim();
     if (/^\d+$/.test(id)) ids.set(n.key, id);
   };
 
@@ -44,17 +47,21 @@ export function notifySendSink(log: Logger): NotificationSink {
       ids.delete(n.key);
       if (!id) return;
       // notify-send cannot close a notification; the daemon's D-Bus method can.
-      await run('gdbus', [
-        'call',
-        '--session',
-        '--dest',
-        'org.freedesktop.Notifications',
-        '--object-path',
-        '/org/freedesktop/Notifications',
-        '--method',
-        'org.freedesktop.Notifications.CloseNotification',
-        id,
-      ]).catch((error: Error) =>
+      await run(
+        'gdbus',
+        [
+          'call',
+          '--session',
+          '--dest',
+          'org.freedesktop.Notifications',
+          '--object-path',
+          '/org/freedesktop/Notifications',
+          '--method',
+          'org.freedesktop.Notifications.CloseNotification',
+          id,
+        ],
+        env,
+      ).catch((error: Error) =>
         log.warn('could not close a notification', { error: error.message }),
       );
     },

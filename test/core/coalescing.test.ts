@@ -322,11 +322,14 @@ describe('do-not-disturb in the pipeline', () => {
     expect(sink.shown.map((n) => n.body)).toEqual(['after']);
   });
 
-  it('shows the summary before the next event once a timed do-not-disturb has run out', () => {
+  it('shows the summary when a timed do-not-disturb runs out, with no event to wake it', () => {
     const until = new Date(T0 + 30 * 60_000).toISOString();
     start({ dnd: { until, summary: true } });
     pipeline.accept(message());
-    clock.advance(30 * 60_000);
+    clock.advance(30 * 60_000 - 1);
+    expect(sink.shown).toHaveLength(0);
+    clock.advance(1);
+    expect(sink.shown.map((n) => n.body)).toEqual(['1 notification was held back; see History.']);
     pipeline.accept(message({ body: 'after' }));
     expect(sink.shown.map((n) => n.body)).toEqual([
       '1 notification was held back; see History.',

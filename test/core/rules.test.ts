@@ -367,6 +367,12 @@ describe('own messages, history-only and old events', () => {
       reason: 'history only: status change',
     },
     {
+      name: 'an unread counter update that the connector did not mark',
+      event: { kind: 'subscription-unread', unread: { count: 4 } },
+      decision: 'history only',
+      reason: 'history only: a change of state, not news',
+    },
+    {
       name: 'older than the catch-up window (default one day)',
       event: { time: NOW - 24 * HOUR - 1, catchUp: true },
       decision: 'too old',
@@ -536,6 +542,18 @@ describe('do-not-disturb durations (applyDndChoice)', () => {
       checks: [
         ['2026-10-25T06:59:00Z', 'do not disturb'],
         ['2026-10-25T07:00:00Z', 'shown'],
+      ],
+    },
+    {
+      name: 'tomorrow morning chosen at 03:00 means this morning (08:00 CET the same day)',
+      choice: 'tomorrow-morning',
+      from: {},
+      at: Date.parse('2026-01-08T02:00:00Z'), // Thu 03:00 CET
+      timeZone: BERLIN,
+      dnd: { until: '2026-01-08T07:00:00.000Z' },
+      checks: [
+        ['2026-01-08T06:59:00Z', 'do not disturb'],
+        ['2026-01-08T07:00:00Z', 'shown'],
       ],
     },
     {

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock, TimerHandle } from '../clock.js';
 import { BoundedSet } from '../bounded-set.js';
 import { countsAsUnread, type EventKind, type TidingsEvent } from '../events.js';
 import type { NotificationSink, RoomNotification } from '../notification.js';
@@ -47,6 +47,7 @@ export class Pipeline {
   /** Events that would have shown while do-not-disturb held them back. */
   private heldByDnd = 0;
   private readonly listeners = new Set<() => void>();
+  private dndEndTimer: TimerHandle | undefined;
 
   constructor(options: PipelineOptions) {
     this.settings = options.settings;
@@ -60,6 +61,7 @@ export class Pipeline {
       options.settings.coalesceMs,
       (notification, error) => this.recordSinkFailure(notification, error),
     );
+    this.scheduleDndEnd();
   }
 
   /** Called after every change that the tray or the window shows (counts, notifications). */
@@ -118,6 +120,7 @@ export class Pipeline {
     this.settings = settings;
     this.rooms.setCoalesceMs(settings.coalesceMs);
     if (wasDnd && !manualDndActive(settings.dnd, this.clock.now())) this.endDnd();
+    this.scheduleDndEnd();
     this.changed();
   }
 
@@ -130,6 +133,7 @@ export class Pipeline {
   }
 
   close(): void {
+    if (this.dndEndTimer) this.clock.clearTimeout(this.dndEndTimer);
     this.rooms.close();
     this.history.flush();
     this.unread.flush();
@@ -143,6 +147,23 @@ export class Pipeline {
     this.history.record(event, verdict.decision, verdict.reason);
     if (verdict.decision === 'shown') this.rooms.add(event, verdict.mention);
     else if (verdict.decision === 'do not disturb') this.heldByDnd++;
+  }
+
+  /** A timed do-not-disturb ends by itself: its summary shows then, not at the next event. */
+  private scheduleDndEnd(): void {
+    if (this.dndEndTimer) this.clock.clearTimeout(this.dndEndTimer);
+    this.dndEndTimer = undefined;
+    const { on, until } = this.settings.dnd;
+    if (on || until === undefined) return;
+    const remaining = Date.parse(until) - this.clock.now();
+    if (remaining <= 0) return;
+    this.dndEndTimer = this.clock.setTimeout(() => {
+      this.dndEndTimer = undefined;
+      if (!manualDndActive(this.settings.dnd, this.clock.now())) {
+        this.endDnd();
+        this.changed();
+      }
+    }, remaining);
   }
 
   private endDnd(): void {

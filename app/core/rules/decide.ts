@@ -1,4 +1,4 @@
-import type { TidingsEvent } from '../events.js';
+import type { EventKind, TidingsEvent } from '../events.js';
 import type { Level } from '../settings/fields.js';
 import type { NotificationSettings, Rule } from '../settings/notifications.js';
 import { manualDndActive } from './dnd.js';
@@ -23,6 +23,20 @@ export interface Verdict {
   /** Whether the event counts as a mention after keywords, senders and DMs are applied. */
   mention: boolean;
 }
+
+/**
+ * Kinds that report state (counters, presence, subscriptions) rather than something to read:
+ * they update counts and history, and never notify, whichever connector forgets to say so.
+ */
+const STATE_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
+  'subscription-created',
+  'subscription-updated',
+  'subscription-deleted',
+  'subscription-unread',
+  'user-status-changed',
+  'user-presence-changed',
+  'user-updated',
+]);
 
 interface Scoped {
   room: Rule[];
@@ -86,6 +100,7 @@ export function decide(event: TidingsEvent, settings: NotificationSettings, now:
   if (event.ownMessage) return verdict('own message');
   if (now - event.time > settings.maxAgeMs) return verdict('too old');
   if (event.historyOnly) return verdict('history only', event.historyOnly);
+  if (STATE_KINDS.has(event.kind)) return verdict('history only', 'a change of state, not news');
 
   const roomMute = mutedUntil(scoped.room, now);
   if (roomMute) return verdict('muted room', `until ${roomMute}`);

@@ -31,16 +31,23 @@ export function applyDndChoice(
   }
 }
 
-/** The next MORNING_HOUR:00 local time that is on a later calendar day than `now`. */
+/** Before this hour, "tomorrow morning" still means the coming morning: the night is not over. */
+export const NIGHT_ENDS_HOUR = 5;
+
+/**
+ * The next MORNING_HOUR:00 local time on a later calendar day than `now`; chosen in the small
+ * hours (before NIGHT_ENDS_HOUR), the morning of the same day, as a person means it at 3 a.m.
+ */
 export function nextMorning(now: number, timeZone?: string): number {
   const today = localTime(now, timeZone);
+  const sameDay = today.minutes < NIGHT_ENDS_HOUR * 60;
   // Walk forward by hours: robust across DST changes without a time-zone database of our own.
   let candidate = now - (today.minutes % 60) * 60_000 - (now % 60_000);
   for (let i = 0; i < 72; i++) {
     candidate += 60 * 60_000;
     const t = localTime(candidate, timeZone);
     const laterDay = t.year !== today.year || t.month !== today.month || t.day !== today.day;
-    if (laterDay && t.minutes === MORNING_HOUR * 60) return candidate;
+    if ((laterDay || sameDay) && t.minutes === MORNING_HOUR * 60) return candidate;
   }
   return now + 24 * 60 * 60_000;
 }

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../app/core/log.js';
+import type { RoomNotification } from '../../app/core/notification.js';
+import { notifySendSink } from '../../app/headless/notify-send-sink.js';
+import {
+  startNotificationDaemon,
+  type NotificationDaemon,
+} from '../support/notification-daemon.js';
+
+let daemon: NotificationDaemon;
+
+beforeAll(async () => {
+  daemon = await startNotificationDaemon();
+});
+
+afterAll(async () => {
+  await daemon.stop();
+});
+
+function roomNotification(overrides: Partial<RoomNotification> = {}): RoomNotification {
+  return {
+    key: 'work\u0000GENERAL',
+    account: 'work',
+    room: { id: 'GENERAL', name: 'general', type: 'channel' },
+    kind: 'message-sent',
+    eventId: 'm1',
+    title: 'bob in #general',
+    body: 'hello <b>there</b> & welcome',
+    count: 1,
+    mention: false,
+    ...overrides,
+  };
+}
+
+describe('notify-send sink against a real notification daemon (dunst)', () => {
+  it('shows a notification with the body escaped, then updates it in place', async () => {
+    const sink = notifySendSink(silentLogger, daemon.env);
+    await sink.show(roomNotification());
+    const first = await daemon.waitFor((n) => n.summary === 'bob in #general');
+    expect(first.appName).toBe('Tidings');
+    expect(first.body).toBe('hello &lt;b&gt;there&lt;/b&gt; &amp; welcome');
+    expect(first.replacesId).toBe(0);
+
+    await sink.update(roomNotification({ title: '2 new messages in #general', count: 2 }));
+    const second = await daemon.waitFor((n) => n.summary === '2 new messages in #general');
+    // The same notification is replaced, not a second one stacked.
+    expect(second.replacesId).toBeGreaterThan(0);
+  });
+
+  it('raises a mention as critical', async () => {
+    const sink = notifySendSink(silentLogger, daemon.env);
+    await sink.show(roomNotification({ key: 'work\u0000DM', title: 'alice', mention: true }));
+    const shown = await daemon.waitFor((n) => n.summary === 'alice');
+    expect(shown.urgency).toBe('critical');
+  });
+
+  it('rejects with the reason when no notification daemon is reachable', async () => {
+    const env = { ...daemon.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+    const sink = notifySendSink(silentLogger, env);
+    await expect(sink.show(roomNotification())).rejects.toThrow(/./);
+  });
+});

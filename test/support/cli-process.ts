@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The headless CLI as a real child process, started the way the README says:
+ * `npm run --silent headless -- ARGS`.
+ */
+export class CliProcess {
+  readonly child: ChildProcess;
+  stdout = '';
+  stderr = '';
+  private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(args: string[], env: NodeJS.ProcessEnv = process.env) {
+    this.child = spawn('npm', ['run', '--silent', 'headless', '--', ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stdout += chunk;
+      for (const wake of this.waiters) wake();
+    });
+    this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stderr += chunk;
+      for (const wake of this.waiters) wake();
+    });
+    this.exited = new Promise((resolve) =>
+      this.child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+  }
+
+  /** Every stdout line parsed as JSON; a line that is not JSON fails the test that reads it. */
+  lines(): Record<string, unknown>[] {
+    return this.stdout
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  /** Resolves when `predicate` holds for the output so far; rejects after `timeoutMs`. */
+  async waitFor(predicate: (cli: CliProcess) => boolean, timeoutMs = 20_000): Promise<void> {
+    if (predicate(this)) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`timed out; stdout:\n${this.stdout}\nstderr:\n${this.stderr}`));
+      }, timeoutMs);
+      const check = () => {
+        if (!predicate(this)) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      this.waiters.add(check);
+      void this.exited.then(() => {
+        if (!this.waiters.has(check)) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        reject(new Error(`exited first; stdout:\n${this.stdout}\nstderr:\n${this.stderr}`));
+      });
+    });
+  }
+
+  stderrIncludes(text: string): boolean {
+    return this.stderr.includes(text);
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGTERM'): void {
+    this.child.kill(signal);
+  }
+
+  exit(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    return this.exited;
+  }
+}
+
+/** Runs the CLI to its end and returns what it printed. */
+export async function runCli(args: string[], env?: NodeJS.ProcessEnv) {
+  const cli = new CliProcess(args, env);
+  const { code } = await cli.exit();
+  return { code, stdout: cli.stdout, stderr: cli.stderr };
+}

@@ -10,6 +10,9 @@ const CORE_MESSAGE =
 const CONNECTORS_MESSAGE =
   'app/connectors may not import from app/desktop or app/headless; those layers depend on connectors, not the reverse.';
 
+const SIBLING_MESSAGE =
+  'app/desktop and app/headless are two front ends over core and connectors; neither imports the other.';
+
 // `paths` matches the exact specifier, `patterns` catches sub-paths such as `electron/main`.
 const electronPaths = [{ name: 'electron', message: ELECTRON_MESSAGE }];
 const electronPatterns = [{ group: ['electron/*'], message: ELECTRON_MESSAGE }];
@@ -59,6 +62,42 @@ export default defineConfig(
     files: ['app/core/**', 'app/connectors/**', 'app/headless/**', 'app/ipc/**', 'renderer/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: electronPaths, patterns: electronPatterns }],
+      // no-restricted-imports sees only static imports; `import('electron')` and `require` too.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression[source.value=/^electron($|\\/)/]',
+          message: ELECTRON_MESSAGE,
+        },
+        {
+          selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron($|\\/)/]",
+          message: ELECTRON_MESSAGE,
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/headless/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronPaths,
+          patterns: [
+            ...electronPatterns,
+            { regex: relativeInto(['desktop']), message: SIBLING_MESSAGE },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/desktop/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: relativeInto(['headless']), message: SIBLING_MESSAGE }] },
+      ],
     },
   },
   {

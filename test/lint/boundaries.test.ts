@@ -18,14 +18,18 @@ beforeAll(() => {
  * return only the no-restricted-imports messages. Fails loudly if ESLint skipped the file, so a
  * mis-set ignore/files pattern cannot make the "no error" cases pass vacuously.
  */
-async function restrictedImports(fixtureName: string, virtualPath: string) {
+async function restrictedImports(
+  fixtureName: string,
+  virtualPath: string,
+  ruleId = 'no-restricted-imports',
+) {
   const [result] = await eslint.lintText(fixture(fixtureName), { filePath: virtualPath });
   if (!result) throw new Error(`ESLint returned no result for ${virtualPath}`);
   const ignored = result.messages.filter((m) => /file ignored/i.test(m.message));
   expect(ignored, `${virtualPath} was ignored by ESLint`).toEqual([]);
   const fatal = result.messages.filter((m) => m.fatal);
   expect(fatal, `${fixtureName} failed to parse`).toEqual([]);
-  return result.messages.filter((m: Linter.LintMessage) => m.ruleId === 'no-restricted-imports');
+  return result.messages.filter((m: Linter.LintMessage) => m.ruleId === ruleId);
 }
 
 /** Assert there is exactly one error and return it. */
@@ -80,6 +84,24 @@ describe('architecture boundaries (no-restricted-imports)', () => {
       await restrictedImports('imports-desktop.ts', 'app/connectors/dino/x.ts'),
     );
     expect(message).toContain('app/connectors may not import from app/desktop');
+  });
+
+  it('forbids a dynamic import of electron in app/core', async () => {
+    const messages = await restrictedImports(
+      'imports-electron-dynamically.ts',
+      'app/core/x.ts',
+      'no-restricted-syntax',
+    );
+    expect(single(messages).message).toContain('only app/desktop may import electron');
+  });
+
+  it('forbids app/headless from importing app/desktop, and app/desktop from app/headless', async () => {
+    const { message } = single(
+      await restrictedImports('imports-desktop.ts', 'app/headless/x/y.ts'),
+    );
+    expect(message).toContain('neither imports the other');
+    const reverse = single(await restrictedImports('imports-headless.ts', 'app/desktop/x/y.ts'));
+    expect(reverse.message).toContain('neither imports the other');
   });
 
   it('allows electron in app/desktop', async () => {

@@ -244,6 +244,17 @@ describe('dedupe, unread counts and reads', () => {
     expect(pipeline.history.list({ limit: 1 })[0]?.decision).toBe('read');
   });
 
+  it('retracts when the server reports the room has nothing unread (read on another device)', () => {
+    pipeline.accept(message());
+    pipeline.accept(message({ room: RANDOM }));
+    pipeline.accept(
+      message({ kind: 'subscription-unread', unread: { count: 0 }, id: 'counts-1', body: '' }),
+    );
+    expect(sink.visibleFor('work', 'GENERAL')).toBeUndefined();
+    expect(sink.visibleFor('work', 'RANDOM')).toBeDefined();
+    expect(pipeline.unread.get('work', 'GENERAL').count).toBe(0);
+  });
+
   it('clears and retracts when the user reads a room here', () => {
     pipeline.accept(message());
     pipeline.markRoomRead('work', 'GENERAL');

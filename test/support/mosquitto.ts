@@ -27,7 +27,14 @@ const STARTUP_TIMEOUT_MS = 10_000;
 const STOP_GRACE_MS = 5_000;
 const PORT_ATTEMPTS = 5;
 const OUTPUT_TAIL = 8_000;
-const DYNSEC_PLUGIN = '/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so';
+/** Debian installs the plugin under the multiarch library directory. */
+const DYNSEC_PLUGIN_DIRS = [
+  '/usr/lib/x86_64-linux-gnu',
+  '/usr/lib/aarch64-linux-gnu',
+  '/usr/lib',
+  '/usr/lib64',
+  '/usr/local/lib',
+];
 
 export interface MosquittoOptions {
   /** Dino user ids; each may log in with `passwordFor(id)` and read only its own topic. */
@@ -83,16 +90,22 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Mosquit
     sharedTopics: options.sharedTopics ?? [],
     publisher,
   };
+  let accessConfig: string[];
   try {
-    await (access === 'file' ? writeAccessFiles(rules) : writeDynamicSecurity(rules));
+    if (access === 'file') {
+      await writeAccessFiles(rules);
+      accessConfig = [`password_file ${join(dir, 'passwd')}`, `acl_file ${join(dir, 'acl')}`];
+    } else {
+      await writeDynamicSecurity(rules);
+      accessConfig = [
+        `plugin ${dynsecPlugin()}`,
+        `plugin_opt_config_file ${join(dir, 'dynamic-security.json')}`,
+      ];
+    }
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
-  const accessConfig =
-    access === 'file'
-      ? [`password_file ${join(dir, 'passwd')}`, `acl_file ${join(dir, 'acl')}`]
-      : [`plugin ${DYNSEC_PLUGIN}`, `plugin_opt_config_file ${join(dir, 'dynamic-security.json')}`];
 
   let ports: [number, number] = [0, 0];
   let child: ChildProcess | undefined;
@@ -139,7 +152,7 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Mosquit
 
   // Another process may take a port between our probe and mosquitto's bind: try fresh ones.
   for (let attempt = 1; ; attempt++) {
-    ports = [await freePort(), await freePort()];
+    ports = await freePorts();
     try {
       await launch();
       break;
@@ -294,18 +307,33 @@ async function writeDynamicSecurity(rules: AccessRules): Promise<void> {
   await writeFile(join(rules.dir, 'dynamic-security.json'), JSON.stringify(document, null, 2));
 }
 
-/** A port the kernel just gave out on loopback, released for mosquitto to bind. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no port'))));
-    });
-  });
+/** Two ports the kernel just gave out on loopback, both held until both are known, then freed. */
+async function freePorts(): Promise<[number, number]> {
+  const servers = [createServer(), createServer()];
+  const ports = await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<number>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(0, HOST, () => {
+            const address = server.address();
+            resolve(typeof address === 'object' && address ? address.port : 0);
+          });
+        }),
+    ),
+  );
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return [ports[0]!, ports[1]!];
+}
+
+function dynsecPlugin(): string {
+  const configured = process.env.MOSQUITTO_DYNSEC_PLUGIN;
+  if (configured) return configured;
+  const found = DYNSEC_PLUGIN_DIRS.map((dir) => join(dir, 'mosquitto_dynamic_security.so')).find(
+    (path) => existsSync(path),
+  );
+  if (!found) throw new Error('mosquitto_dynamic_security.so not found (Debian package mosquitto)');
+  return found;
 }
 
 async function waitForPorts(process_: ChildProcess, ports: readonly number[]): Promise<void> {

@@ -72,8 +72,12 @@ export class Pipeline {
 
   accept(event: TidingsEvent): void {
     if (!this.seen.add(`${event.account}\u0000${event.id}`)) return;
-    if (event.unread)
+    if (event.unread) {
       this.unread.set(event.account, event.room.id, event.unread.count, event.unread.mentions);
+      // The server says nothing is unread: the user read the room elsewhere (their phone).
+      if (event.unread.count === 0 && !event.unread.mentions)
+        this.rooms.retractRoom(event.account, event.room.id);
+    }
 
     if (EDIT_KINDS.has(event.kind) && event.target) {
       const outcome = this.rooms.edit(event);

@@ -1,0 +1,179 @@
+import { connect, type MqttClient } from 'mqtt';
+import { ConnectorError } from '../../core/connector.js';
+import type { Logger } from '../../core/log.js';
+import type { SessionOptions, Subscription } from './account-options.js';
+import { connackError, disconnectError, subackError } from './reason-codes.js';
+
+export interface SubscriptionResult extends Subscription {
+  /** The QoS the broker granted, or the MQTT 5 reason code (>= 0x80) it refused with. */
+  code: number;
+}
+
+export interface SessionEvents {
+  message(topic: string, payload: Buffer): void;
+  subscribed(result: SubscriptionResult): void;
+  /** The connection dropped after `open()` had resolved. */
+  lost(error: ConnectorError): void;
+}
+
+export interface DinoSessionOptions extends SessionOptions {
+  username?: string | undefined;
+  password?: string | undefined;
+  connectTimeoutMs?: number;
+  keepaliveSeconds?: number;
+}
+
+const CLOSE_GRACE_MS = 2_000;
+/** MQTT 5 reason codes from 0x80 up are failures. */
+const FAILURE = 0x80;
+
+/**
+ * One MQTT 5 connection to the Dino broker, opened once and never reconnected: the supervisor
+ * owns retries and backoff, so mqtt.js's own reconnect is off (`reconnectPeriod: 0`). Clean
+ * Start is off and the session outlives the connection, so the broker queues what arrives while
+ * the app is away and delivers it on the next `open()` with the same client id.
+ */
+export class DinoSession {
+  private readonly client: MqttClient;
+  private state: 'idle' | 'connecting' | 'online' | 'closed' = 'idle';
+  private lastError: Error | undefined;
+  private disconnectCode: number | undefined;
+  private settle: { resolve(): void; reject(error: ConnectorError): void } | undefined;
+
+  constructor(
+    private readonly options: DinoSessionOptions,
+    private readonly events: SessionEvents,
+    private readonly log: Logger,
+  ) {
+    this.client = connect(options.url, {
+      protocolVersion: 5,
+      clientId: options.clientId,
+      clean: false,
+      properties: { sessionExpiryInterval: options.sessionExpirySeconds },
+      reconnectPeriod: 0,
+      resubscribe: false,
+      manualConnect: true,
+      connectTimeout: options.connectTimeoutMs ?? 30_000,
+      keepalive: options.keepaliveSeconds ?? 60,
+      ...(options.username !== undefined && { username: options.username }),
+      ...(options.password !== undefined && { password: options.password }),
+    });
+    // Every listener lives as long as the client; without an 'error' listener mqtt.js throws.
+    this.client.on('message', (topic, payload) => this.deliver(topic, payload));
+    this.client.on('error', (error) => {
+      this.lastError = error;
+    });
+    this.client.on('disconnect', (packet) => {
+      this.disconnectCode = packet.reasonCode;
+    });
+    this.client.on('connect', () => void this.subscribeAll());
+    this.client.on('close', () => this.closed());
+  }
+
+  /** Resolves on CONNACK and every SUBACK; rejects with a ConnectorError that says why not. */
+  open(): Promise<void> {
+    if (this.state !== 'idle') return Promise.reject(new ConnectorError('network', 'already used'));
+    this.state = 'connecting';
+    const opened = new Promise<void>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    this.client.connect();
+    return opened;
+  }
+
+  async close(): Promise<void> {
+    const started = this.state !== 'idle';
+    // Say goodbye with DISCONNECT when connected; the session stays on the broker either way.
+    const graceful = this.client.connected;
+    this.state = 'closed';
+    this.fail(new ConnectorError('network', 'closed before the broker answered'));
+    if (!started) return;
+    await new Promise<void>((resolve) => {
+      // A dead socket may never finish a graceful DISCONNECT; then cut it.
+      const timer = setTimeout(() => this.client.stream?.destroy(), CLOSE_GRACE_MS);
+      this.client.end(!graceful, {}, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private deliver(topic: string, payload: Buffer): void {
+    // A throwing listener would break mqtt.js's packet handling and lose the PUBACK.
+    try {
+      this.events.message(topic, payload);
+    } catch (error) {
+      this.log.error('Dino event handling failed', { topic, error: String(error) });
+    }
+  }
+
+  private async subscribeAll(): Promise<void> {
+    if (this.state !== 'connecting') return;
+    let results: SubscriptionResult[];
+    try {
+      results = await Promise.all(this.options.subscriptions.map((s) => this.subscribe(s)));
+    } catch (error) {
+      this.fail(ConnectorError.from(error));
+      return;
+    }
+    if (this.state !== 'connecting') return;
+    for (const result of results) this.events.subscribed(result);
+    const refused = results.find((r) => r.required && r.code >= FAILURE);
+    if (refused) {
+      this.fail(subackError(refused.topic, refused.code));
+      return;
+    }
+    this.state = 'online';
+    this.settle?.resolve();
+    this.settle = undefined;
+  }
+
+  private subscribe(subscription: Subscription): Promise<SubscriptionResult> {
+    return new Promise((resolve, reject) => {
+      this.client.subscribe(subscription.topic, { qos: 1 }, (error, granted) => {
+        // A refusal comes as an error carrying the SUBACK (mqtt.js ErrorWithSubackPacket).
+        const packet = (error as { packet?: { granted: number[] } } | null)?.packet;
+        const code = packet?.granted[0] ?? granted?.[0]?.qos;
+        if (typeof code === 'number') resolve({ ...subscription, code });
+        else if (error?.message.startsWith('Invalid topic'))
+          reject(new ConnectorError('config', `invalid MQTT topic ${subscription.topic}`));
+        else reject(new ConnectorError('network', error?.message ?? 'subscription failed'));
+      });
+    });
+  }
+
+  private closed(): void {
+    const state = this.state;
+    this.state = 'closed';
+    if (state === 'connecting') this.fail(this.connectFailure());
+    else if (state === 'online') this.events.lost(this.lostError());
+  }
+
+  /** The broker's DISCONNECT reason if it sent one, else what the socket or keepalive said. */
+  private lostError(): ConnectorError {
+    const error = this.lastError;
+    if (this.disconnectCode !== undefined || !error)
+      return disconnectError(this.disconnectCode, this.options.clientId);
+    return new ConnectorError('network', `connection lost: ${error.message}`, { cause: error });
+  }
+
+  private connectFailure(): ConnectorError {
+    const error = this.lastError;
+    if (this.disconnectCode !== undefined && this.disconnectCode >= FAILURE)
+      return disconnectError(this.disconnectCode, this.options.clientId);
+    if (!error) return new ConnectorError('network', 'the broker closed the connection');
+    const code = (error as { code?: unknown }).code;
+    // mqtt.js gives CONNACK refusals a numeric reason code, socket errors a string one.
+    if (typeof code === 'number' && error.message.startsWith('Connection refused'))
+      return connackError(code, error);
+    if (code === 'ECONNREFUSED') return new ConnectorError('network', 'connection refused');
+    if (error.message === 'connack timeout')
+      return new ConnectorError('network', 'the broker did not answer');
+    return new ConnectorError('network', error.message, { cause: error });
+  }
+
+  private fail(error: ConnectorError): void {
+    this.settle?.reject(error);
+    this.settle = undefined;
+  }
+}

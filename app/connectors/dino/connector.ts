@@ -1,0 +1,107 @@
+import { ConnectorError, type Connector, type ConnectorFactory } from '../../core/connector.js';
+import type { TidingsEvent } from '../../core/events.js';
+import type { DinoAccount } from '../../core/settings/accounts.js';
+import { sessionOptions } from './account-options.js';
+import { DinoSession, type SubscriptionResult } from './client.js';
+import { Directory } from './directory.js';
+import { mapDinoPayload } from './mapper.js';
+import { reasonWords } from './reason-codes.js';
+
+/**
+ * The Dino connector: an MQTT 5 session on the user's topic, each payload mapped to events.
+ * There is no `catchUp`: Dino's REST API is server-to-server, and the broker's persistent
+ * session already holds what was published while the app was away.
+ */
+export const createDinoConnector: ConnectorFactory<DinoAccount> = (account, context) => {
+  const directory = new Directory();
+  let session: DinoSession | undefined;
+
+  function received(topic: string, payload: Buffer): void {
+    const events = mapDinoPayload(payload, {
+      account: account.id,
+      userId: account.userId,
+      topic,
+      receivedAt: Date.now(),
+      link: account.link,
+      names: directory,
+    });
+    for (const event of events) {
+      learnNames(directory, event, topic);
+      if (event.kind === 'unknown')
+        context.log.warn('Dino event kept in history only', {
+          account: account.id,
+          topic,
+          reason: event.historyOnly,
+        });
+      context.emit(event);
+    }
+  }
+
+  function subscribed(result: SubscriptionResult): void {
+    context.detail(result.topic, subscriptionWords(result.code));
+    if (result.code >= 0x80)
+      context.log.warn('Dino topic refused', {
+        account: account.id,
+        topic: result.topic,
+        reason: reasonWords(result.code),
+      });
+  }
+
+  async function password(): Promise<string | undefined> {
+    if (!account.auth) return undefined;
+    try {
+      return await context.resolveSecret(account.auth.password);
+    } catch (error) {
+      if (error instanceof ConnectorError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ConnectorError('config', `cannot read the password: ${reason}`, { cause: error });
+    }
+  }
+
+  const connector: Connector = {
+    async connect() {
+      await connector.close();
+      const secret = await password();
+      const current = new DinoSession(
+        { ...sessionOptions(account), username: account.auth?.username, password: secret },
+        {
+          message: received,
+          subscribed,
+          lost: (error) => {
+            if (session === current) context.lost(error);
+          },
+        },
+        context.log,
+      );
+      session = current;
+      try {
+        await current.open();
+      } catch (error) {
+        if (session === current) session = undefined;
+        await current.close();
+        throw ConnectorError.from(error);
+      }
+    },
+    async close() {
+      const current = session;
+      session = undefined;
+      await current?.close();
+    },
+  };
+  return connector;
+};
+
+function subscriptionWords(code: number): string {
+  if (code >= 0x80) return `refused: ${reasonWords(code)}`;
+  // Granted below QoS 1, the broker keeps nothing for the app while it is away.
+  return code === 0 ? 'subscribed at QoS 0: events sent while offline are lost' : 'subscribed';
+}
+
+/** Names that later events (reads, recalls, the user's own messages) only give as ids. */
+function learnNames(directory: Directory, event: TidingsEvent, topic: string): void {
+  const { author, room } = event;
+  if (author?.name !== undefined && author.name !== author.id)
+    directory.rememberUser(author.id, author.name);
+  if (room.type !== 'direct' && room.name !== undefined && room.id !== topic)
+    directory.rememberGroup(room.id, room.name);
+}

@@ -1,11 +1,10 @@
 import { Notification } from 'electron';
+import { escapeMarkup } from '../core/markup.js';
 import type { NotificationSink, RoomNotification } from '../core/notification.js';
 
-/** Text from servers is shown as text: Linux notification daemons would read it as markup. */
+/** Only Linux daemons read markup; elsewhere the text is shown as it is. */
 function plain(text: string): string {
-  return process.platform === 'linux'
-    ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-    : text;
+  return process.platform === 'linux' ? escapeMarkup(text) : text;
 }
 
 /**

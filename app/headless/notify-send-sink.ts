@@ -1,11 +1,7 @@
 import { execFile } from 'node:child_process';
 import type { NotificationSink, RoomNotification } from '../core/notification.js';
 import type { Logger } from '../core/log.js';
-
-/** Notification daemons read the body as markup; text from servers must not be. */
-export function escapeMarkup(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+import { escapeMarkup } from '../core/markup.js';
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {

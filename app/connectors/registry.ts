@@ -1,4 +1,4 @@
-import type { ConnectorFactory } from '../core/connector.js';
+import { ConnectorError, type ConnectorFactory } from '../core/connector.js';
 import type { Account, AccountType } from '../core/settings/accounts.js';
 import { createDinoConnector } from './dino/connector.js';
 
@@ -13,6 +13,14 @@ const factories: Partial<Record<AccountType, ConnectorFactory<never>>> = {
 export function connectorFor(type: AccountType): ConnectorFactory | undefined {
   return factories[type] as ConnectorFactory | undefined;
 }
+
+/** The factory the supervisor drives: each account gets the connector of its type. */
+export const createConnector: ConnectorFactory = (account, context) => {
+  const factory = connectorFor(account.type);
+  if (!factory)
+    throw new ConnectorError('config', `no connector for "${account.type}" in this version`);
+  return factory(account, context);
+};
 
 export function supportedTypes(): AccountType[] {
   return Object.keys(factories) as AccountType[];

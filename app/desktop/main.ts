@@ -1,10 +1,10 @@
 import { app, shell } from 'electron';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectorFor } from '../connectors/registry.js';
+import { connectorFor, createConnector } from '../connectors/registry.js';
 import { systemClock } from '../core/clock.js';
 import { Pipeline } from '../core/pipeline/pipeline.js';
-import { notificationSettings } from '../core/settings/notifications.js';
+import { settingsSchema } from '../core/settings/schema.js';
 import { parseSettings } from '../core/settings/validate.js';
 import { Supervisor } from '../core/supervisor/supervisor.js';
 import { ConnectorError } from '../core/connector.js';
@@ -36,12 +36,11 @@ function resolveSecret(secret: Secret): Promise<string> {
 
 function loadSettings() {
   const path = join(app.getPath('userData'), 'settings.json');
-  if (!existsSync(path))
-    return { version: 1 as const, accounts: [], notifications: notificationSettings.parse({}) };
+  if (!existsSync(path)) return settingsSchema.parse({ version: 1 });
   const result = parseSettings(readFileSync(path, 'utf8'));
   if (!result.ok) {
     log.error('settings not loaded', { path, error: result.error.message });
-    return { version: 1 as const, accounts: [], notifications: notificationSettings.parse({}) };
+    return settingsSchema.parse({ version: 1 });
   }
   return result.settings;
 }
@@ -59,7 +58,7 @@ else
     const supported = settings.accounts.filter((account) => connectorFor(account.type));
     const supervisor = new Supervisor({
       clock: systemClock,
-      createConnector: (account, context) => connectorFor(account.type)!(account, context),
+      createConnector,
       resolveSecret: (secret) => resolveSecret(secret),
       onEvent: (event) => pipeline.accept(event),
       onStatus: (status) => log.info('status', { ...status }),

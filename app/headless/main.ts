@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { connectorFor } from '../connectors/registry.js';
+import { createConnector } from '../connectors/registry.js';
 import { systemClock } from '../core/clock.js';
 import { fanOut } from '../core/fan-out-sink.js';
 import { History, type HistoryEntry } from '../core/pipeline/history.js';
@@ -75,7 +75,7 @@ function run(options: CliOptions, settings: Settings): void {
   });
   const supervisor = new Supervisor({
     clock: systemClock,
-    createConnector: (account, context) => connectorFor(account.type)!(account, context),
+    createConnector,
     resolveSecret: (secret) => resolveSecret(secret),
     onEvent: (event) => pipeline.accept(event),
     onStatus: (status) => writeLine(statusLine(status), stdout),

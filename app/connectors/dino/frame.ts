@@ -25,7 +25,7 @@ export interface Frame {
   context: MapContext;
   room: EventRoom;
   /** A hash of the payload text: the id of events that carry none, stable across redeliveries. */
-  digest: string;
+  readonly digest: string;
 }
 
 export function makeFrame(
@@ -34,7 +34,17 @@ export function makeFrame(
   text: string,
   context: MapContext,
 ): Frame {
-  return { type, payload, context, room: roomOf(type, payload, context), digest: digestOf(text) };
+  let digest: string | undefined;
+  return {
+    type,
+    payload,
+    context,
+    room: roomOf(type, payload, context),
+    // Hashed only when an event needs it: most carry their own id, and a burst should not pay.
+    get digest() {
+      return (digest ??= digestOf(text));
+    },
+  };
 }
 
 export function digestOf(text: string): string {

@@ -1,9 +1,23 @@
+/** Enough for every group a user is in; past it the cache starts afresh rather than grow. */
+const PEER_CACHE_LIMIT = 10_000;
+const peers = new Map<string, string | undefined>();
+
 /**
  * Dino names a one-to-one group after its two members: each user id in hex, zero-padded to 16
  * digits, smaller id first, dashed like a UUID (`users_to_group_id` in dino-service). Reading it
  * back tells who the other person is even when an event carries no group block.
  */
 export function oneToOnePeer(groupId: string, userId: string): string | undefined {
+  // Every message of a group asks again; the BigInt work is worth doing once per group.
+  const key = `${userId}\u0000${groupId}`;
+  if (peers.has(key)) return peers.get(key);
+  const peer = decodePeer(groupId, userId);
+  if (peers.size >= PEER_CACHE_LIMIT) peers.clear();
+  peers.set(key, peer);
+  return peer;
+}
+
+function decodePeer(groupId: string, userId: string): string | undefined {
   if (!/^\d+$/.test(userId)) return undefined;
   const hex = groupId.replaceAll('-', '');
   if (!/^[0-9a-f]{32}$/i.test(hex)) return undefined;

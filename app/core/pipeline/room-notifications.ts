@@ -16,6 +16,14 @@ interface Folded {
 interface RoomSlot {
   notification: RoomNotification;
   folded: Folded[];
+  /**
+   * Events folded in since `notification` was last summarized. A burst folds thousands of events
+   * into one update; summarizing (which reads every folded event) once per flush instead of once
+   * per event keeps a burst linear.
+   */
+  unsummarized: number;
+  /** Whether the folded events changed since `notification` was summarized. */
+  stale: boolean;
   /** Whether events arrived since the last update: flushed when the window ends. */
   dirty: boolean;
   window: TimerHandle | undefined;
@@ -46,7 +54,7 @@ export class RoomNotifications {
     this.coalesceMs = ms;
   }
 
-  add(event: TidingsEvent, mention: boolean): RoomNotification {
+  add(event: TidingsEvent, mention: boolean): void {
     const key = roomKey(event.account, event.room.id);
     const folded: Folded = {
       id: event.id,
@@ -60,14 +68,11 @@ export class RoomNotifications {
     if (slot?.window) {
       slot.folded.push(folded);
       if (slot.folded.length > FOLDED_LIMIT) slot.folded.shift();
-      slot.notification = this.summarize(
-        slot.notification,
-        slot.folded,
-        slot.notification.count + 1,
-      );
       slot.notification.room = event.room;
+      slot.unsummarized++;
+      slot.stale = true;
       slot.dirty = true;
-      return slot.notification;
+      return;
     }
     if (slot) this.slots.delete(key);
     const notification = this.summarize(
@@ -75,11 +80,17 @@ export class RoomNotifications {
       [folded],
       1,
     );
-    const fresh: RoomSlot = { notification, folded: [folded], dirty: false, window: undefined };
+    const fresh: RoomSlot = {
+      notification,
+      folded: [folded],
+      unsummarized: 0,
+      stale: false,
+      dirty: false,
+      window: undefined,
+    };
     this.slots.set(key, fresh);
     this.openWindow(fresh);
     this.call('show', notification);
-    return notification;
   }
 
   /** An edit of an event folded into a room's notification: show the new text. */
@@ -95,7 +106,7 @@ export class RoomNotifications {
       url: event.url ?? old.url,
     };
     if (index !== slot.folded.length - 1) return 'unchanged';
-    slot.notification = this.summarize(slot.notification, slot.folded, slot.notification.count);
+    slot.stale = true;
     this.publish(slot);
     return 'updated';
   }
@@ -106,11 +117,12 @@ export class RoomNotifications {
     if (!found) return 'unchanged';
     const [slot, index] = found;
     slot.folded.splice(index, 1);
-    if (slot.folded.length === 0 || slot.notification.count <= 1) {
+    if (slot.folded.length === 0 || slot.notification.count + slot.unsummarized <= 1) {
       this.retractSlot(slot);
       return 'retracted';
     }
-    slot.notification = this.summarize(slot.notification, slot.folded, slot.notification.count - 1);
+    slot.unsummarized--;
+    slot.stale = true;
     this.publish(slot);
     return 'updated';
   }
@@ -130,7 +142,7 @@ export class RoomNotifications {
 
   /** What each room shows now. */
   shown(): RoomNotification[] {
-    return [...this.slots.values()].map((slot) => slot.notification);
+    return [...this.slots.values()].map((slot) => this.current(slot));
   }
 
   /** Stops every window timer (on shutdown); pending summaries are flushed first. */
@@ -181,15 +193,26 @@ export class RoomNotifications {
     }, this.coalesceMs);
   }
 
+  /** The slot's notification with every folded event summarized into it. */
+  private current(slot: RoomSlot): RoomNotification {
+    if (slot.stale) {
+      const count = slot.notification.count + slot.unsummarized;
+      slot.notification = this.summarize(slot.notification, slot.folded, count);
+      slot.unsummarized = 0;
+      slot.stale = false;
+    }
+    return slot.notification;
+  }
+
   private publish(slot: RoomSlot): void {
     slot.dirty = false;
-    this.call('update', slot.notification);
+    this.call('update', this.current(slot));
   }
 
   private retractSlot(slot: RoomSlot): void {
     if (slot.window) this.clock.clearTimeout(slot.window);
     this.slots.delete(slot.notification.key);
-    this.call('retract', slot.notification);
+    this.call('retract', this.current(slot));
   }
 
   private call(method: keyof NotificationSink, notification: RoomNotification): void {

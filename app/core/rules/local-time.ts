@@ -32,8 +32,24 @@ function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
   return formatter;
 }
 
+const MINUTE_MS = 60_000;
+/** The last answer per time zone: events arrive in bursts within the same minute. */
+const lastByZone = new Map<string, { minute: number; time: LocalTime }>();
+
 /** The wall-clock time at `at` in `timeZone` (the system's when undefined). */
 export function localTime(at: number, timeZone?: string): LocalTime {
+  // Time-zone offsets are whole minutes, so every instant of one UTC minute has the same local
+  // minute; Intl's formatToParts is the costly part of deciding an event.
+  const minute = Math.floor(at / MINUTE_MS);
+  const key = timeZone ?? '';
+  const last = lastByZone.get(key);
+  if (last?.minute === minute) return last.time;
+  const time = formatLocalTime(at, timeZone);
+  lastByZone.set(key, { minute, time });
+  return time;
+}
+
+function formatLocalTime(at: number, timeZone: string | undefined): LocalTime {
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(at)) parts[part.type] = part.value;
   return {

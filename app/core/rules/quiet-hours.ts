@@ -11,6 +11,8 @@ export function inQuietHours(
   at: number,
   timeZone?: string,
 ): boolean {
+  // Most people set no quiet hours; then no event pays for a time-zone conversion.
+  if (windows.length === 0) return false;
   const now = localTime(at, timeZone);
   return windows.some((window) => {
     const from = minutesOf(window.from);

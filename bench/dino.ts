@@ -1,0 +1,354 @@
+// Dino over a real mosquitto: the same stream received by a bare mqtt.js client (the baseline)
+// and by Tidings (connector + pipeline + a sink that discards).
+import { Socket } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { connect, connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
+import { dinoAccount, type DinoAccount } from '../app/core/settings/accounts.js';
+import { relayedMessage } from '../test/connectors/dino/fixtures.js';
+import { startMosquitto, type Mosquitto } from '../test/support/mosquitto.js';
+import { msSince, percentile, ratePerSecond } from './stats.js';
+import { profiled } from './profile.js';
+import { startTidings } from './tidings-app.js';
+import { waitUntil } from './wait.js';
+
+const USER = '4242';
+/** Rooms the stream is spread over (the burst's 50). */
+const GROUPS = 50;
+const PUBLISH_SLICE = 1_000;
+
+export interface ThroughputResult {
+  messages: number;
+  baselinePerSecond: number;
+  tidingsPerSecond: number;
+  ratio: number;
+}
+
+export interface BurstResult {
+  messages: number;
+  rooms: number;
+  /** Notifications that appeared (each room's first; the rest fold into updates). */
+  notificationsShown: number;
+  historyEntries: number;
+  baselineLoopDelayP99Ms: number;
+  tidingsLoopDelayP99Ms: number;
+}
+
+export interface LatencyResult {
+  ratePerSecond: number;
+  samples: { baseline: number; tidings: number };
+  baselineMs: { p50: number; p99: number };
+  tidingsMs: { p50: number; p99: number };
+}
+
+export async function withBroker<T>(run: (broker: Mosquitto) => Promise<T>): Promise<T> {
+  // The stream is queued before a run; the broker's own limits must not drop or pace it.
+  const broker = await startMosquitto({
+    users: [USER],
+    // Latency is about Tidings, not Nagle's algorithm: without this, mosquitto holds small
+    // packets back until an ACK comes, tens of milliseconds on loopback.
+    extraConfig: ['max_inflight_messages 0', 'set_tcp_nodelay true'],
+  });
+  try {
+    return await run(broker);
+  } finally {
+    await broker.dispose();
+  }
+}
+
+const groupId = (g: number) => `00000000-0000-4000-8000-${String(g).padStart(12, '0')}`;
+
+function message(i: number, text = `message ${i}`): string {
+  return JSON.stringify(
+    relayedMessage({
+      groupId: groupId(i % GROUPS),
+      groupName: `group ${i % GROUPS}`,
+      sender: String(100 + (i % 7)),
+      messageId: `m-${i}`,
+      text,
+    }),
+  );
+}
+
+async function publisher(broker: Mosquitto): Promise<MqttClient> {
+  const client = await connectAsync(broker.url, {
+    protocolVersion: 5,
+    clientId: `bench-publisher-${process.pid}`,
+    username: broker.publisher.username,
+    password: broker.publisher.password,
+    reconnectPeriod: 0,
+  });
+  // The same for the publisher's side: each paced message leaves when it is written.
+  if (client.stream instanceof Socket) client.stream.setNoDelay(true);
+  return client;
+}
+
+/** QoS 1, in slices: every message is stored by the broker before the receiver connects. */
+async function publishQueued(broker: Mosquitto, count: number, prefix: string): Promise<void> {
+  const client = await publisher(broker);
+  try {
+    for (let start = 0; start < count; start += PUBLISH_SLICE) {
+      const slice: Promise<unknown>[] = [];
+      for (let i = start; i < Math.min(start + PUBLISH_SLICE, count); i++)
+        slice.push(
+          client.publishAsync(broker.topicFor(USER), message(i, `${prefix} ${i}`), { qos: 1 }),
+        );
+      await Promise.all(slice);
+    }
+  } finally {
+    await client.endAsync();
+  }
+}
+
+function account(broker: Mosquitto, clientId: string): DinoAccount {
+  return dinoAccount.parse({
+    id: 'dino-bench',
+    type: 'dino',
+    broker: broker.url,
+    userId: USER,
+    environment: 'test',
+    clientId,
+    auth: { username: USER, password: broker.passwordFor(USER) },
+  });
+}
+
+/** The options Tidings' Dino client uses, so the baseline receives the stream the same way. */
+function baselineOptions(broker: Mosquitto, clientId: string): IClientOptions {
+  return {
+    protocolVersion: 5,
+    clientId,
+    clean: false,
+    properties: { sessionExpiryInterval: 86_400 },
+    username: USER,
+    password: broker.passwordFor(USER),
+    reconnectPeriod: 0,
+  };
+}
+
+/** The bare library: mqtt.js receiving the stream and JSON.parse on each payload. */
+async function baselineDrain(broker: Mosquitto, count: number, run: number): Promise<number> {
+  const clientId = `bench-baseline-${run}`;
+  const first = await connectAsync(broker.url, baselineOptions(broker, clientId));
+  await first.subscribeAsync(broker.topicFor(USER), { qos: 1 });
+  await first.endAsync();
+  await publishQueued(broker, count, 'baseline');
+
+  return profiled(`dino-throughput-baseline-${run}`, async () => {
+    let received = 0;
+    const started = process.hrtime.bigint();
+    const client = connect(broker.url, baselineOptions(broker, clientId));
+    client.on('message', (_topic, payload) => {
+      const parsed = JSON.parse(payload.toString()) as { message_id?: string };
+      if (parsed.message_id) received++;
+    });
+    await waitUntil(
+      () => received >= count,
+      () => `baseline: ${received} of ${count}`,
+    );
+    const elapsed = msSince(started);
+    await client.endAsync();
+    return ratePerSecond(count, elapsed);
+  });
+}
+
+/** Tidings: the Dino connector under the supervisor, into the pipeline and a discarding sink. */
+async function tidingsDrain(broker: Mosquitto, count: number, run: number): Promise<number> {
+  const acct = account(broker, `bench-tidings-${run}`);
+  const first = startTidings([acct]);
+  await first.waitOnline();
+  await first.stop();
+  await publishQueued(broker, count, 'tidings');
+
+  return profiled(`dino-throughput-${run}`, async () => {
+    const started = process.hrtime.bigint();
+    const app = startTidings([acct], { historyLimit: count });
+    await waitUntil(
+      () => app.processed() >= count,
+      () => `tidings: ${app.processed()} of ${count}`,
+    );
+    const elapsed = msSince(started);
+    await app.stop();
+    return ratePerSecond(count, elapsed);
+  });
+}
+
+/** Best of `rounds`, alternating, so neither side always runs on a colder or warmer process. */
+export async function dinoThroughput(
+  broker: Mosquitto,
+  count: number,
+  rounds = 2,
+): Promise<ThroughputResult> {
+  let baseline = 0;
+  let tidings = 0;
+  for (let round = 0; round < rounds; round++) {
+    baseline = Math.max(baseline, await baselineDrain(broker, count, round));
+    tidings = Math.max(tidings, await tidingsDrain(broker, count, round));
+  }
+  return {
+    messages: count,
+    baselinePerSecond: baseline,
+    tidingsPerSecond: tidings,
+    ratio: tidings / baseline,
+  };
+}
+
+/**
+ * Publishes `count` messages at `rate` per second, each carrying the time it was written, and
+ * hands the publish time of message i to `sent`. Paced by elapsed time, not by timer ticks, so a
+ * slow tick sends the few that are due rather than drifting.
+ */
+async function publishPaced(
+  broker: Mosquitto,
+  count: number,
+  rate: number,
+  sent: (i: number, at: bigint) => void,
+): Promise<void> {
+  const client = await publisher(broker);
+  try {
+    const started = process.hrtime.bigint();
+    let next = 0;
+    while (next < count) {
+      const due = Math.min(count, Math.floor((msSince(started) * rate) / 1000) + 1);
+      for (; next < due; next++) {
+        const at = process.hrtime.bigint();
+        sent(next, at);
+        client.publish(broker.topicFor(USER), message(next), { qos: 0 });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  } finally {
+    await client.endAsync();
+  }
+}
+
+/** Events sent first and left out of the figures: the first ones pay for JIT compilation. */
+const LATENCY_WARMUP = 500;
+
+function latencyMs(sentAt: bigint[], i: number): number | undefined {
+  if (i < LATENCY_WARMUP) return undefined;
+  const at = sentAt[i];
+  return at === undefined ? undefined : Number(process.hrtime.bigint() - at) / 1e6;
+}
+
+const indexOf = (messageId: string) => Number(messageId.slice(2));
+
+export async function dinoLatency(
+  broker: Mosquitto,
+  measured: number,
+  rate: number,
+): Promise<LatencyResult> {
+  const count = measured + LATENCY_WARMUP;
+  // Baseline: a bare mqtt.js subscriber, latency taken when JSON.parse has the message.
+  const baseline: number[] = [];
+  {
+    const sentAt: bigint[] = [];
+    const client = await connectAsync(
+      broker.url,
+      baselineOptions(broker, 'bench-latency-baseline'),
+    );
+    client.on('message', (_topic, payload) => {
+      const parsed = JSON.parse(payload.toString()) as { message_id: string };
+      const ms = latencyMs(sentAt, indexOf(parsed.message_id));
+      if (ms !== undefined) baseline.push(ms);
+    });
+    await client.subscribeAsync(broker.topicFor(USER), { qos: 1 });
+    await publishPaced(broker, count, rate, (i, at) => (sentAt[i] = at));
+    await waitUntil(
+      () => baseline.length >= measured,
+      () => `baseline latency: ${baseline.length} of ${measured}`,
+    );
+    await client.endAsync();
+  }
+
+  // Tidings: latency taken when the sink gets the notification. With no coalescing window every
+  // event reaches the sink itself rather than being folded into a later update.
+  const tidings: number[] = [];
+  {
+    const sentAt: bigint[] = [];
+    const app = startTidings([account(broker, 'bench-latency-tidings')], {
+      coalesceMs: 0,
+      historyLimit: count,
+      onSink: (notification) => {
+        const ms = latencyMs(sentAt, indexOf(notification.eventId));
+        if (ms !== undefined) tidings.push(ms);
+      },
+    });
+    await app.waitOnline();
+    await publishPaced(broker, count, rate, (i, at) => (sentAt[i] = at));
+    await waitUntil(
+      () => app.processed() >= count,
+      () => `tidings latency: ${app.processed()} of ${count}`,
+    );
+    await app.stop();
+  }
+
+  const summary = (samples: number[]) => ({
+    p50: percentile(samples, 0.5),
+    p99: percentile(samples, 0.99),
+  });
+  return {
+    ratePerSecond: rate,
+    samples: { baseline: baseline.length, tidings: tidings.length },
+    baselineMs: summary(baseline),
+    tidingsMs: summary(tidings),
+  };
+}
+
+/** The event loop's delay while `run` goes on: p99 in milliseconds. */
+async function loopDelayP99(run: () => Promise<void>): Promise<number> {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  try {
+    await run();
+  } finally {
+    histogram.disable();
+  }
+  return histogram.percentile(99) / 1e6;
+}
+
+/**
+ * `count` messages over 50 rooms within one second, to a live subscriber: the bare library's
+ * event-loop delay beside Tidings', and what Tidings made of the burst.
+ */
+export async function dinoBurst(broker: Mosquitto, count: number): Promise<BurstResult> {
+  const rate = count; // all of them within one second
+  const baselineClient = await connectAsync(
+    broker.url,
+    baselineOptions(broker, 'bench-burst-baseline'),
+  );
+  let received = 0;
+  baselineClient.on('message', (_topic, payload) => {
+    const parsed = JSON.parse(payload.toString()) as { message_id?: string };
+    if (parsed.message_id) received++;
+  });
+  await baselineClient.subscribeAsync(broker.topicFor(USER), { qos: 1 });
+  const baselineP99 = await loopDelayP99(async () => {
+    await publishPaced(broker, count, rate, () => {});
+    await waitUntil(
+      () => received >= count,
+      () => `baseline burst: ${received} of ${count}`,
+    );
+  });
+  await baselineClient.endAsync();
+
+  const app = startTidings([account(broker, 'bench-burst-tidings')], { historyLimit: count });
+  await app.waitOnline();
+  const tidingsP99 = await profiled('dino-burst', () =>
+    loopDelayP99(async () => {
+      await publishPaced(broker, count, rate, () => {});
+      await waitUntil(
+        () => app.processed() >= count,
+        () => `tidings burst: ${app.processed()} of ${count}`,
+      );
+    }),
+  );
+  const result: BurstResult = {
+    messages: count,
+    rooms: GROUPS,
+    notificationsShown: app.shown(),
+    historyEntries: app.pipeline.history.list({}).length,
+    baselineLoopDelayP99Ms: baselineP99,
+    tidingsLoopDelayP99Ms: tidingsP99,
+  };
+  await app.stop();
+  return result;
+}

@@ -1,0 +1,95 @@
+// Tidings as the shells wire it — the real Supervisor, the registry's connectors, the real
+// Pipeline with its history and unread counts — ending in a sink that discards. What a benchmark
+// measures of Tidings is everything between the socket and the sink.
+import { createConnector } from '../app/connectors/registry.js';
+import { systemClock } from '../app/core/clock.js';
+import type { AccountStatus } from '../app/core/connector.js';
+import { silentLogger } from '../app/core/log.js';
+import type { NotificationSink, RoomNotification } from '../app/core/notification.js';
+import { History } from '../app/core/pipeline/history.js';
+import { Pipeline } from '../app/core/pipeline/pipeline.js';
+import type { Account } from '../app/core/settings/accounts.js';
+import { notificationSettings } from '../app/core/settings/notifications.js';
+import { Supervisor } from '../app/core/supervisor/supervisor.js';
+import { waitUntil } from './wait.js';
+
+export interface TidingsAppOptions {
+  /** 0 shows every event at once, so each one reaches the sink (latency runs). */
+  coalesceMs?: number;
+  /** Large enough to keep every event of a run, so history can be counted. */
+  historyLimit?: number;
+  /** Called for each notification the sink gets, shown or updated. */
+  onSink?: (notification: RoomNotification) => void;
+}
+
+export interface TidingsApp {
+  readonly pipeline: Pipeline;
+  /** Events that went through the whole pipeline. */
+  processed(): number;
+  /** show() calls: notifications that appeared (updates in place not counted). */
+  shown(): number;
+  statuses(): AccountStatus[];
+  waitOnline(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startTidings(
+  accounts: readonly Account[],
+  options: TidingsAppOptions = {},
+): TidingsApp {
+  let processed = 0;
+  let shown = 0;
+  const onSink = options.onSink;
+  const sink: NotificationSink = {
+    show: (notification) => {
+      shown++;
+      onSink?.(notification);
+    },
+    update: (notification) => onSink?.(notification),
+    retract: () => {},
+  };
+  const pipeline = new Pipeline({
+    settings: notificationSettings.parse({ coalesceMs: options.coalesceMs ?? 1000 }),
+    sink,
+    clock: systemClock,
+    history: new History(systemClock, options.historyLimit),
+  });
+  const latest = new Map<string, AccountStatus>();
+  const supervisor = new Supervisor({
+    clock: systemClock,
+    createConnector,
+    resolveSecret: (secret) =>
+      typeof secret === 'string'
+        ? Promise.resolve(secret)
+        : Promise.reject(new Error('benchmark accounts carry their secrets inline')),
+    onEvent: (event) => {
+      pipeline.accept(event);
+      processed++;
+    },
+    onStatus: (status) => latest.set(status.account, status),
+    log: silentLogger,
+  });
+  supervisor.start(accounts);
+  const statuses = () => [...latest.values()];
+  return {
+    pipeline,
+    processed: () => processed,
+    shown: () => shown,
+    statuses,
+    waitOnline: (timeoutMs = 60_000) =>
+      waitUntil(
+        () => latest.size === accounts.length && statuses().every((s) => s.state === 'online'),
+        () =>
+          `${accounts.length} accounts online (${statuses()
+            .filter((s) => s.state !== 'online')
+            .map((s) => `${s.account}: ${s.state} ${s.reason ?? ''}`)
+            .join(', ')})`,
+        timeoutMs,
+        10,
+      ),
+    stop: async () => {
+      await supervisor.stop();
+      pipeline.close();
+    },
+  };
+}

@@ -43,7 +43,11 @@ interface Scoped {
   account: Rule[];
 }
 
+/** Most people set few rules or none: then deciding an event allocates nothing for them. */
+const NO_RULES: Scoped = { room: [], account: [] };
+
 function rulesFor(rules: readonly Rule[], event: TidingsEvent): Scoped {
+  if (rules.length === 0) return NO_RULES;
   const applies = (rule: Rule) => rule.account === undefined || rule.account === event.account;
   return {
     room: rules.filter((r) => r.room !== undefined && r.room === event.room.id && applies(r)),
@@ -61,13 +65,14 @@ function mutedUntil(rules: readonly Rule[], now: number): string | undefined {
 }
 
 function matchesKeyword(keywords: readonly string[], event: TidingsEvent): string | undefined {
+  if (keywords.length === 0) return undefined;
   const text = `${event.title}\n${event.body}`.toLowerCase();
   return keywords.find((k) => text.includes(k.toLowerCase()));
 }
 
 function matchesSender(senders: readonly string[], event: TidingsEvent): boolean {
   const author = event.author;
-  if (!author) return false;
+  if (!author || senders.length === 0) return false;
   return senders.some((s) => s === author.id || (author.name !== undefined && s === author.name));
 }
 

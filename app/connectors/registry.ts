@@ -1,5 +1,6 @@
 import { ConnectorError, type ConnectorFactory } from '../core/connector.js';
 import type { Account, AccountType } from '../core/settings/accounts.js';
+import { createThreeDRepoConnector } from './3drepo/connector.js';
 import { createDinoConnector } from './dino/connector.js';
 
 /**
@@ -7,6 +8,7 @@ import { createDinoConnector } from './dino/connector.js';
  * naming it: no fake connector stands in for one that is not written yet.
  */
 const factories: Partial<Record<AccountType, ConnectorFactory<never>>> = {
+  '3drepo': createThreeDRepoConnector,
   dino: createDinoConnector,
 };
 

@@ -41,6 +41,8 @@ const threeDRepoRoom = z.union(
       teamspace: nonEmptyString('a teamspace'),
       project: nonEmptyString('a project id'),
       model: z.string().min(1).optional(),
+      /** How notifications and the status name the room ("Tower"); events only carry ids. */
+      name: z.string().min(1).optional(),
     }),
   ],
   { error: 'expected { "notifications": true } or { "teamspace", "project", "model"? }' },
@@ -56,6 +58,11 @@ export const threeDRepoAccount = z.strictObject({
       path: z.string().startsWith('/', 'expected a path starting with /').optional(),
     })
     .optional(),
+  /**
+   * `cookie`: the Cookie header the web app's session sends, "connect.sid=…" (a bare value is
+   * taken as connect.sid), optionally with "; csrf_token=…" as the desktop sign-in window reads
+   * them. `username`/`password`: `POST /v5/login` on servers older than the SSO sign-in.
+   */
   auth: z
     .union([z.strictObject({ cookie: secret }), passwordAuth], {
       error: 'expected { "cookie" } or { "username", "password" }',

@@ -1,0 +1,171 @@
+import { ConnectorError, type Connector, type ConnectorFactory } from '../../core/connector.js';
+import type { Secret } from '../../core/settings/fields.js';
+import type { ThreeDRepoAccount } from '../../core/settings/accounts.js';
+import { ChatSocket, type JoinResult } from './client.js';
+import { cookieHeader, parseCookies, SESSION_COOKIE, type Cookies } from './cookies.js';
+import type { MapContext } from './event.js';
+import { learnFrom } from './learn.js';
+import { Links } from './links.js';
+import { mapThreeDRepoEvent } from './mapper.js';
+import { Memory } from './memory.js';
+import { ThreeDRepoRest, type ChatEndpoint } from './rest.js';
+import { joinWords, roomSpecs } from './rooms.js';
+
+const DEFAULT_CHAT_PATH = '/chat';
+
+/**
+ * The 3D Repo connector: the chat service over socket.io, every configured room joined on each
+ * connect, each frame mapped to events. Who the user is comes from `GET /v5/login`, which also
+ * tells an expired session from a room the user may not see. There is no `catchUp`: the
+ * server replays nothing.
+ */
+export const createThreeDRepoConnector: ConnectorFactory<ThreeDRepoAccount> = (
+  account,
+  context,
+) => {
+  const rest = new ThreeDRepoRest(account.server);
+  const rooms = roomSpecs(account);
+  const byKey = new Map(rooms.map((spec) => [spec.key, spec]));
+  const memory = new Memory();
+  const links = new Links(account.server);
+  let socket: ChatSocket | undefined;
+  let username: string | undefined;
+  /** The session a user name and password signed in to, kept across reconnects. */
+  let signedIn: Cookies | undefined;
+
+  const mapContext = (): MapContext => ({
+    account: account.id,
+    username,
+    links,
+    receivedAt: Date.now(),
+    room: (key) => byKey.get(key),
+    modelSpec: (teamspace, model) =>
+      rooms.find(
+        (spec) =>
+          'model' in spec.request &&
+          spec.request.teamspace === teamspace &&
+          spec.request.model === model,
+      ),
+    recall: memory,
+  });
+
+  function received(name: string, payload: unknown): void {
+    learnFrom(name, payload, memory);
+    for (const event of mapThreeDRepoEvent(name, payload, mapContext())) {
+      if (event.kind === 'unknown')
+        context.log.warn('3D Repo event kept in history only', {
+          account: account.id,
+          event: name,
+          reason: event.historyOnly,
+        });
+      context.emit(event);
+    }
+  }
+
+  async function secret(value: Secret, what: string): Promise<string> {
+    try {
+      return await context.resolveSecret(value);
+    } catch (error) {
+      if (error instanceof ConnectorError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ConnectorError('config', `cannot read ${what}: ${reason}`, { cause: error });
+    }
+  }
+
+  async function sessionCookies(): Promise<Cookies | undefined> {
+    const auth = account.auth;
+    if (!auth) return undefined;
+    if ('cookie' in auth) return parseCookies(await secret(auth.cookie, 'the session cookie'));
+    if (signedIn) return signedIn;
+    const sid = await rest.login(auth.username, await secret(auth.password, 'the password'));
+    signedIn = new Map([[SESSION_COOKIE, sid]]);
+    return signedIn;
+  }
+
+  async function chatEndpoint(): Promise<ChatEndpoint> {
+    if (account.chat)
+      return { url: account.chat.url, path: account.chat.path ?? DEFAULT_CHAT_PATH };
+    return rest.chatEndpoint();
+  }
+
+  function showResults(results: readonly JoinResult[]): void {
+    for (const { spec, code, message } of results) {
+      context.detail(spec.label, joinWords(code, message));
+      if (code !== undefined)
+        context.log.warn('3D Repo room not joined', {
+          account: account.id,
+          room: spec.label,
+          code,
+          message,
+        });
+    }
+  }
+
+  /** Online if any room joined; otherwise why not, in words the user can act on. */
+  function verdict(results: readonly JoinResult[], cookies: Cookies | undefined): void {
+    if (results.some((result) => result.code === undefined)) return;
+    const refused = results.some((result) => result.code === 'UNAUTHORISED');
+    if (refused && !cookies)
+      throw new ConnectorError(
+        'auth',
+        'not signed in: add a session cookie or a user name and password',
+      );
+    if (refused) throw new ConnectorError('auth', 'the chat service did not accept the session');
+    if (results.every((result) => result.code === 'ROOM_NOT_FOUND'))
+      throw new ConnectorError('config', 'none of the rooms exists or is open to this user');
+    throw new ConnectorError('network', 'the chat service did not answer the room joins');
+  }
+
+  async function attempt(): Promise<void> {
+    const cookies = await sessionCookies();
+    const endpoint = await chatEndpoint();
+    const current = new ChatSocket(
+      { ...endpoint, cookie: cookies && cookieHeader(cookies), rooms },
+      {
+        event: received,
+        loggedOut: (reason) => {
+          signedIn = undefined;
+          if (socket === current) context.lost(new ConnectorError('auth', `signed out: ${reason}`));
+        },
+        lost: (error) => {
+          if (socket === current) context.lost(error);
+        },
+      },
+      context.log,
+    );
+    socket = current;
+    const results = await current.open();
+    showResults(results);
+    // Also what tells a bad or expired cookie (every room UNAUTHORISED) from anything else.
+    if (cookies) username = await rest.whoAmI(cookies);
+    verdict(results, cookies);
+  }
+
+  const connector: Connector = {
+    async connect() {
+      await connector.close();
+      const reused = signedIn !== undefined;
+      try {
+        await attempt();
+      } catch (error) {
+        await connector.close();
+        const failure = ConnectorError.from(error);
+        // A kept password session may have expired: sign in afresh once.
+        if (!(reused && failure.kind === 'auth')) throw failure;
+        signedIn = undefined;
+        try {
+          await attempt();
+        } catch (again) {
+          await connector.close();
+          throw ConnectorError.from(again);
+        }
+      }
+    },
+    async close() {
+      const current = socket;
+      socket = undefined;
+      await current?.close();
+    },
+  };
+  return connector;
+};

@@ -1,0 +1,138 @@
+import type { TidingsEvent } from '../../core/events.js';
+import { text } from '../dino/payload.js';
+import { buildEvent, digestOfValue, modelName, modelRoom, timeOf } from './event.js';
+import { modelLink, modelWords, type ModelFrame } from './model-frame.js';
+
+/**
+ * `…SettingsUpdate`: only what changed. An import's end (`ok`, `failed`) is news; its ticks
+ * (`queued`, `processing`, …) and other settings changes go to history only.
+ */
+export function settingsEvents(frame: ModelFrame): TidingsEvent[] {
+  const { data, context, place } = frame;
+  const name = modelName(context, place);
+  const room = modelRoom(context, place);
+  const status = text(data.status);
+  const base = { room, title: name, url: modelLink(frame) };
+  const id = `settings:${room.id}:${digestOfValue(data)}`;
+  if (status === 'ok')
+    return [
+      buildEvent(context, frame.raw, {
+        ...base,
+        kind: 'model-imported',
+        id,
+        body: `Import of ${modelWords(frame, name)} finished`,
+        time: timeOf(data.timestamp),
+      }),
+    ];
+  if (status === 'failed') {
+    const reason = failureReason(data.errorReason);
+    return [
+      buildEvent(context, frame.raw, {
+        ...base,
+        kind: 'model-import-failed',
+        id,
+        body: `Import of ${modelWords(frame, name)} failed${reason ? `: ${reason}` : ''}`,
+        time: timeOf((data.errorReason as { timestamp?: unknown } | undefined)?.timestamp),
+      }),
+    ];
+  }
+  if (status !== undefined)
+    return [
+      buildEvent(context, frame.raw, {
+        ...base,
+        kind: 'model-imported',
+        id,
+        body: `Import of ${modelWords(frame, name)}: ${status}`,
+        historyOnly: `import ${status}`,
+      }),
+    ];
+  const changed = Object.keys(data).join(', ') || 'nothing';
+  return [
+    buildEvent(context, frame.raw, {
+      ...base,
+      kind: text(data.name) ? 'room-name-changed' : 'room-description-changed',
+      id,
+      body: `Settings of ${modelWords(frame, name)} changed: ${changed}`,
+      historyOnly: 'model settings changed',
+    }),
+  ];
+}
+
+function failureReason(value: unknown): string | undefined {
+  if (typeof value === 'string') return text(value);
+  const reason = value as { message?: unknown; errorCode?: unknown } | undefined;
+  return (
+    text(reason?.message) ??
+    (reason?.errorCode === undefined ? undefined : `error ${String(reason.errorCode)}`)
+  );
+}
+
+/** `…NewRevision`: `{_id, tag?, author, timestamp, desc?}` (`author`, not the README's `owner`). */
+export function newRevisionEvents(frame: ModelFrame): TidingsEvent[] {
+  const { data, context, place } = frame;
+  const revision = text(data._id);
+  const label = text(data.tag) ?? text(data.revCode) ?? revision ?? 'a revision';
+  const author = text(data.author) ?? text(data.owner);
+  const name = modelName(context, place);
+  const desc = text(data.desc);
+  const room = modelRoom(context, place);
+  return [
+    buildEvent(context, frame.raw, {
+      kind: 'model-revision-added',
+      id: `revision:${room.id}:${revision ?? digestOfValue(data)}`,
+      room,
+      title: name,
+      body: `New revision ${label} of ${modelWords(frame, name)}${author ? ` by ${author}` : ''}${desc ? `: ${desc}` : ''}`,
+      author,
+      time: timeOf(data.timestamp),
+      url: modelLink(frame, revision),
+    }),
+  ];
+}
+
+/** `…RevisionUpdate`: `{_id, …changed}`, in practice voiding and restoring a revision. */
+export function revisionUpdateEvents(frame: ModelFrame): TidingsEvent[] {
+  const { data, context, place } = frame;
+  const revision = text(data._id) ?? '?';
+  const name = modelName(context, place);
+  const room = modelRoom(context, place);
+  const { _id, ...changed } = data;
+  const what =
+    changed.void === true
+      ? 'was voided'
+      : changed.void === false
+        ? 'was restored'
+        : `changed: ${Object.keys(changed).join(', ') || 'nothing'}`;
+  return [
+    buildEvent(context, frame.raw, {
+      kind: 'model-revision-updated',
+      id: `revision-update:${room.id}:${revision}:${digestOfValue(data)}`,
+      room,
+      title: name,
+      body: `Revision ${revision} of ${modelWords(frame, name)} ${what}`,
+      url: modelLink(frame, _id === undefined ? undefined : revision),
+    }),
+  ];
+}
+
+/** `…Removed`: `{}`; the model is gone, so the link is the project's list. */
+export function removedEvents(frame: ModelFrame): TidingsEvent[] {
+  const { context, place } = frame;
+  const name = modelName(context, place);
+  const room = modelRoom(context, place);
+  const tab = frame.modelType === 'federation' ? 'federations' : (`${frame.modelType}s` as const);
+  return [
+    buildEvent(context, frame.raw, {
+      kind: 'model-removed',
+      id: `removed:${room.id}`,
+      room,
+      title: name,
+      body: `${capitalised(modelWords(frame, name))} was removed`,
+      url: context.links.projectTab(place.teamspace, place.project, tab),
+    }),
+  ];
+}
+
+function capitalised(words: string): string {
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,324 @@
+// A faithful 3D Repo chat service for tests and the demo: socket.io 4 at `/chat`, websocket
+// only, with the REST routes around sign-in and the frontend config, on one loopback port.
+// It follows §7 of /work/shared/protocols/3drepo.md; see README.md beside this file.
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { Catalog, type CatalogOptions, type ModelType } from './catalog.js';
+import {
+  adoptSession,
+  attachChat,
+  modelRoom,
+  NOTIFICATIONS_ROOM,
+  projectRoom,
+  resetSockets,
+  SESSION_ROOM,
+} from './chat.js';
+import { configScript, restHandler, type User } from './rest.js';
+import { SESSION_COOKIE, SessionStore, type Session } from './sessions.js';
+
+export interface ThreeDRepoServerOptions extends CatalogOptions {
+  users?: readonly User[];
+  loginMode?: 'password' | 'sso';
+  /** What config.js names as the chat service; this server itself unless given. */
+  chatHost?: string;
+  chatPath?: string;
+  /** 0 (any free port) unless given; the demo may pin one. */
+  port?: number;
+}
+
+export interface ModelPlace {
+  teamspace: string;
+  project: string;
+  model: string;
+}
+
+export interface SignedIn {
+  session: Session;
+  /** The Cookie header value a client sends: `connect.sid=s%3A…`. */
+  cookie: string;
+}
+
+export interface ThreeDRepoServer {
+  /** The site's base URL, e.g. http://127.0.0.1:41234 (REST, config.js and the chat service). */
+  readonly url: string;
+  readonly port: number;
+  readonly chatPath: string;
+  /** A session for `username`, as a sign-in would create it. */
+  signIn(username: string): SignedIn;
+  /**
+   * The session ends. Not elective (signed in elsewhere): `loggedOut {reason}` first, in the v5
+   * form, the v4 `message` form, or both. Either way the sockets then leave every room.
+   */
+  endSession(
+    sid: string,
+    options?: { reason?: string; form?: 'v5' | 'v4' | 'both'; elective?: boolean },
+  ): void;
+  setLoginMode(mode: 'password' | 'sso'): void;
+  /** A v5 model-room event in the `{teamspace, project, model, data}` envelope. */
+  emitModelEvent(place: ModelPlace, event: string, data: object, sender?: string): void;
+  /** A v5 project-room event in the `{teamspace, project, data}` envelope. */
+  emitProjectEvent(teamspace: string, project: string, event: string, data: object): void;
+  /** A v4 event: raw data, sent to the model's room or the user's notification room. */
+  emitV4(channel: string, event: string, data: unknown): void;
+  /** `<user>::notificationUpserted` into `notifications::<user>`. */
+  upsertNotification(username: string, notification: object): void;
+  deleteNotification(username: string, notificationId: string): void;
+  /** Shorthands for the demo: the events a person would cause in the web app. */
+  script: DemoScript;
+  /** Room names each connected socket is in (its own id and session room left out). */
+  socketRooms(): string[][];
+  connectionCount(): number;
+  /** The chat service goes away: every socket is dropped and the port closes. */
+  stop(): Promise<void>;
+  /** Starts again on the same port; sessions survive, rooms do not. */
+  start(): Promise<void>;
+  restart(): Promise<void>;
+  roomOf(place: ModelPlace): string;
+  projectRoomOf(teamspace: string, project: string): string;
+}
+
+export interface DemoScript {
+  newRevision(
+    place: ModelPlace,
+    revision: { tag?: string; author: string; desc?: string; type?: ModelType },
+  ): string;
+  importFinished(place: ModelPlace, options?: { status?: string; type?: ModelType }): void;
+  importFailed(place: ModelPlace, message: string, type?: ModelType): void;
+  newTicket(
+    place: ModelPlace,
+    ticket: {
+      number: number;
+      title: string;
+      owner: string;
+      assignees?: string[];
+      template?: string;
+    },
+  ): string;
+  assignTicket(place: ModelPlace, ticketId: string, assignees: string[]): void;
+  commentOnTicket(place: ModelPlace, ticketId: string, author: string, message: string): string;
+  newContainer(teamspace: string, project: string, name: string): string;
+}
+
+const HOST = '127.0.0.1';
+let counter = 0;
+const nextId = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}-${(++counter).toString(36)}`;
+
+export async function startThreeDRepoServer(
+  options: ThreeDRepoServerOptions = {},
+): Promise<ThreeDRepoServer> {
+  const sessions = new SessionStore();
+  const catalog = new Catalog(options);
+  const chatPath = options.chatPath ?? '/chat';
+  let loginMode = options.loginMode ?? 'password';
+  let port = options.port ?? 0;
+  let http: HttpServer | undefined;
+  let io: Server | undefined;
+
+  const url = () => `http://${HOST}:${port}`;
+  const live = () => {
+    if (!io) throw new Error('the 3D Repo test server is stopped');
+    return io;
+  };
+
+  const handler = restHandler({
+    sessions,
+    users: () => options.users ?? [],
+    loginMode: () => loginMode,
+    authenticatedTeamspace: (username) => catalog.firstTeamspaceOf(username),
+    configJs: () =>
+      configScript({
+        api_urls: { all: [`${url()}/api`] },
+        chatHost: options.chatHost ?? url(),
+        chatPath,
+        chatReconnectionAttempts: 10,
+      }),
+    onLogin: (session, socketId) => {
+      if (socketId && io) adoptSession(io, socketId, session);
+    },
+    // An elective logout: no loggedOut, the sockets just leave their rooms.
+    onLogout: (session) => io && resetSockets(io, [session.sid]),
+  });
+
+  async function start(): Promise<void> {
+    if (http) return;
+    const server = createServer((request, response) => {
+      handler(request, response).catch((error: unknown) => {
+        response.writeHead(500).end(String(error));
+      });
+    });
+    io = new Server(server, { path: chatPath, transports: ['websocket'], serveClient: false });
+    attachChat(io, sessions, catalog);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, HOST, () => resolve());
+    });
+    port = (server.address() as AddressInfo).port;
+    http = server;
+  }
+
+  async function stop(): Promise<void> {
+    const [server, chat] = [http, io];
+    http = undefined;
+    io = undefined;
+    if (!server || !chat) return;
+    // io.close() disconnects every socket, then closes the HTTP server.
+    await new Promise<void>((resolve) => {
+      void chat.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  const emitModelEvent: ThreeDRepoServer['emitModelEvent'] = (place, event, data, sender) => {
+    const room = modelRoom(place.teamspace, place.project, place.model);
+    const envelope = { ...place, data };
+    const from = sender ? live().of('/').sockets.get(sender) : undefined;
+    // With a sender the change came from that socket's own REST call: it is not echoed back.
+    if (from) from.to(room).emit(event, envelope);
+    else live().to(room).emit(event, envelope);
+  };
+
+  const server: ThreeDRepoServer = {
+    get url() {
+      return url();
+    },
+    get port() {
+      return port;
+    },
+    chatPath,
+    signIn(username) {
+      const session = sessions.create(username);
+      return { session, cookie: `${SESSION_COOKIE}=${sessions.cookieValue(session)}` };
+    },
+    endSession(
+      sid,
+      { reason = 'You have logged in else where', form = 'v5', elective = false } = {},
+    ) {
+      sessions.destroy(sid);
+      if (!io) return;
+      if (!elective && form !== 'v4') io.to(SESSION_ROOM(sid)).emit('loggedOut', { reason });
+      if (!elective && form !== 'v5')
+        io.to(SESSION_ROOM(sid)).emit('message', { event: 'loggedOut', reason });
+      resetSockets(io, [sid]);
+    },
+    setLoginMode(mode) {
+      loginMode = mode;
+    },
+    emitModelEvent,
+    emitProjectEvent(teamspace, project, event, data) {
+      live().to(projectRoom(teamspace, project)).emit(event, { teamspace, project, data });
+    },
+    emitV4(channel, event, data) {
+      live().to(channel).emit(event, data);
+    },
+    upsertNotification(username, notification) {
+      live()
+        .to(NOTIFICATIONS_ROOM(username))
+        .emit(`${username}::notificationUpserted`, notification);
+    },
+    deleteNotification(username, notificationId) {
+      live()
+        .to(NOTIFICATIONS_ROOM(username))
+        .emit(`${username}::notificationDeleted`, { _id: notificationId });
+    },
+    script: demoScript(emitModelEvent, (ts, project, event, data) =>
+      server.emitProjectEvent(ts, project, event, data),
+    ),
+    socketRooms() {
+      if (!io) return [];
+      return [...io.of('/').sockets.values()].map((socket) =>
+        [...socket.rooms]
+          .filter((room) => room !== socket.id && !room.startsWith('sessions::'))
+          .sort(),
+      );
+    },
+    connectionCount: () => (io ? io.of('/').sockets.size : 0),
+    stop,
+    start,
+    async restart() {
+      await stop();
+      await start();
+    },
+    roomOf: (place) => modelRoom(place.teamspace, place.project, place.model),
+    projectRoomOf: projectRoom,
+  };
+  await start();
+  return server;
+}
+
+function demoScript(
+  emitModelEvent: ThreeDRepoServer['emitModelEvent'],
+  emitProjectEvent: ThreeDRepoServer['emitProjectEvent'],
+): DemoScript {
+  return {
+    newRevision(place, { tag, author, desc, type = 'container' }) {
+      const _id = nextId('rev');
+      emitModelEvent(place, `${type}NewRevision`, {
+        _id,
+        tag,
+        author,
+        desc,
+        timestamp: Date.now(),
+      });
+      return _id;
+    },
+    importFinished(place, { status = 'ok', type = 'container' } = {}) {
+      const timestamp = new Date().toISOString();
+      emitModelEvent(
+        place,
+        `${type}SettingsUpdate`,
+        status === 'ok' ? { status, timestamp } : { status },
+      );
+    },
+    importFailed(place, message, type = 'container') {
+      emitModelEvent(place, `${type}SettingsUpdate`, {
+        status: 'failed',
+        errorReason: { message, timestamp: new Date().toISOString(), errorCode: 14 },
+      });
+    },
+    newTicket(place, { number, title, owner, assignees = [], template = 'template-clash' }) {
+      const _id = nextId('ticket');
+      const now = Date.now();
+      emitModelEvent(place, 'containerNewTicket', {
+        _id,
+        type: template,
+        title,
+        number,
+        properties: {
+          Owner: owner,
+          Assignees: assignees,
+          Status: 'Open',
+          'Created at': now,
+          'Updated at': now,
+        },
+        modules: {},
+      });
+      return _id;
+    },
+    assignTicket(place, ticketId, assignees) {
+      emitModelEvent(place, 'containerUpdateTicket', {
+        _id: ticketId,
+        properties: { Assignees: assignees, 'Updated at': Date.now() },
+      });
+    },
+    commentOnTicket(place, ticketId, author, message) {
+      const _id = nextId('comment');
+      const now = Date.now();
+      emitModelEvent(place, 'containerNewTicketComment', {
+        _id,
+        ticket: ticketId,
+        author,
+        message,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return _id;
+    },
+    newContainer(teamspace, project, name) {
+      const _id = nextId('container');
+      emitProjectEvent(teamspace, project, 'newContainer', { _id, name, type: 'Architectural' });
+      return _id;
+    },
+  };
+}

@@ -2,6 +2,7 @@ import { ConnectorError, type ConnectorFactory } from '../core/connector.js';
 import type { Account, AccountType } from '../core/settings/accounts.js';
 import { createThreeDRepoConnector } from './3drepo/connector.js';
 import { createDinoConnector } from './dino/connector.js';
+import { createKuzzleConnector } from './kuzzle/connector.js';
 
 /**
  * The connectors that ship, by account type. A type missing here is refused as a settings error
@@ -10,6 +11,7 @@ import { createDinoConnector } from './dino/connector.js';
 const factories: Partial<Record<AccountType, ConnectorFactory<never>>> = {
   '3drepo': createThreeDRepoConnector,
   dino: createDinoConnector,
+  kuzzle: createKuzzleConnector,
 };
 
 export function connectorFor(type: AccountType): ConnectorFactory | undefined {

@@ -1,0 +1,137 @@
+import { ConnectorError, type Connector, type ConnectorContext } from '../../core/connector.js';
+import type { TidingsEvent } from '../../core/events.js';
+import type { KuzzleAccount } from '../../core/settings/accounts.js';
+import type { Secret } from '../../core/settings/fields.js';
+import { mapNotification } from './mapper.js';
+import { MqttTransport } from './mqtt-transport.js';
+import { KuzzleSession, type Credentials } from './session.js';
+import { SocketIoTransport } from './socketio-transport.js';
+import { subscriptionSpecs } from './subscriptions.js';
+import {
+  DEFAULT_TUNING,
+  type Transport,
+  type TransportEvents,
+  type TransportTuning,
+} from './transport.js';
+import { WebSocketTransport } from './websocket-transport.js';
+
+export interface KuzzleTuning extends TransportTuning {
+  requestTimeoutMs: number;
+}
+
+const DEFAULTS: KuzzleTuning = { ...DEFAULT_TUNING, requestTimeoutMs: 30_000 };
+
+const TRANSPORTS = {
+  websocket: WebSocketTransport,
+  socketio: SocketIoTransport,
+  mqtt: MqttTransport,
+} satisfies Record<KuzzleAccount['transport'], unknown>;
+
+/**
+ * The Kuzzle connector: one session (sign in, subscribe) over WebSocket, Socket.io or MQTT,
+ * each notification mapped to an event. A reconnect is a new session that signs in and
+ * subscribes again, as the official SDK does; Kuzzle keeps no backlog, so there is no catch-up.
+ */
+export function createKuzzleConnector(
+  account: KuzzleAccount,
+  context: ConnectorContext,
+  tuning: Partial<KuzzleTuning> = {},
+): Connector {
+  const options = { ...DEFAULTS, ...tuning };
+  const subscriptions = subscriptionSpecs(account);
+  let session: KuzzleSession | undefined;
+
+  function emit(event: TidingsEvent | undefined): void {
+    if (event) context.emit(event);
+  }
+
+  function expiredEvent(current: KuzzleSession, renewed: boolean): TidingsEvent {
+    const now = Date.now();
+    return {
+      account: account.id,
+      kind: 'session-expired',
+      id: `session-expired|${now}`,
+      time: now,
+      room: { id: 'kuzzle:server', name: account.name ?? account.id, type: 'server' },
+      title: 'Kuzzle session expired',
+      body: renewed ? 'signed in again' : 'sign in again to keep receiving notifications',
+      mentionsUser: false,
+      ownMessage: false,
+      // Renewed without the user: worth a line in history, not a notification.
+      ...(renewed && { historyOnly: 'renewed automatically' }),
+      ...(current.kuid !== '-1' && { author: { id: current.kuid } }),
+    };
+  }
+
+  const connector: Connector = {
+    async connect() {
+      await connector.close();
+      const credentials = await readCredentials(account, context);
+      const Transport = TRANSPORTS[account.transport];
+      const open = (events: TransportEvents): Transport =>
+        new Transport(account.server, options, events, context.log);
+      const current: KuzzleSession = new KuzzleSession(
+        open,
+        { credentials, subscriptions, requestTimeoutMs: options.requestTimeoutMs },
+        {
+          notification: (subscription, frame) => {
+            try {
+              emit(
+                mapNotification(frame, {
+                  account: account.id,
+                  subscription,
+                  kuid: current.kuid,
+                  receivedAt: Date.now(),
+                }),
+              );
+            } catch (error) {
+              context.log.error('Kuzzle notification handling failed', { error: String(error) });
+            }
+          },
+          expired: (renewed) => emit(expiredEvent(current, renewed)),
+          subscribed: (subscription, result) => context.detail(subscription.key, result),
+          lost: (error) => {
+            if (session === current) context.lost(error);
+          },
+        },
+        context.log,
+      );
+      session = current;
+      try {
+        await current.open();
+      } catch (error) {
+        if (session === current) session = undefined;
+        await current.close();
+        throw ConnectorError.from(error);
+      }
+    },
+    async close() {
+      const current = session;
+      session = undefined;
+      await current?.close();
+    },
+  };
+  return connector;
+}
+
+async function readCredentials(
+  account: KuzzleAccount,
+  context: ConnectorContext,
+): Promise<Credentials> {
+  const { auth } = account;
+  if (!auth) return { kind: 'anonymous' };
+  const read = async (secret: Secret) => {
+    try {
+      return await context.resolveSecret(secret);
+    } catch (error) {
+      if (error instanceof ConnectorError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ConnectorError('config', `cannot read the Kuzzle secret: ${reason}`, {
+        cause: error,
+      });
+    }
+  };
+  if ('username' in auth)
+    return { kind: 'password', username: auth.username, password: await read(auth.password) };
+  return { kind: 'token', token: await read('apiKey' in auth ? auth.apiKey : auth.token) };
+}

@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import { authActions } from './auth-controller.js';
+import type { Connection } from './connection.js';
+import { documentActions } from './document-controller.js';
+import { DocumentStore } from './documents.js';
+import { KuzzleError, type KuzzleVersion } from './errors.js';
+import { Hotel } from './hotel.js';
+import {
+  documentNotification,
+  SERVER_CHANNEL,
+  tokenExpiredNotification,
+  type Cause,
+  type DocumentChange,
+} from './notifications.js';
+import { realtimeActions } from './realtime-controller.js';
+import {
+  EnvelopeError,
+  parseRequest,
+  responseFrame,
+  type Call,
+  type KuzzleRequest,
+} from './request.js';
+import type { Action, Services } from './services.js';
+import { TokenStore } from './tokens.js';
+
+export interface KuzzleCoreOptions {
+  version?: KuzzleVersion;
+  /** Lifetime of tokens from `auth/login` without `expiresIn` (Kuzzle's default: 1 h). */
+  tokenTtlMs?: number;
+  /** Whether anonymous requests may subscribe and publish (Kuzzle before an admin exists). */
+  anonymous?: boolean;
+  /** Kuzzle 1.7+ and 2.x have `auth/refreshToken`; false plays an older 1.x. */
+  refreshToken?: boolean;
+  loginsPerSecond?: number;
+}
+
+const CONTROLLERS: Record<string, Record<string, Action>> = {
+  auth: authActions,
+  realtime: realtimeActions,
+  document: documentActions,
+  server: { now: () => ({ now: Date.now() }) },
+};
+/** What anonymous may still do once anonymous access is closed (notes §3.2). */
+const ANONYMOUS_ALLOWED = new Set([
+  'auth:login',
+  'auth:checkToken',
+  'auth:getCurrentUser',
+  'server:now',
+]);
+/** Requests that authenticate themselves: a stale `jwt` beside them is not checked. */
+const TOKEN_FREE = new Set(['auth:login', 'auth:checkToken']);
+
+export interface Answer {
+  frame: Record<string, unknown>;
+  /** False when the request could not be read: WebSocket then sends it without `room`. */
+  routed: boolean;
+}
+
+/**
+ * The protocol-independent server: requests in, response frames out, notifications to
+ * connections. The front ends (WebSocket, Socket.io, MQTT) only carry frames.
+ */
+export class KuzzleCore {
+  version: KuzzleVersion;
+  anonymous: boolean;
+  refreshToken: boolean;
+  readonly node = `knode-test-${randomBytes(3).toString('hex')}`;
+  readonly tokens: TokenStore;
+  readonly hotel: Hotel;
+  readonly documents: DocumentStore;
+  private readonly services: Services;
+  private readonly connections = new Set<Connection>();
+  private readonly injected: KuzzleError[] = [];
+
+  constructor(options: KuzzleCoreOptions = {}) {
+    this.version = options.version ?? 2;
+    this.anonymous = options.anonymous ?? false;
+    this.refreshToken = options.refreshToken ?? true;
+    this.tokens = new TokenStore(
+      () => this.version,
+      options.tokenTtlMs ?? 3_600_000,
+      (jwt) => this.tokenExpired(jwt),
+    );
+    this.hotel = new Hotel(() => this.version, this.node);
+    const notify = (rooms: Iterable<string>, change: DocumentChange, cause: Cause) =>
+      this.hotel.dispatch(
+        rooms,
+        change.scope,
+        change.state ?? 'done',
+        this.documentNotification(change, cause),
+      );
+    this.documents = new DocumentStore(this.hotel, notify, () => this.version === 1);
+    this.services = {
+      version: () => this.version,
+      node: this.node,
+      tokens: this.tokens,
+      hotel: this.hotel,
+      documents: this.documents,
+      documentNotification: (change, cause) => this.documentNotification(change, cause),
+      refreshToken: () => this.refreshToken,
+      loginsPerSecond: options.loginsPerSecond ?? 1,
+      lastLogin: new WeakMap(),
+    };
+  }
+
+  connected(connection: Connection): void {
+    this.connections.add(connection);
+  }
+
+  /** The socket closed: its subscriptions go, and the others in its rooms are told. */
+  disconnected(connection: Connection): void {
+    this.connections.delete(connection);
+    this.hotel.removeConnection(connection);
+  }
+
+  /** The next request (from anyone) fails with this error, e.g. api.process.overloaded. */
+  inject(error: KuzzleError): void {
+    this.injected.push(error);
+  }
+
+  async handle(connection: Connection, input: unknown): Promise<Answer> {
+    let request: KuzzleRequest;
+    try {
+      request = parseRequest(input);
+    } catch (error) {
+      if (!(error instanceof EnvelopeError)) throw error;
+      const frame = responseFrame(
+        this.version,
+        this.node,
+        { requestId: error.requestId },
+        { error: error.error },
+      );
+      return { frame, routed: false };
+    }
+    try {
+      const result = await this.execute(connection, request);
+      return { frame: responseFrame(this.version, this.node, request, { result }), routed: true };
+    } catch (error) {
+      if (!(error instanceof KuzzleError)) throw error;
+      return { frame: responseFrame(this.version, this.node, request, { error }), routed: true };
+    }
+  }
+
+  documentNotification(change: DocumentChange, cause: Cause) {
+    return documentNotification(this.version, this.node, cause, change);
+  }
+
+  /** The server restarted: every token, room and document is gone. */
+  reset(): void {
+    this.tokens.clear();
+    this.hotel.clear();
+    this.documents.clear();
+    this.connections.clear();
+  }
+
+  private execute(connection: Connection, request: KuzzleRequest): unknown {
+    const injected = this.injected.shift();
+    if (injected) throw injected;
+    const route = `${request.controller}:${request.action}`;
+    this.checkSdk(request);
+    let kuid = '-1';
+    if (request.jwt && !TOKEN_FREE.has(route)) {
+      kuid = this.tokens.verify(request.jwt).kuid;
+      // 2.14+ links the connection to the token of its latest authenticated request.
+      if (this.version === 2) connection.token = request.jwt;
+    }
+    if (kuid === '-1' && !this.anonymous && !ANONYMOUS_ALLOWED.has(route))
+      throw new KuzzleError('security.rights.unauthorized', [request.controller, request.action]);
+    return this.dispatch(connection, request, kuid);
+  }
+
+  /** Runs a request as `kuid` without a token: how the scripting API writes "as another user". */
+  script(connection: Connection, input: Record<string, unknown>, kuid: string): unknown {
+    return this.dispatch(connection, parseRequest(input), kuid);
+  }
+
+  private dispatch(connection: Connection, request: KuzzleRequest, kuid: string): unknown {
+    const controller = CONTROLLERS[request.controller];
+    if (!controller)
+      throw new KuzzleError('api.process.controller_not_found', [request.controller]);
+    const action = controller[request.action];
+    if (!action)
+      throw new KuzzleError('api.process.action_not_found', [request.controller, request.action]);
+    const cause: Cause = {
+      requestId: request.requestId,
+      timestamp: Date.now(),
+      volatile: request.volatile,
+      index: String(request.index ?? ''),
+      collection: String(request.collection ?? ''),
+      controller: request.controller,
+      action: request.action,
+      protocol: connection.protocol,
+    };
+    const call: Call = { connection, request, kuid, cause };
+    return action(this.services, call);
+  }
+
+  /** 2.x refuses SDKs older than v7 (notes §9): `volatile.sdkVersion`, or `sdkName` below js@7. */
+  private checkSdk(request: KuzzleRequest): void {
+    if (this.version !== 2 || !request.volatile) return;
+    const { sdkVersion, sdkName } = request.volatile;
+    const major = typeof sdkName === 'string' ? /^js@(\d+)/.exec(sdkName)?.[1] : undefined;
+    if (sdkVersion !== undefined || (major !== undefined && Number(major) < 7))
+      throw new KuzzleError('api.process.incompatible_sdk_version', [
+        String(sdkVersion ?? sdkName),
+        'js >= 7',
+      ]);
+  }
+
+  /**
+   * 2.x tells each linked connection once, on the fixed server channel, whether or not it has
+   * subscriptions; 1.x only tells connections with subscriptions, once per channel. Either way
+   * the connection's subscriptions are dropped (notes §3.6, §5.3).
+   */
+  private tokenExpired(jwt: string): void {
+    const payload = tokenExpiredNotification(this.version, this.node);
+    for (const connection of this.connections) {
+      if (connection.token !== jwt) continue;
+      connection.token = undefined;
+      const channels = this.version === 2 ? [SERVER_CHANNEL] : this.hotel.channelsOf(connection);
+      for (const channel of channels) connection.notify(channel, payload);
+      this.hotel.removeConnection(connection);
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { ConnectorError } from '../../core/connector.js';
 import type { Logger } from '../../core/log.js';
-import { isPayload, text } from '../dino/payload.js';
+import { isPayload, text } from '../shared/payload.js';
 import { keyOfEcho, type RoomSpec } from './rooms.js';
 
 export interface JoinResult {

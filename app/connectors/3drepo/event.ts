@@ -1,6 +1,6 @@
 import type { EventAuthor, EventKind, EventRoom, TidingsEvent } from '../../core/events.js';
-import { digestOf } from '../dino/frame.js';
-import { epochMs, text } from '../dino/payload.js';
+import { digestOf } from '../shared/digest.js';
+import { epochMs, text } from '../shared/payload.js';
 import type { Links } from './links.js';
 import type { Recall } from './memory.js';
 import { roomKey, type RoomSpec } from './rooms.js';

@@ -1,4 +1,4 @@
-import { isPayload, text } from '../dino/payload.js';
+import { isPayload, text } from '../shared/payload.js';
 import { ticketFacts, type Memory } from './memory.js';
 import { NOTIFICATION_UPSERTED, notificationEventId } from './notification-events.js';
 import { PROJECT_EVENTS } from './project-events.js';

@@ -1,4 +1,4 @@
-import { isPayload, text, type Payload } from '../dino/payload.js';
+import { isPayload, text, type Payload } from '../shared/payload.js';
 
 /** What later events need from earlier ones: 3D Repo events carry ids, rarely names. */
 export interface Recall {

@@ -1,5 +1,5 @@
 import type { TidingsEvent } from '../../core/events.js';
-import { text } from '../dino/payload.js';
+import { text } from '../shared/payload.js';
 import { buildEvent, digestOfValue, modelName, modelRoom, timeOf } from './event.js';
 import { modelLink, modelWords, type ModelFrame } from './model-frame.js';
 

@@ -1,5 +1,5 @@
 import type { TidingsEvent } from '../../core/events.js';
-import { isPayload, text, type Payload } from '../dino/payload.js';
+import { isPayload, text, type Payload } from '../shared/payload.js';
 import type { MapContext, ModelPlace } from './event.js';
 
 /** Which kind of model an event name is about: `container…`, `federation…`, `drawing…`. */

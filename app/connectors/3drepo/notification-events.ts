@@ -1,5 +1,5 @@
 import type { EventKind, TidingsEvent } from '../../core/events.js';
-import { idsOf, isPayload, text, type Payload } from '../dino/payload.js';
+import { idsOf, isPayload, text, type Payload } from '../shared/payload.js';
 import { buildEvent, timeOf, type MapContext } from './event.js';
 import { NOTIFICATIONS_KEY } from './rooms.js';
 

@@ -1,5 +1,5 @@
 import type { TidingsEvent } from '../../core/events.js';
-import { isPayload, text } from '../dino/payload.js';
+import { isPayload, text } from '../shared/payload.js';
 import { buildEvent, digestOfValue, projectRoom, type MapContext } from './event.js';
 import type { ProjectTab } from './links.js';
 

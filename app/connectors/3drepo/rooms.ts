@@ -1,6 +1,6 @@
 import type { EventRoom } from '../../core/events.js';
 import type { ThreeDRepoAccount } from '../../core/settings/accounts.js';
-import { isPayload, text } from '../dino/payload.js';
+import { isPayload, text } from '../shared/payload.js';
 
 /** What `join`/`leave` carry (`socketsManager.js`): exactly these keys, nothing of ours. */
 export type JoinRequest =

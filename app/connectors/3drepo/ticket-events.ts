@@ -1,5 +1,5 @@
 import type { TidingsEvent } from '../../core/events.js';
-import { child, text, type Payload } from '../dino/payload.js';
+import { child, text, type Payload } from '../shared/payload.js';
 import {
   buildEvent,
   digestOfValue,

@@ -1,5 +1,5 @@
 import type { EventKind, EventRoom, TidingsEvent } from '../../core/events.js';
-import { isPayload, text, type Payload } from '../dino/payload.js';
+import { isPayload, text, type Payload } from '../shared/payload.js';
 import { buildEvent, digestOfValue, mentions, preview, timeOf, type MapContext } from './event.js';
 
 /**

@@ -1,4 +1,4 @@
-import { isPayload, text } from './payload.js';
+import { isPayload, text } from '../shared/payload.js';
 
 /** Dino's `message_type` values (`MessageTypes` in dino-service; 9, 10 and 64 are not in its doc). */
 export const MessageType = {

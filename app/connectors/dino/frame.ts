@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { EventAuthor, EventKind, EventRoom, TidingsEvent } from '../../core/events.js';
 import type { Names } from './directory.js';
 import { expandLink } from './links.js';
 import { roomOf } from './room.js';
-import { child, firstTime, idOf, intOf, text, type Payload } from './payload.js';
+import { digestOf } from '../shared/digest.js';
+import { child, firstTime, idOf, intOf, text, type Payload } from '../shared/payload.js';
 
 /** What the mapper needs besides the payload; all plain values, so mapping stays pure. */
 export interface MapContext {
@@ -45,10 +45,6 @@ export function makeFrame(
       return (digest ??= digestOf(text));
     },
   };
-}
-
-export function digestOf(text: string): string {
-  return createHash('sha1').update(text).digest('base64url').slice(0, 16);
 }
 
 /** The user an event is by: `sender_id` with the `notification.author` block, or `key`. */

@@ -1,6 +1,6 @@
 import { roomLabel, type TidingsEvent } from '../../core/events.js';
 import { authorOf, buildEvent, knownUser, personName, type Frame } from './frame.js';
-import { epochMs, idOf, idsOf } from './payload.js';
+import { epochMs, idOf, idsOf } from '../shared/payload.js';
 
 /**
  * `group`: created or updated. Dino sends no flag for which; a group whose `updated_at` equals

@@ -1,5 +1,6 @@
 import type { TidingsEvent } from '../../core/events.js';
-import { buildEvent, digestOf, makeFrame, type Frame, type MapContext } from './frame.js';
+import { digestOf } from '../shared/digest.js';
+import { buildEvent, makeFrame, type Frame, type MapContext } from './frame.js';
 import {
   groupEvents,
   highlightEvents,
@@ -8,7 +9,7 @@ import {
   leaveEvents,
 } from './group-events.js';
 import { actionEvents, editEvents, messageEvents } from './messages.js';
-import { isPayload, text, type Payload } from './payload.js';
+import { isPayload, text, type Payload } from '../shared/payload.js';
 import { readEvents } from './receipts.js';
 import { REMOVAL_TYPES, removalEvents } from './removals.js';
 

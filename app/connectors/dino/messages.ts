@@ -6,7 +6,7 @@ import {
 } from '../../core/events.js';
 import { MessageType, messageBody, payloadText } from './bodies.js';
 import { authorOf, buildEvent, personName, type Frame } from './frame.js';
-import { idOf, intOf } from './payload.js';
+import { idOf, intOf } from '../shared/payload.js';
 
 /** "alice" in a one-to-one conversation, "alice in #friends" in a group. */
 export function messageTitle(room: EventRoom, author: EventAuthor | undefined): string {

@@ -1,6 +1,6 @@
 import { roomLabel, type TidingsEvent } from '../../core/events.js';
 import { authorOf, buildEvent, personName, type Frame } from './frame.js';
-import { epochMs, idOf, intOf } from './payload.js';
+import { epochMs, idOf, intOf } from '../shared/payload.js';
 
 /** `peer_status` 4: the reader bookmarked the conversation, Dino's "mark as unread". */
 const PEER_STATUS_BOOKMARKED = 4;

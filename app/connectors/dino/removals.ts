@@ -1,6 +1,6 @@
 import { roomLabel, type EventKind, type TidingsEvent } from '../../core/events.js';
 import { authorOf, buildEvent, personName, type Frame } from './frame.js';
-import { idOf, idsOf } from './payload.js';
+import { idOf, idsOf } from '../shared/payload.js';
 
 interface Removal {
   kind: EventKind;

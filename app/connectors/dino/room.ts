@@ -1,7 +1,7 @@
 import type { EventRoom } from '../../core/events.js';
 import type { MapContext } from './frame.js';
 import { oneToOnePeer } from './group-id.js';
-import { child, idOf, idsOf, intOf, text, type Payload } from './payload.js';
+import { child, idOf, idsOf, intOf, text, type Payload } from '../shared/payload.js';
 
 const GROUP_TYPE_ONE_TO_ONE = 1;
 const GROUP_TYPE_PUBLIC_ROOM = 2;

@@ -1,7 +1,8 @@
 /**
- * Readers for Dino payloads. Dino relays JSON written by the community backend, so no field is
- * guaranteed: ids come as strings (Dino) or numbers (the older docs), times as epoch milliseconds
- * or float seconds. Every reader returns `undefined` rather than throwing.
+ * Readers for JSON payloads whose shape no server guarantees: Dino relays what the community
+ * backend writes, 3D Repo's events differ between versions. Ids come as strings or numbers,
+ * times as epoch milliseconds or float seconds. Every reader returns `undefined` rather than
+ * throwing.
  */
 export type Payload = Record<string, unknown>;
 

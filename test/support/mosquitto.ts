@@ -45,6 +45,11 @@ export interface MosquittoOptions {
   sharedTopics?: readonly string[];
   /** How access rules are enforced; see the top of this file. */
   access?: 'file' | 'subscribe';
+  /**
+   * acl_file lines for everyone but the publisher, in place of Dino's (`access: 'file'` only):
+   * another protocol's broker, such as Kuzzle's MQTT side.
+   */
+  aclRules?: readonly string[];
   /** More mosquitto.conf lines. */
   extraConfig?: readonly string[];
 }
@@ -89,6 +94,7 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Mosquit
     users: options.users,
     sharedTopics: options.sharedTopics ?? [],
     publisher,
+    aclRules: options.aclRules,
   };
   let accessConfig: string[];
   try {
@@ -232,6 +238,7 @@ function config(dir: string, port: number, wsPort: number, extra: readonly strin
 
 interface AccessRules {
   dir: string;
+  aclRules: readonly string[] | undefined;
   environment: string;
   users: readonly string[];
   sharedTopics: readonly string[];
@@ -252,9 +259,11 @@ async function writeAccessFiles(rules: AccessRules): Promise<void> {
   await writeFile(
     join(rules.dir, 'acl'),
     [
-      '# Like Dino on VerneMQ: a user may read its own topic only.',
-      `pattern read dms/${rules.environment}/%u`,
-      ...rules.sharedTopics.map((topic) => `pattern read ${topic}`),
+      ...(rules.aclRules ?? [
+        '# Like Dino on VerneMQ: a user may read its own topic only.',
+        `pattern read dms/${rules.environment}/%u`,
+        ...rules.sharedTopics.map((topic) => `pattern read ${topic}`),
+      ]),
       '',
       `user ${rules.publisher.username}`,
       'topic readwrite #',

@@ -20,6 +20,11 @@ export interface ScaleReport {
 }
 
 const MiB = 2 ** 20;
+/**
+ * Left out before the idle window: right after connecting, V8 is still compiling in the
+ * background (undici's WebAssembly parser behind fetch, hot functions), which is start-up cost.
+ */
+const SETTLE_MS = 5_000;
 
 async function measure(request: ScaleRequest): Promise<ScaleReport> {
   let stop: () => Promise<void>;
@@ -30,6 +35,7 @@ async function measure(request: ScaleRequest): Promise<ScaleReport> {
   } else {
     stop = await openBareConnections(request.accounts);
   }
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const cpu = process.cpuUsage();
   await new Promise((resolve) => setTimeout(resolve, request.idleMs));
   const used = process.cpuUsage(cpu);

@@ -3,6 +3,7 @@ import type { Account, AccountType } from '../core/settings/accounts.js';
 import { createThreeDRepoConnector } from './3drepo/connector.js';
 import { createDinoConnector } from './dino/connector.js';
 import { createKuzzleConnector } from './kuzzle/connector.js';
+import { createRocketChatConnector } from './rocketchat/connector.js';
 
 /**
  * The connectors that ship, by account type. A type missing here is refused as a settings error
@@ -12,6 +13,7 @@ const factories: Partial<Record<AccountType, ConnectorFactory<never>>> = {
   '3drepo': createThreeDRepoConnector,
   dino: createDinoConnector,
   kuzzle: createKuzzleConnector,
+  rocketchat: createRocketChatConnector,
 };
 
 export function connectorFor(type: AccountType): ConnectorFactory | undefined {

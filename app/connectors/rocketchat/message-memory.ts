@@ -1,0 +1,32 @@
+/** What a re-sent message is compared on to tell an edit from a reaction or a thread reply. */
+export interface MessageState {
+  editedAt: number;
+  reactions: string;
+  starred: number;
+  deleted: boolean;
+}
+
+/**
+ * The state of the messages seen on room streams, bounded: the server re-sends the whole
+ * message on every change, so telling "new" from "edited" needs what was seen before.
+ */
+export class MessageMemory {
+  private readonly states = new Map<string, MessageState>();
+
+  constructor(private readonly limit = 20_000) {}
+
+  get(id: string): MessageState | undefined {
+    return this.states.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.states.has(id);
+  }
+
+  set(id: string, state: MessageState): void {
+    this.states.delete(id);
+    this.states.set(id, state);
+    if (this.states.size > this.limit)
+      this.states.delete(this.states.keys().next().value as string);
+  }
+}

@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { connectorFor, supportedTypes } from '../connectors/registry.js';
 import { SettingsError, parseSettings } from '../core/settings/validate.js';
 import type { Settings } from '../core/settings/schema.js';
 
-/**
- * Reads and validates the settings file for the CLI. Beyond the schema, every account's type must
- * have a connector in this build: better refused at start than silently never connecting.
- */
+/** Reads and validates the settings file for the CLI. */
 export function loadSettings(path: string): Settings {
   let text: string;
   try {
@@ -17,14 +13,5 @@ export function loadSettings(path: string): Settings {
   }
   const result = parseSettings(text);
   if (!result.ok) throw result.error;
-  result.settings.accounts.forEach((account, index) => {
-    if (!connectorFor(account.type)) {
-      const supported = supportedTypes();
-      throw new SettingsError(
-        `accounts[${index}].type`,
-        `no connector for "${account.type}" in this version (supported: ${supported.length ? supported.join(', ') : 'none yet'})`,
-      );
-    }
-  });
   return result.settings;
 }

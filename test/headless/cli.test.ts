@@ -50,21 +50,6 @@ describe('headless CLI: invalid configs exit 2 with one line naming the field', 
       config: { version: 1, accounts: [{ id: 'x', type: 'irc' }] },
       line: 'accounts[0].type: expected a type: rocketchat, 3drepo, dino, kuzzle',
     },
-    {
-      name: 'an account type this version has no connector for',
-      config: {
-        version: 1,
-        accounts: [
-          {
-            id: 'chat',
-            type: 'rocketchat',
-            server: 'https://chat.example.com',
-            auth: { userId: 'u1', token: 't' },
-          },
-        ],
-      },
-      line: 'accounts[0].type: no connector for "rocketchat" in this version',
-    },
   ])('$name', async ({ config, line }) => {
     const path = await configFile('bad.json', config);
     const result = await runCli(['--config', path]);

@@ -56,6 +56,25 @@ export default defineConfig(
     },
   },
 
+  // The settings window runs in Chromium: browser globals, no Node.
+  {
+    files: ['renderer/**/*.js'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        CSS: 'readonly',
+        Event: 'readonly',
+        Node: 'readonly',
+        HTMLElement: 'readonly',
+        HTMLInputElement: 'readonly',
+        HTMLSelectElement: 'readonly',
+        HTMLTextAreaElement: 'readonly',
+      },
+    },
+  },
+
   // Architecture boundaries. In flat config a later block *replaces* a rule's options for the
   // files it matches, so each block below carries the complete list for its folders.
   {

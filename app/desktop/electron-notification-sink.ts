@@ -2,16 +2,33 @@ import { Notification } from 'electron';
 import { escapeMarkup } from '../core/markup.js';
 import type { NotificationSink, RoomNotification } from '../core/notification.js';
 
-/** Only Linux daemons read markup; elsewhere the text is shown as it is. */
+export interface NotificationHandlers {
+  click(notification: RoomNotification): void;
+  markRead(notification: RoomNotification): void;
+  reply(notification: RoomNotification, text: string): void;
+  /** Whether the account's connector can reply (inline reply is offered only then). */
+  canReply(notification: RoomNotification): boolean;
+  /** The source's icon (a PNG path) for the notification, if there is one. */
+  iconFor(notification: RoomNotification): string | undefined;
+  /** The user's "sound" setting. */
+  sound(): boolean;
+}
+
+/** Actions and inline reply exist on macOS and Windows; Linux daemons ignore them. */
+const ACTIONS_SUPPORTED = process.platform === 'darwin' || process.platform === 'win32';
+const MARK_READ = 0;
+
+/** Linux daemons read markup: server text must not become bold, links or broken XML. */
 function plain(text: string): string {
   return process.platform === 'linux' ? escapeMarkup(text) : text;
 }
 
 /**
  * Electron notifications, one per room: a room's new notification closes its old one, so they
- * are updated, never stacked.
+ * are updated, never stacked. A notification the OS refuses or fails rejects, and the pipeline
+ * records it in history with the reason.
  */
-export function electronNotificationSink(onClick: (n: RoomNotification) => void): NotificationSink {
+export function electronNotificationSink(handlers: NotificationHandlers): NotificationSink {
   const byRoom = new Map<string, Notification>();
 
   const present = (n: RoomNotification) =>
@@ -21,10 +38,28 @@ export function electronNotificationSink(onClick: (n: RoomNotification) => void)
         return;
       }
       byRoom.get(n.key)?.close();
-      const notification = new Notification({ title: n.title, body: plain(n.body), silent: false });
-      notification.on('click', () => onClick(n));
+      const icon = handlers.iconFor(n);
+      const notification = new Notification({
+        title: n.title,
+        body: plain(n.body),
+        silent: !handlers.sound(),
+        ...(icon && { icon }),
+        ...(ACTIONS_SUPPORTED && {
+          actions: [{ type: 'button' as const, text: 'Mark as read' }],
+          hasReply: handlers.canReply(n),
+          replyPlaceholder: 'Reply…',
+        }),
+      });
+      notification.on('click', () => handlers.click(n));
+      notification.on('action', (details) => {
+        if (details.actionIndex === MARK_READ) handlers.markRead(n);
+      });
+      notification.on('reply', (details) => handlers.reply(n, details.reply));
       notification.on('failed', (_event, error) => reject(new Error(error)));
       notification.on('show', () => resolve());
+      notification.on('close', () => {
+        if (byRoom.get(n.key) === notification) byRoom.delete(n.key);
+      });
       byRoom.set(n.key, notification);
       notification.show();
     });

@@ -1,74 +1,184 @@
-import { app, shell } from 'electron';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { connectorFor, createConnector } from '../connectors/registry.js';
+import { app, dialog, net, powerMonitor, shell } from 'electron';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createConnector, supportedTypes } from '../connectors/registry.js';
 import { systemClock } from '../core/clock.js';
-import { Pipeline } from '../core/pipeline/pipeline.js';
-import { settingsSchema } from '../core/settings/schema.js';
-import { parseSettings } from '../core/settings/validate.js';
-import { Supervisor } from '../core/supervisor/supervisor.js';
-import { ConnectorError } from '../core/connector.js';
-import type { Logger } from '../core/log.js';
-import type { Secret } from '../core/settings/fields.js';
+import { History } from '../core/pipeline/history.js';
+import { UnreadCounts } from '../core/pipeline/unread.js';
+import { createAppLog } from './app-log.js';
+import { HIDDEN_FLAG } from './autostart.js';
+import { signInWithBrowser } from './browser-sign-in.js';
+import { Controller } from './controller.js';
+import { DEEP_LINK_SCHEME, deepLinkIn, pageOfDeepLink } from './deep-link.js';
+import { electronCipher } from './electron-cipher.js';
 import { electronNotificationSink } from './electron-notification-sink.js';
+import { controllerHandlers } from './ipc/handlers.js';
+import { registerIpc } from './ipc/register.js';
+import { loginItem } from './login-item.js';
+import { watchNetwork } from './network-watch.js';
+import { SettingsWindow, denyPermissions } from './settings-window.js';
+import { jsonStoreStorage } from './storage/json-store.js';
+import { SecretVault } from './storage/secret-vault.js';
+import { openSettingsStore } from './storage/settings-store.js';
+import { throttle } from './throttle.js';
+import { sourceIconFile } from './tray/tray-icons.js';
+import { createTray } from './tray/tray.js';
+import { registerUiScheme, serveUi } from './ui-protocol.js';
 
 /**
- * The desktop app's start. The tray, settings window and secure storage come with the desktop
- * issue; until then it reads `settings.json` from the app's data folder and notifies.
+ * The Electron edge: it builds the controller from real OS pieces and wires OS events to it.
+ * Everything with logic lives in plain modules beside this one.
  */
-const log: Logger = {
-  debug: () => {},
-  info: (message, fields) => console.info(message, fields ?? ''),
-  warn: (message, fields) => console.warn(message, fields ?? ''),
-  error: (message, fields) => console.error(message, fields ?? ''),
-};
+const APP_ID = 'io.tidings.app';
+const WINDOW_PUSH_MS = 250;
 
-/** Until the secure store lands, the desktop app takes secrets written in its settings file. */
-function resolveSecret(secret: Secret): Promise<string> {
-  if (typeof secret === 'string') return Promise.resolve(secret);
-  return Promise.reject(
-    new ConnectorError(
-      'config',
-      'the desktop app reads secrets from its own store, not env or command',
-    ),
-  );
+function openLinkFrom(argv: readonly string[], window: SettingsWindow): boolean {
+  const link = deepLinkIn(argv);
+  const page = link ? pageOfDeepLink(link) : undefined;
+  if (page) window.open(page);
+  return page !== undefined;
 }
 
-function loadSettings() {
-  const path = join(app.getPath('userData'), 'settings.json');
-  if (!existsSync(path)) return settingsSchema.parse({ version: 1 });
-  const result = parseSettings(readFileSync(path, 'utf8'));
-  if (!result.ok) {
-    log.error('settings not loaded', { path, error: result.error.message });
-    return settingsSchema.parse({ version: 1 });
-  }
-  return result.settings;
+function start(): void {
+  const dataDir = app.getPath('userData');
+  const appRoot = app.getAppPath();
+  const icons = app.isPackaged
+    ? join(process.resourcesPath, 'icons')
+    : join(appRoot, 'build', 'icons');
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  const logFile = join(dataDir, 'logs', 'tidings.log');
+
+  // The log scrubs the vault's secrets, and the vault logs: the log reads it through this box.
+  const box: { vault?: SecretVault } = {};
+  const log = createAppLog({
+    write: (line) => appendFileSync(logFile, `${line}\n`),
+    secrets: () => box.vault?.values() ?? [],
+  });
+  const vault = new SecretVault(join(dataDir, 'secrets.bin'), electronCipher, log);
+  box.vault = vault;
+
+  const window = new SettingsWindow(fileURLToPath(new URL('./preload.cjs', import.meta.url)));
+  // Clicks call back into the controller made below with this sink; they come only later.
+  const sink = electronNotificationSink({
+    click: (n) => void controller.openNotification(n),
+    markRead: (n) => controller.markRoomRead(n.account, n.room.id),
+    reply: (n, text) => void controller.reply(n, text),
+    canReply: (n) => controller.canReply(n.account),
+    iconFor: (n) => {
+      const type = controller.accountType(n.account);
+      return type && sourceIconFile(join(icons, 'sources'), type);
+    },
+    sound: () => controller.snapshot().notifications.sound,
+  });
+  const controller: Controller = new Controller({
+    clock: systemClock,
+    log,
+    settings: openSettingsStore(dataDir, log),
+    secrets: vault,
+    createConnector,
+    supportedTypes: supportedTypes(),
+    sink,
+    history: new History(systemClock, undefined, jsonStoreStorage(dataDir, 'history', log)),
+    unread: new UnreadCounts(systemClock, undefined, jsonStoreStorage(dataDir, 'unread', log)),
+    openExternal: (url) => shell.openExternal(url),
+    loginItem: loginItem(),
+    files: {
+      chooseExport: async () =>
+        (await dialog.showSaveDialog({ defaultPath: 'tidings-settings.json' })).filePath ||
+        undefined,
+      chooseImport: async () =>
+        (
+          await dialog.showOpenDialog({
+            properties: ['openFile'],
+            filters: [{ name: 'Settings', extensions: ['json'] }],
+          })
+        ).filePaths[0],
+    },
+    browserSignIn: signInWithBrowser,
+    showSettings: (page) => window.open(page),
+    versions: {
+      tidings: app.getVersion(),
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+      node: process.versions.node,
+      platform: `${process.platform} ${process.arch}`,
+    },
+  });
+
+  serveUi(join(appRoot, 'renderer'));
+  denyPermissions();
+  registerIpc({ handlers: controllerHandlers(controller), log, window: () => window.identity });
+  controller.start();
+
+  const tray = createTray({
+    iconDir: join(icons, 'tray'),
+    platform: process.platform,
+    clock: systemClock,
+    state: () => controller.trayState(),
+    dispatch: (action) => {
+      if (action.type === 'quit') app.quit();
+      else void controller.perform(action);
+    },
+  });
+  const pushToWindow = throttle(
+    () => window.push(controller.snapshot()),
+    WINDOW_PUSH_MS,
+    systemClock,
+  );
+  controller.onChange(() => {
+    tray.refresh();
+    pushToWindow();
+  });
+
+  powerMonitor.on('resume', () => {
+    log.info('system resumed');
+    controller.resume();
+  });
+  const stopWatchingNetwork = watchNetwork({
+    isOnline: () => net.isOnline(),
+    clock: systemClock,
+    onBack: () => {
+      log.info('network is back');
+      controller.resume();
+    },
+  });
+
+  app.on('second-instance', (_event, argv) => {
+    if (!openLinkFrom(argv, window)) window.open();
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    const page = pageOfDeepLink(url);
+    if (page) window.open(page);
+  });
+  // A tray app stays when its window closes.
+  app.on('window-all-closed', () => {});
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    stopWatchingNetwork();
+    tray.destroy();
+    void controller.stop().finally(() => app.exit(0));
+  });
+
+  // Hidden in the tray, unless a link asks for a page, a first run needs an account, or the
+  // settings file had to be set aside (the window says so).
+  const linked = openLinkFrom(process.argv, window);
+  const firstRun =
+    controller.snapshot().accounts.length === 0 && !process.argv.includes(HIDDEN_FLAG);
+  if (!linked && (controller.problem || firstRun)) window.open('accounts');
 }
 
 if (!app.requestSingleInstanceLock()) app.quit();
-else
-  void app.whenReady().then(() => {
-    const settings = loadSettings();
-    const sink = electronNotificationSink((n) => {
-      // Links come from servers: only web links leave the app.
-      if (n.url && /^https?:\/\//i.test(n.url)) void shell.openExternal(n.url);
-      pipeline.markRoomRead(n.account, n.room.id);
-    });
-    const pipeline = new Pipeline({ settings: settings.notifications, sink, clock: systemClock });
-    const supported = settings.accounts.filter((account) => connectorFor(account.type));
-    const supervisor = new Supervisor({
-      clock: systemClock,
-      createConnector,
-      resolveSecret: (secret) => resolveSecret(secret),
-      onEvent: (event) => pipeline.accept(event),
-      onStatus: (status) => log.info('status', { ...status }),
-      log,
-    });
-    supervisor.start(supported);
-    // A tray app stays when its windows close.
-    app.on('window-all-closed', () => {});
-    app.on('before-quit', () => {
-      void supervisor.stop();
-      pipeline.close();
-    });
-  });
+else {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  // From a checkout, the link must start Electron with the app's folder.
+  if (process.defaultApp && process.argv[1])
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])]);
+  else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  registerUiScheme();
+  void app.whenReady().then(start);
+}

@@ -58,14 +58,21 @@ export function validateSettings(document: unknown): SettingsResult {
   return { ok: false, error: errors[0]!, errors };
 }
 
-/** Parses settings text (JSON), with the same kind of error for bad JSON. */
-export function parseSettings(text: string): SettingsResult {
-  let document: unknown;
+export type JsonResult =
+  { ok: true; document: unknown } | { ok: false; error: SettingsError; errors: SettingsError[] };
+
+/** Settings text as JSON, or the settings kind of error for text that is not JSON. */
+export function parseSettingsJson(text: string): JsonResult {
   try {
-    document = JSON.parse(text);
+    return { ok: true, document: JSON.parse(text) };
   } catch (error) {
     const failure = new SettingsError('', `not valid JSON: ${(error as Error).message}`);
     return { ok: false, error: failure, errors: [failure] };
   }
-  return validateSettings(document);
+}
+
+/** Parses settings text (JSON), with the same kind of error for bad JSON. */
+export function parseSettings(text: string): SettingsResult {
+  const parsed = parseSettingsJson(text);
+  return parsed.ok ? validateSettings(parsed.document) : parsed;
 }

@@ -1,0 +1,28 @@
+import type { Method, RequestOf, ResponseOf } from '../../ipc/contract.js';
+import type { Controller } from '../controller.js';
+import { exportSettings, importSettings } from '../settings-transfer.js';
+
+export type Handlers = {
+  [M in Method]: (request: RequestOf<M>) => ResponseOf<M> | Promise<ResponseOf<M>>;
+};
+
+/** What main answers to each method of the contract: the controller, nothing else. */
+export function controllerHandlers(controller: Controller): Handlers {
+  return {
+    getSnapshot: () => controller.snapshot(),
+    saveAccount: (r) => controller.saveAccount(r.account, r.previousId),
+    removeAccount: (r) => controller.removeAccount(r.id),
+    testConnection: (r) => controller.testConnection(r.account, r.previousId),
+    listRooms: (r) => controller.listRooms(r.id),
+    saveNotifications: (r) => controller.saveNotifications(r.notifications),
+    setDnd: (r) => controller.setDnd(r.choice),
+    accountAction: (r) => controller.accountAction(r.id, r.action),
+    listHistory: (r) => controller.listHistory(r),
+    openHistoryEntry: (r) => controller.openHistoryEntry(r.seq),
+    setStartAtLogin: (r) => controller.setStartAtLogin(r.enabled),
+    exportSettings: (r) => exportSettings(controller, r.includeSecrets),
+    importSettings: () => importSettings(controller),
+    signInWithBrowser: (r) => controller.signInWithBrowser(r.id),
+    diagnostics: () => controller.diagnostics(),
+  };
+}

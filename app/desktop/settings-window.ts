@@ -1,0 +1,80 @@
+import { BrowserWindow, session } from 'electron';
+import type { AppSnapshot, Page } from '../ipc/contract.js';
+import { PAGE_CHANNEL, SNAPSHOT_CHANNEL } from '../ipc/contract.js';
+import { UI_ORIGIN, uiUrl } from './ui-files.js';
+
+/**
+ * The settings window: created when opened and destroyed when closed, so no renderer runs while
+ * Tidings sits in the tray. Sandboxed, isolated, no Node; it may not navigate or open windows.
+ */
+export class SettingsWindow {
+  private window: BrowserWindow | undefined;
+
+  constructor(private readonly preload: string) {}
+
+  /** The sender main accepts IPC from, while the window is open. */
+  get identity(): { webContentsId: number; origin: string } | undefined {
+    const window = this.window;
+    if (!window || window.isDestroyed()) return undefined;
+    return { webContentsId: window.webContents.id, origin: UI_ORIGIN };
+  }
+
+  open(page?: Page): void {
+    if (this.window && !this.window.isDestroyed()) {
+      if (page) this.window.webContents.send(PAGE_CHANNEL, page);
+      if (this.window.isMinimized()) this.window.restore();
+      this.window.show();
+      this.window.focus();
+      return;
+    }
+    const window = new BrowserWindow({
+      width: 960,
+      height: 680,
+      minWidth: 480,
+      minHeight: 400,
+      title: 'Tidings settings',
+      show: false,
+      autoHideMenuBar: true,
+      webPreferences: {
+        preload: this.preload,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        webSecurity: true,
+        webviewTag: false,
+        spellcheck: false,
+        navigateOnDragDrop: false,
+      },
+    });
+    const contents = window.webContents;
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    window.once('ready-to-show', () => window.show());
+    window.on('closed', () => {
+      if (this.window === window) this.window = undefined;
+    });
+    this.window = window;
+    void window.loadURL(uiUrl(page));
+  }
+
+  push(snapshot: AppSnapshot): void {
+    const window = this.window;
+    if (window && !window.isDestroyed()) window.webContents.send(SNAPSHOT_CHANNEL, snapshot);
+  }
+
+  close(): void {
+    this.window?.destroy();
+    this.window = undefined;
+  }
+}
+
+/** The settings window asks for nothing: camera, notifications, geolocation are all refused. */
+export function denyPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}

@@ -1,0 +1,136 @@
+/**
+ * The typed contract between the main process and the settings window: what the preload exposes
+ * as `window.tidings`, what main answers. Types only: the renderer (plain ES modules checked by
+ * tsc through JSDoc) and the sandboxed preload cannot load anything else at run time. Main
+ * validates every request against app/ipc/requests.ts before it reaches the controller.
+ */
+import type { AccountStatus, ConnectorState, RoomInfo } from '../core/connector.js';
+import type { HistoryDecision } from '../core/pipeline/history.js';
+import type { DndChoice } from '../core/rules/dnd.js';
+import type { AccountType } from '../core/settings/accounts.js';
+import type { NotificationSettings } from '../core/settings/notifications.js';
+
+/** The settings window's pages; a `tidings://settings/<page>` link opens one. */
+export const PAGES = ['accounts', 'notifications', 'history', 'general'] as const;
+export type Page = (typeof PAGES)[number];
+
+/** An account as the window edits it: stored secrets come back as '' (listed in `storedSecrets`). */
+export type AccountForm = Record<string, unknown> & { id: string; type: AccountType };
+
+export interface AccountView {
+  id: string;
+  name: string;
+  type: AccountType;
+  enabled: boolean;
+  state: ConnectorState;
+  /** "online", "reconnecting in 8 s", "sign-in failed: wrong password". */
+  statusText: string;
+  details?: AccountStatus['details'];
+  unread: { count: number; mentions: number };
+  paused: boolean;
+  form: AccountForm;
+  /** Secret fields (`auth.password`) that the secure store holds: left empty to keep them. */
+  storedSecrets: string[];
+}
+
+export interface SecretProtection {
+  /** False where secrets are not protected by an OS keyring (Linux `basic_text`) or not saved. */
+  protected: boolean;
+  warning?: string;
+}
+
+export interface AppSnapshot {
+  accounts: AccountView[];
+  notifications: NotificationSettings;
+  dnd: { active: boolean; label: string };
+  paused: boolean;
+  secrets: SecretProtection;
+  supportedTypes: AccountType[];
+  startAtLogin: boolean;
+}
+
+/** A field the window shows its error beside: `broker`, `auth.password`, `coalesceMs`. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type SaveResult = { ok: true } | { ok: false; errors: FieldError[] };
+export interface Outcome {
+  ok: boolean;
+  message: string;
+}
+
+export interface RoomChoice extends RoomInfo {
+  /** `server`: listed by the server; `history`: rooms this account has had events from. */
+  source: 'server' | 'history';
+}
+
+export interface HistoryQuery {
+  text?: string;
+  account?: string;
+  decision?: HistoryDecision;
+  limit?: number;
+}
+
+export interface HistoryView {
+  seq: number;
+  receivedAt: number;
+  account: string;
+  kind: string;
+  room: string;
+  title: string;
+  body: string;
+  url?: string;
+  decision: HistoryDecision;
+  reason: string;
+}
+
+export interface Diagnostics {
+  versions: Record<string, string>;
+  /** The newest lines of the connection log, secrets removed. */
+  log: string[];
+}
+
+export type AccountAction = 'reconnect' | 'pause' | 'mark-read';
+
+/** Each method: its request and its answer. */
+export interface Methods {
+  getSnapshot: [request: Record<string, never>, response: AppSnapshot];
+  saveAccount: [request: { account: AccountForm; previousId?: string }, response: SaveResult];
+  removeAccount: [request: { id: string }, response: Outcome];
+  testConnection: [request: { account: AccountForm; previousId?: string }, response: Outcome];
+  listRooms: [
+    request: { id: string },
+    response: { rooms: RoomChoice[]; source: 'server' | 'history'; error?: string },
+  ];
+  saveNotifications: [request: { notifications: unknown }, response: SaveResult];
+  setDnd: [request: { choice: DndChoice }, response: Outcome];
+  accountAction: [request: { id: string; action: AccountAction }, response: Outcome];
+  listHistory: [request: HistoryQuery, response: { entries: HistoryView[] }];
+  openHistoryEntry: [request: { seq: number }, response: Outcome];
+  setStartAtLogin: [request: { enabled: boolean }, response: Outcome];
+  exportSettings: [request: { includeSecrets: boolean }, response: Outcome];
+  importSettings: [request: Record<string, never>, response: SaveResult];
+  signInWithBrowser: [request: { id: string }, response: Outcome];
+  diagnostics: [request: Record<string, never>, response: Diagnostics];
+}
+
+export type Method = keyof Methods;
+export type RequestOf<M extends Method> = Methods[M][0];
+export type ResponseOf<M extends Method> = Methods[M][1];
+
+/** The channel each method travels on, and the one main pushes snapshots on. */
+export const channelOf = (method: Method): string => `tidings:${method}`;
+export const SNAPSHOT_CHANNEL = 'tidings:snapshot';
+export const PAGE_CHANNEL = 'tidings:page';
+
+/** `window.tidings`: what the preload (and the browser tests' bridge) exposes, nothing more. */
+export type TidingsBridge = {
+  [M in Method]: (request: RequestOf<M>) => Promise<ResponseOf<M>>;
+} & {
+  /** Main pushes a fresh snapshot whenever the app's state changes; returns an unsubscribe. */
+  onSnapshot(listener: (snapshot: AppSnapshot) => void): () => void;
+  /** A deep link or the tray asks for a page. */
+  onPage(listener: (page: Page) => void): () => void;
+};

@@ -1,0 +1,88 @@
+import { announce, field, h } from '../dom.js';
+
+/** @typedef {import('../main.js').PageContext} PageContext */
+
+/** @param {PageContext} context */
+export function renderGeneral({ bridge, snapshot, root }) {
+  const startAtLogin = h('input', {
+    type: 'checkbox',
+    name: 'startAtLogin',
+    checked: snapshot.startAtLogin,
+  });
+  startAtLogin.addEventListener('change', async () =>
+    announce((await bridge.setStartAtLogin({ enabled: startAtLogin.checked })).message),
+  );
+  const withSecrets = h('input', { type: 'checkbox', name: 'includeSecrets' });
+  const transfer = h('p', { role: 'status' });
+  const versions = h('dl', { class: 'versions' });
+  const log = h('pre', { class: 'log', tabindex: 0, 'aria-label': 'Connection log' });
+
+  async function loadDiagnostics() {
+    const diagnostics = await bridge.diagnostics({});
+    versions.replaceChildren(
+      ...Object.entries(diagnostics.versions).flatMap(([name, version]) => [
+        h('dt', {}, name),
+        h('dd', {}, version),
+      ]),
+    );
+    log.textContent = diagnostics.log.slice(-200).join('\n');
+  }
+
+  root.append(
+    h('h2', {}, 'General'),
+    field({ label: 'Start Tidings when I log in', control: startAtLogin, field: 'startAtLogin' }),
+    h(
+      'section',
+      { 'aria-label': 'Import and export' },
+      h('h3', {}, 'Import and export'),
+      field({
+        label: 'Include passwords and tokens in the export',
+        control: withSecrets,
+        field: 'includeSecrets',
+        help: 'Without them, each secret is written as an environment variable name for headless mode.',
+      }),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: async () => {
+              transfer.textContent = (
+                await bridge.exportSettings({ includeSecrets: withSecrets.checked })
+              ).message;
+            },
+          },
+          'Export settings…',
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: async () => {
+              const answer = await bridge.importSettings({});
+              transfer.textContent = answer.ok
+                ? 'Settings imported.'
+                : answer.errors
+                    .map((e) => (e.field ? `${e.field}: ${e.message}` : e.message))
+                    .join('\n');
+            },
+          },
+          'Import settings…',
+        ),
+      ),
+      transfer,
+    ),
+    h(
+      'section',
+      { 'aria-label': 'Diagnostics' },
+      h('h3', {}, 'Diagnostics'),
+      versions,
+      h('button', { type: 'button', onclick: () => void loadDiagnostics() }, 'Refresh log'),
+      log,
+    ),
+  );
+  void loadDiagnostics();
+  return { update: () => {} };
+}

@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TidingsEvent } from '../../app/core/events.js';
+import { Notification, electronDouble } from '../support/electron-double.js';
+import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
+import { makeEvent } from '../support/events.js';
+import { leakyConnectors, type LeakyConnectors } from './leaky-connector.js';
+
+const PASSWORD = 'pw-for-tests';
+let app: DesktopHarness;
+let connectors: LeakyConnectors;
+
+beforeEach(async () => {
+  connectors = leakyConnectors(PASSWORD);
+  app = startDesktop({ createConnector: connectors.factory, supportedTypes: ['dino'] });
+  await app.controller.saveAccount({
+    id: 'dino',
+    type: 'dino',
+    broker: 'mqtt://127.0.0.1:1883',
+    userId: '1234',
+    auth: { username: '1234', password: PASSWORD },
+  });
+  await vi.waitFor(() => expect(app.controller.snapshot().accounts[0]?.state).toBe('online'));
+});
+afterEach(() => app.stop());
+
+const event = (overrides: Partial<TidingsEvent> = {}) =>
+  makeEvent({ account: 'dino', time: Date.now(), ...overrides });
+const unread = () => app.controller.snapshot().accounts[0]!.unread.count;
+
+async function shown(count = 1): Promise<Notification> {
+  await vi.waitFor(() => expect(Notification.visible()).toHaveLength(count));
+  return Notification.visible().at(-1)!;
+}
+
+describe('native notifications', () => {
+  it('a click opens an https link and clears the room', async () => {
+    connectors.emit('dino', event({ url: 'https://chat.example.com/room/GENERAL?m=1' }));
+    const notification = await shown();
+    expect(notification.options).toMatchObject({ title: 'bob in #general' });
+    expect(unread()).toBe(1);
+
+    notification.click();
+
+    await vi.waitFor(() =>
+      expect(electronDouble.openedExternally).toEqual([
+        'https://chat.example.com/room/GENERAL?m=1',
+      ]),
+    );
+    await vi.waitFor(() => expect(unread()).toBe(0));
+    expect(Notification.visible()).toEqual([]);
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    'file:///etc/passwd',
+    'smb://attacker.example/share',
+    'tidings://settings/general',
+  ])('a click on %s opens nothing, logs the refusal and still clears the room', async (url) => {
+    connectors.emit('dino', event({ url }));
+    const notification = await shown();
+
+    notification.click();
+
+    await vi.waitFor(() => expect(unread()).toBe(0));
+    expect(electronDouble.openedExternally).toEqual([]);
+    const scheme = new URL(url).protocol;
+    expect(app.log.tail().join('\n')).toContain(
+      `link refused {"account":"dino","reason":"links with ${scheme} are not opened"`,
+    );
+  });
+
+  it('shows one notification per room, updated rather than stacked', async () => {
+    connectors.emit('dino', event({ body: 'first' }));
+    connectors.emit('dino', event({ body: 'second' }));
+    connectors.emit(
+      'dino',
+      event({
+        room: { id: 'g2', name: 'random', type: 'channel' },
+        title: 'bob in #random',
+        body: 'other',
+      }),
+    );
+    const titles = () => Notification.visible().map((n) => n.options.title);
+    // The summary comes when the burst window (1 s) ends.
+    await vi.waitFor(
+      () => expect(titles().sort()).toEqual(['2 new messages in #general', 'bob in #random']),
+      { timeout: 5_000 },
+    );
+    const general = Notification.visible().find((n) => n.options.title.startsWith('2 new'))!;
+    expect(general.options.body).toBe('bob in #general: second');
+    // The first one for #general was closed when the summary replaced it.
+    expect(Notification.instances.filter((n) => n.closed)).toHaveLength(1);
+  });
+
+  it('escapes server text for Linux markup', async () => {
+    connectors.emit('dino', event({ body: '<a href="x">click</a> & <b>bold</b>' }));
+    const notification = await shown();
+    expect(notification.options.body).toBe(
+      '&lt;a href="x"&gt;click&lt;/a&gt; &amp; &lt;b&gt;bold&lt;/b&gt;',
+    );
+  });
+
+  it('records a notification the OS fails to show in history with the reason', async () => {
+    electronDouble.notificationFailure = 'the notification daemon went away';
+    connectors.emit('dino', event({ title: 'alice in #general', body: 'lost?' }));
+
+    await vi.waitFor(() =>
+      expect(app.controller.listHistory({ decision: 'failed' }).entries).toMatchObject([
+        {
+          title: 'alice in #general',
+          reason: 'the system did not show it: the notification daemon went away',
+        },
+      ]),
+    );
+  });
+
+  it('records that the system has no notifications at all', async () => {
+    electronDouble.notificationsSupported = false;
+    connectors.emit('dino', event());
+    await vi.waitFor(() =>
+      expect(app.controller.listHistory({ decision: 'failed' }).entries[0]?.reason).toBe(
+        'the system did not show it: notifications are not supported on this system',
+      ),
+    );
+  });
+});

@@ -1,0 +1,186 @@
+// The settings window, driven as a user drives it, in headless Chromium against the real
+// controller: a Dino account on a real mosquitto comes online, a room rule changes what
+// notifies, and history says why. Screenshots go to test-results/screenshots/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { relayedMessage } from '../connectors/dino/fixtures.js';
+import { connectPublisher, type Publisher } from '../connectors/dino/publisher.js';
+import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
+import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
+import { openSettingsWindow, type SettingsBrowser } from '../support/playwright-bridge.js';
+
+const USER = '1001';
+const MUTED_ROOM = '7a0c1a8e-0000-4000-8000-00000000a001';
+const OPEN_ROOM = '7a0c1a8e-0000-4000-8000-00000000a002';
+const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+
+let broker: Mosquitto;
+let publisher: Publisher;
+let app: DesktopHarness;
+let settings: SettingsBrowser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  broker = await startMosquitto({ users: [USER] });
+  publisher = await connectPublisher(broker);
+  app = startDesktop();
+  settings = await openSettingsWindow(app.controller, app.log);
+});
+
+afterAll(async () => {
+  await settings?.close();
+  await app?.stop();
+  await publisher?.close();
+  await broker?.dispose();
+});
+
+/** Waits (polling, no fixed sleeps) until the check passes. */
+const eventually = (check: () => Promise<void>, timeout = 5_000) =>
+  vi.waitFor(check, { timeout, interval: 50 });
+const text = async (locator: Locator) => (await locator.textContent())?.trim();
+const focused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+
+const shot = (name: string) =>
+  settings.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+describe('the settings window', () => {
+  it('shows a form error beside its field, then adds a Dino account that comes online', async () => {
+    const { page } = settings;
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByLabel('Type').selectOption('dino');
+    await page.getByLabel('Account id (required)').fill('dino');
+    await page.getByLabel('Display name').fill('Dino chat');
+    await page.getByLabel('Broker URL (required)').fill('http://127.0.0.1:1883');
+    await page.getByLabel('Dino user id (required)').fill(USER);
+    await page.getByRole('button', { name: 'Save account' }).click();
+
+    const brokerError = page.locator('[data-error-for="broker"]');
+    await eventually(async () =>
+      expect(await text(brokerError)).toBe('expected an mqtt://, mqtts://, ws:// or wss:// URL'),
+    );
+    // Beside its field: in the same field group, and read out with the control.
+    const brokerInput = page.getByLabel('Broker URL (required)');
+    expect(await brokerInput.getAttribute('aria-invalid')).toBe('true');
+    expect(await focused(brokerInput)).toBe(true);
+    const described = await brokerInput.getAttribute('aria-describedby');
+    expect(described?.split(' ')).toContain(await brokerError.getAttribute('id'));
+    await shot('1-form-error');
+    expect(app.controller.snapshot().accounts).toEqual([]);
+
+    await brokerInput.fill(broker.url);
+    await page.getByLabel('Environment').fill('test');
+    await page.getByLabel('User name').fill(USER);
+    await page.getByLabel('Password').fill(broker.passwordFor(USER));
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await eventually(
+      async () => expect(await text(page.locator('.result'))).toMatch(/^Connected and signed in/),
+      15_000,
+    );
+    await page.getByRole('button', { name: 'Save account' }).click();
+
+    await eventually(
+      async () => expect(await text(page.locator('[data-status-for="dino"]'))).toBe('online'),
+      15_000,
+    );
+    await shot('2-account-online');
+    expect(app.readFile('settings.json')).not.toContain(broker.passwordFor(USER));
+  });
+
+  it('changes a room rule, and history shows each event with its decision', async () => {
+    const { page } = settings;
+    await page.getByRole('link', { name: 'Notifications' }).click();
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    const rule = page.getByRole('group', { name: 'Rule 1' });
+    await rule.getByLabel('Account').selectOption('dino');
+    await rule.getByLabel('Room id').fill(MUTED_ROOM);
+    await rule.getByLabel('Level').selectOption('none');
+    await page.getByRole('button', { name: 'Save notification settings' }).click();
+    await eventually(async () =>
+      expect(await text(page.locator('#announce'))).toBe('Notification settings saved.'),
+    );
+    expect(app.controller.snapshot().notifications.rules).toEqual([
+      { account: 'dino', room: MUTED_ROOM, level: 'none' },
+    ]);
+    await shot('3-room-rule');
+
+    const topic = broker.topicFor(USER);
+    await publisher.publish(
+      topic,
+      relayedMessage({
+        groupId: MUTED_ROOM,
+        groupName: 'Builds',
+        sender: '2002',
+        senderName: 'ci-bot',
+        messageId: 'm-muted',
+        text: 'build 812 passed',
+      }),
+    );
+    await publisher.publish(
+      topic,
+      relayedMessage({
+        groupId: OPEN_ROOM,
+        groupName: 'Lunch',
+        sender: '2003',
+        senderName: 'carol',
+        messageId: 'm-open',
+        text: 'pizza at noon?',
+      }),
+    );
+
+    await page.getByRole('link', { name: 'History' }).click();
+    const muted = page.locator('tr', { hasText: 'build 812 passed' });
+    const shown = page.locator('tr', { hasText: 'pizza at noon?' });
+    // History refreshes as events arrive: each row says what Tidings did and why.
+    await eventually(async () => {
+      expect(await text(muted.locator('.decision'))).toBe('level none');
+      expect(await text(shown.locator('.decision'))).toBe('shown');
+    }, 15_000);
+
+    await page.getByLabel('Decision').selectOption('level none');
+    await eventually(async () => expect(await page.locator('tbody tr').count()).toBe(1));
+    await page.getByLabel('Search').fill('pizza');
+    await eventually(async () => expect(await page.locator('tbody tr').count()).toBe(0));
+    await page.getByLabel('Decision').selectOption('');
+    await eventually(async () =>
+      expect(await page.locator('tbody tr').allTextContents()).toEqual([
+        expect.stringContaining('pizza at noon?'),
+      ]),
+    );
+    await shot('4-history');
+    expect(settings.refused).toEqual([]);
+  });
+
+  it('works from the keyboard and fits at 200% zoom', async () => {
+    const { page } = settings;
+    await page.goto(`${settings.origin}/index.html#accounts`);
+    await page.reload();
+    await page.locator('[data-status-for="dino"]').waitFor();
+    await page.keyboard.press('Tab'); // skip link
+    await page.keyboard.press('Tab');
+    expect(await focused(page.getByRole('link', { name: 'Accounts' }))).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Notifications', level: 2 }).waitFor();
+    expect(page.url()).toMatch(/#notifications$/);
+
+    // 200% zoom: half the CSS pixels across, each drawn twice as large.
+    await page.setViewportSize({ width: 500, height: 380 });
+    for (const name of ['accounts', 'notifications', 'history', 'general']) {
+      await page.goto(`${settings.origin}/index.html#${name}`);
+      await page.locator('h2').waitFor();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow, `${name} scrolls sideways at 200%`).toBeLessThanOrEqual(0);
+      const unlabelled = await page.evaluate(() =>
+        [...document.querySelectorAll('input, select, textarea')]
+          .filter((c) => !(c as HTMLInputElement).labels?.length && !c.getAttribute('aria-label'))
+          .map((c) => c.outerHTML),
+      );
+      expect(unlabelled, `unlabelled controls on ${name}`).toEqual([]);
+    }
+    await shot('5-general-200-percent');
+  });
+});

@@ -8,6 +8,7 @@ import { History } from '../core/pipeline/history.js';
 import { UnreadCounts } from '../core/pipeline/unread.js';
 import { createAppLog } from './app-log.js';
 import { HIDDEN_FLAG } from './autostart.js';
+import { launchOptions } from './launch-options.js';
 import { signInWithBrowser } from './browser-sign-in.js';
 import { Controller } from './controller.js';
 import { DEEP_LINK_SCHEME, deepLinkIn, pageOfDeepLink } from './deep-link.js';
@@ -17,6 +18,7 @@ import { controllerHandlers } from './ipc/handlers.js';
 import { registerIpc } from './ipc/register.js';
 import { loginItem } from './login-item.js';
 import { watchNetwork } from './network-watch.js';
+import { importSettingsFrom } from './settings-transfer.js';
 import { SettingsWindow, denyPermissions } from './settings-window.js';
 import { jsonStoreStorage } from './storage/json-store.js';
 import { SecretVault } from './storage/secret-vault.js';
@@ -110,6 +112,13 @@ function start(): void {
   denyPermissions();
   registerIpc({ handlers: controllerHandlers(controller), log, window: () => window.identity });
   controller.start();
+  if (launch.importSettings) {
+    const file = launch.importSettings;
+    void importSettingsFrom(controller, file).then((result) => {
+      if (result.ok) log.info('settings imported', { file });
+      else log.error('settings import failed', { file, errors: result.errors });
+    });
+  }
 
   const tray = createTray({
     iconDir: join(icons, 'tray'),
@@ -172,6 +181,9 @@ function start(): void {
   if (!linked && (controller.problem || firstRun)) window.open('accounts');
 }
 
+const launch = launchOptions(process.argv);
+// Before the lock: the lock belongs to the data folder, so a second Tidings can run beside.
+if (launch.dataDir) app.setPath('userData', resolve(launch.dataDir));
 if (!app.requestSingleInstanceLock()) app.quit();
 else {
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);

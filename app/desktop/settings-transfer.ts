@@ -38,6 +38,14 @@ export async function exportSettings(
 export async function importSettings(controller: Controller): Promise<SaveResult> {
   const path = await controller.filePicker.chooseImport();
   if (!path) return { ok: false, errors: [{ field: '', message: 'Import cancelled.' }] };
+  return importSettingsFrom(controller, path);
+}
+
+/** Replaces the current settings with the file's, if it reads and validates. */
+export async function importSettingsFrom(
+  controller: Controller,
+  path: string,
+): Promise<SaveResult> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -1,0 +1,63 @@
+// How the demo runs a second Tidings: its own data folder, settings imported at start.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { launchOptions } from '../../app/desktop/launch-options.js';
+import { importSettingsFrom } from '../../app/desktop/settings-transfer.js';
+import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
+
+describe('launch options', () => {
+  it('reads the data folder and the settings to import, ignoring everything else', () => {
+    const argv = [
+      '/usr/bin/electron',
+      '.',
+      '--data-dir=/tmp/demo',
+      '--import-settings=/tmp/s.json',
+    ];
+    expect(launchOptions(argv)).toEqual({ dataDir: '/tmp/demo', importSettings: '/tmp/s.json' });
+    expect(
+      launchOptions(['electron', '.', '--data-dir=', '--hidden', 'tidings://settings']),
+    ).toEqual({});
+  });
+});
+
+describe('importing settings at start', () => {
+  let app: DesktopHarness | undefined;
+  afterEach(async () => {
+    await app?.stop();
+    app = undefined;
+  });
+
+  it('replaces the settings with the file and keeps its password out of settings.json', async () => {
+    app = startDesktop({
+      createConnector: () => ({ connect: () => new Promise(() => {}), close: async () => {} }),
+    });
+    const file = join(app.dir, 'demo-settings.json');
+    const account = {
+      id: 'demo-dino',
+      type: 'dino',
+      broker: 'mqtt://127.0.0.1:1',
+      userId: '1001',
+      auth: { username: '1001', password: 'demo-secret-password' },
+    };
+    writeFileSync(file, JSON.stringify({ version: 1, accounts: [account] }));
+
+    const result = await importSettingsFrom(app.controller, file);
+
+    expect(result).toEqual({ ok: true });
+    expect(app.controller.snapshot().accounts.map((a) => a.id)).toEqual(['demo-dino']);
+    expect(app.readFile('settings.json')).not.toContain('demo-secret-password');
+  });
+
+  it('says what is wrong with a file that does not validate, and changes nothing', async () => {
+    app = startDesktop();
+    const file = join(app.dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ version: 1, accounts: [{ id: 'x', type: 'irc' }] }));
+
+    const result = await importSettingsFrom(app.controller, file);
+
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).toContain('expected a type: rocketchat, 3drepo, dino, kuzzle');
+    expect(app.controller.snapshot().accounts).toEqual([]);
+  });
+});

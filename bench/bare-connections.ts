@@ -4,6 +4,7 @@ import { connectAsync } from 'mqtt';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { Account } from '../app/core/settings/accounts.js';
+import { bareClient } from './rocketchat.js';
 
 type Close = () => Promise<void>;
 
@@ -91,6 +92,19 @@ async function bareKuzzle(account: Extract<Account, { type: 'kuzzle' }>): Promis
   };
 }
 
+/** ws speaking DDP: connect, resume login with the token, the user's notification stream. */
+async function bareRocketChat(account: Extract<Account, { type: 'rocketchat' }>): Promise<Close> {
+  if (!('token' in account.auth) || typeof account.auth.token !== 'string')
+    throw new Error('the scale benchmark signs in to Rocket.Chat with tokens');
+  const socket = await bareClient(
+    { url: account.server, userId: account.auth.userId, token: account.auth.token },
+    () => {},
+  );
+  return async () => {
+    socket.close();
+  };
+}
+
 export async function openBareConnections(accounts: readonly Account[]): Promise<Close> {
   const closers = await Promise.all(
     accounts.map((account) => {
@@ -101,8 +115,8 @@ export async function openBareConnections(accounts: readonly Account[]): Promise
           return bareThreeDRepo(account);
         case 'kuzzle':
           return bareKuzzle(account);
-        default:
-          throw new Error(`no bare baseline for ${account.type} yet`);
+        case 'rocketchat':
+          return bareRocketChat(account);
       }
     }),
   );

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { dinoBurst, dinoLatency, dinoThroughput, withBroker } from './dino.js';
 import { describeMachine } from './machine.js';
 import { fixed, signed, table, writeJson, type Row } from './report.js';
+import { startRocketChatBench } from './rocketchat.js';
 import { mixedAccounts } from './scale-accounts.js';
 import { scale } from './scale.js';
 
@@ -85,6 +86,33 @@ await withBroker(async (broker) => {
     },
   );
 });
+
+const rocketChat = await startRocketChatBench();
+try {
+  progress(`Rocket.Chat throughput: ${sizes.throughput} frames over ws`);
+  const throughput = await rocketChat.throughput(sizes.throughput);
+  figures.rocketChatThroughput = throughput;
+  rows.push({
+    benchmark: 'throughput (Rocket.Chat, ws)',
+    measure: `msg/s, ${fixed(throughput.messages)} msgs`,
+    baseline: fixed(throughput.baselinePerSecond),
+    tidings: fixed(throughput.tidingsPerSecond),
+    versus: `× ${fixed(throughput.ratio, 2)}`,
+  });
+  progress(`Rocket.Chat latency: ${sizes.latencyEvents} events at ${sizes.latencyRate}/s`);
+  const latency = await rocketChat.latency(sizes.latencyEvents, sizes.latencyRate);
+  figures.rocketChatLatency = latency;
+  for (const p of ['p50', 'p99'] as const)
+    rows.push({
+      benchmark: `latency (Rocket.Chat, ${fixed(latency.ratePerSecond)}/s)`,
+      measure: `${p} ms, frame → sink`,
+      baseline: fixed(latency.baselineMs[p], 2),
+      tidings: fixed(latency.tidingsMs[p], 2),
+      versus: `${signed(latency.tidingsMs[p] - latency.baselineMs[p], 2)} ms`,
+    });
+} finally {
+  await rocketChat.stop();
+}
 
 progress(`scale: ${sizes.scaleAccounts} accounts idle for ${sizes.idleMs / 1000} s`);
 const scaleResult = await mixedAccounts(sizes.scaleAccounts, (accounts) =>

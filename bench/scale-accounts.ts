@@ -3,11 +3,13 @@
 import {
   dinoAccount,
   kuzzleAccount,
+  rocketchatAccount,
   threeDRepoAccount,
   type Account,
 } from '../app/core/settings/accounts.js';
 import { startThreeDRepoServer } from '../test/servers/3drepo/server.js';
 import { startKuzzleServer } from '../test/servers/kuzzle/server.js';
+import { startRocketChatServer } from '../test/servers/rocketchat/server.js';
 import { startMosquitto } from '../test/support/mosquitto.js';
 
 type Stop = () => Promise<void>;
@@ -75,7 +77,24 @@ const kuzzle: Maker = async (count) => {
   return { accounts, stop: () => server.stop() };
 };
 
-const makers: Maker[] = [dino, threeDRepo, kuzzle];
+const rocketChat: Maker = async (count) => {
+  const server = await startRocketChatServer();
+  const users = Array.from({ length: count }, (_, i) =>
+    server.addUser({ username: `user${i}`, password: 'pw' }),
+  );
+  server.addRoom({ type: 'c', name: 'general', members: users.map((u) => u.username) });
+  const accounts = users.map((user) =>
+    rocketchatAccount.parse({
+      id: `rocketchat-${user.username}`,
+      type: 'rocketchat',
+      server: server.url,
+      auth: { userId: user._id, token: server.personalAccessToken(user.username) },
+    }),
+  );
+  return { accounts, stop: () => server.close() };
+};
+
+const makers: Maker[] = [rocketChat, threeDRepo, dino, kuzzle];
 
 export async function mixedAccounts<T>(
   count: number,

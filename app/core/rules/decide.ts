@@ -80,6 +80,8 @@ function matchesSender(senders: readonly string[], event: TidingsEvent): boolean
 function mentionOf(event: TidingsEvent, scoped: Scoped, settings: NotificationSettings) {
   if (event.mentionsUser) return true;
   if (event.room.type === 'direct') return true;
+  if (scoped === NO_RULES && settings.keywords.length === 0 && settings.senders.length === 0)
+    return false;
   const all = [settings, ...scoped.account, ...scoped.room];
   const keywords = all.flatMap((r) => r.keywords ?? []);
   const senders = all.flatMap((r) => r.senders ?? []);

@@ -1,0 +1,195 @@
+// Rocket.Chat frames over ws from the test server (in a process of its own): the same stream
+// received by a bare ws client with JSON.parse (the baseline) and by Tidings (connector +
+// pipeline + a sink that discards).
+import { fork, type ChildProcess } from 'node:child_process';
+import { WebSocket } from 'ws';
+import { rocketchatAccount, type RocketChatAccount } from '../app/core/settings/accounts.js';
+import type { LatencyResult, ThroughputResult } from './dino.js';
+import { profiled } from './profile.js';
+import { msSince, percentile, ratePerSecond } from './stats.js';
+import { startTidings } from './tidings-app.js';
+import { waitUntil } from './wait.js';
+
+export interface Ready {
+  url: string;
+  userId: string;
+  token: string;
+}
+
+export interface RocketChatBench {
+  throughput(count: number, rounds?: number): Promise<ThroughputResult>;
+  latency(measured: number, rate: number): Promise<LatencyResult>;
+  stop(): Promise<void>;
+}
+
+/** Left out of the latency figures: the first ones pay for JIT compilation. */
+const LATENCY_WARMUP = 500;
+
+const now = () => performance.timeOrigin + performance.now();
+/** The time the server wrote into the message text: `sent <ms> #<n>`. */
+const sentAt = (text: string) => Number(/^sent (\d+\.\d+)/.exec(text)?.[1]);
+const seq = (text: string) => Number(/#(\d+)$/.exec(text)?.[1]);
+
+function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { type?: string }) => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      resolve(message as T);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`the Rocket.Chat server exited (${code})`)));
+  });
+}
+
+/** A bare DDP client on ws: connect, resume login, the user's notification stream. */
+export async function bareClient(
+  ready: Ready,
+  onFrame: (frame: unknown) => void,
+): Promise<WebSocket> {
+  const socket = new WebSocket(`${ready.url.replace(/^http/, 'ws')}/websocket`);
+  let subscribed: () => void = () => {};
+  const done = new Promise<void>((resolve) => (subscribed = resolve));
+  socket.on('message', (data) => {
+    const frame = JSON.parse(String(data)) as { msg?: string; id?: string };
+    if (frame.msg === 'changed') onFrame(frame);
+    else if (frame.msg === 'ping') socket.send('{"msg":"pong"}');
+    else if (frame.msg === 'ready') subscribed();
+  });
+  await new Promise((resolve) => socket.once('open', resolve));
+  socket.send(JSON.stringify({ msg: 'connect', version: '1', support: ['1'] }));
+  socket.send(
+    JSON.stringify({ msg: 'method', method: 'login', id: 'l', params: [{ resume: ready.token }] }),
+  );
+  socket.send(
+    JSON.stringify({
+      msg: 'sub',
+      id: 's',
+      name: 'stream-notify-user',
+      params: [`${ready.userId}/notification`, { useCollection: false, args: [] }],
+    }),
+  );
+  await done;
+  return socket;
+}
+
+type NotificationFrame = { fields: { args: [{ payload: { message: { msg: string } } }] } };
+const textOf = (frame: unknown) => (frame as NotificationFrame).fields.args[0].payload.message.msg;
+
+export async function startRocketChatBench(): Promise<RocketChatBench> {
+  const child = fork(new URL('./rocketchat-server.ts', import.meta.url), {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await waitFor<Ready>(child, 'ready');
+  const account: RocketChatAccount = rocketchatAccount.parse({
+    id: 'rocketchat-bench',
+    type: 'rocketchat',
+    server: ready.url,
+    auth: { userId: ready.userId, token: ready.token },
+  });
+  const prepare = async (count: number) => {
+    child.send({ type: 'prepare', count });
+    await waitFor(child, 'prepared');
+  };
+
+  async function baselineDrain(count: number): Promise<number> {
+    await prepare(count);
+    let received = 0;
+    const socket = await bareClient(ready, (frame) => {
+      if (textOf(frame)) received++;
+    });
+    return profiled('rocketchat-throughput-baseline', async () => {
+      const started = process.hrtime.bigint();
+      child.send({ type: 'blast' });
+      await waitUntil(
+        () => received >= count,
+        () => `baseline: ${received} of ${count}`,
+      );
+      const elapsed = msSince(started);
+      socket.close();
+      return ratePerSecond(count, elapsed);
+    });
+  }
+
+  async function tidingsDrain(count: number): Promise<number> {
+    await prepare(count);
+    const app = startTidings([account], { historyLimit: count });
+    await app.waitOnline();
+    return profiled('rocketchat-throughput', async () => {
+      const started = process.hrtime.bigint();
+      child.send({ type: 'blast' });
+      await waitUntil(
+        () => app.processed() >= count,
+        () => `tidings: ${app.processed()} of ${count}`,
+      );
+      const elapsed = msSince(started);
+      await app.stop();
+      return ratePerSecond(count, elapsed);
+    });
+  }
+
+  return {
+    async throughput(count, rounds = 2) {
+      let baseline = 0;
+      let tidings = 0;
+      for (let round = 0; round < rounds; round++) {
+        baseline = Math.max(baseline, await baselineDrain(count));
+        tidings = Math.max(tidings, await tidingsDrain(count));
+      }
+      return {
+        messages: count,
+        baselinePerSecond: baseline,
+        tidingsPerSecond: tidings,
+        ratio: tidings / baseline,
+      };
+    },
+
+    async latency(measured, rate) {
+      const count = measured + LATENCY_WARMUP;
+      const keep = (samples: number[], text: string, at: number) => {
+        if (seq(text) >= LATENCY_WARMUP) samples.push(at - sentAt(text));
+      };
+      const baseline: number[] = [];
+      const socket = await bareClient(ready, (frame) => keep(baseline, textOf(frame), now()));
+      child.send({ type: 'pace', count, rate });
+      await waitFor(child, 'paced');
+      await waitUntil(
+        () => baseline.length >= measured,
+        () => `baseline: ${baseline.length}`,
+      );
+      socket.close();
+
+      const tidings: number[] = [];
+      const app = startTidings([account], {
+        coalesceMs: 0,
+        historyLimit: count,
+        onSink: (notification) => keep(tidings, notification.body, now()),
+      });
+      await app.waitOnline();
+      child.send({ type: 'pace', count, rate });
+      await waitFor(child, 'paced');
+      await waitUntil(
+        () => tidings.length >= measured,
+        () => `tidings: ${tidings.length}`,
+      );
+      await app.stop();
+
+      const summary = (samples: number[]) => ({
+        p50: percentile(samples, 0.5),
+        p99: percentile(samples, 0.99),
+      });
+      return {
+        ratePerSecond: rate,
+        samples: { baseline: baseline.length, tidings: tidings.length },
+        baselineMs: summary(baseline),
+        tidingsMs: summary(tidings),
+      };
+    },
+
+    async stop() {
+      child.send({ type: 'stop' });
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}

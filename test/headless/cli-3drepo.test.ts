@@ -1,49 +1,40 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, TOWER, TOWER_ROOM, VAULT_ROOM, WORLD } from '../connectors/3drepo/world.js';
+import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
 import { startThreeDRepoServer, type ThreeDRepoServer } from '../servers/3drepo/server.js';
 
 let server: ThreeDRepoServer;
-let dir: string;
-let config: string;
+let config: CliConfig;
 
 beforeAll(async () => {
   server = await startThreeDRepoServer(WORLD);
-  dir = await mkdtemp(join(tmpdir(), 'tidings-cli-3drepo-'));
-  config = join(dir, 'tidings.json');
-  await writeFile(
-    config,
-    JSON.stringify({
-      version: 1,
-      accounts: [
-        {
-          id: 'models',
-          type: '3drepo',
-          // No `chat`: the CLI finds the chat service in config.js.
-          server: server.url,
-          auth: { cookie: { env: 'THREEDREPO_COOKIE' } },
-          rooms: [{ notifications: true }, TOWER_ROOM, VAULT_ROOM],
-        },
-      ],
-      notifications: { coalesceMs: 300 },
-    }),
-  );
+  config = await writeCliConfig('3drepo', {
+    accounts: [
+      {
+        id: 'models',
+        type: '3drepo',
+        // No `chat`: the CLI finds the chat service in config.js.
+        server: server.url,
+        auth: { cookie: { env: 'THREEDREPO_COOKIE' } },
+        rooms: [{ notifications: true }, TOWER_ROOM, VAULT_ROOM],
+      },
+    ],
+    notifications: { coalesceMs: 300 },
+  });
 });
 
 afterAll(async () => {
   await server?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await config?.remove();
 });
 
 describe('headless CLI with a 3D Repo account against the socket.io test server', () => {
   it('prints the per-room status and the notification line', async () => {
     const env = { ...process.env, THREEDREPO_COOKIE: server.signIn(ALICE).cookie };
-    const cli = new CliProcess(['--config', config], env);
+    const cli = new CliProcess(['--config', config.path], env);
     try {
-      await cli.waitFor((c) => c.lines().some((l) => l.type === 'status' && l.state === 'online'));
+      await cli.waitForStatus('models', 'online');
       const online = cli.lines().findLast((l) => l.state === 'online');
       expect(online).toMatchObject({
         account: 'models',
@@ -55,8 +46,7 @@ describe('headless CLI with a 3D Repo account against the socket.io test server'
       });
 
       const revision = server.script.newRevision(TOWER, { tag: 'v3', author: 'bob' });
-      await cli.waitFor((c) => c.lines().some((l) => l.type === 'notification'));
-      expect(cli.lines().find((l) => l.type === 'notification')).toEqual({
+      expect(await cli.waitForLine((l) => l.type === 'notification')).toEqual({
         type: 'notification',
         account: 'models',
         kind: 'model-revision-added',
@@ -75,11 +65,9 @@ describe('headless CLI with a 3D Repo account against the socket.io test server'
 
   it('an expired session: auth-failed "session expired, sign in again"', async () => {
     const env = { ...process.env, THREEDREPO_COOKIE: 'connect.sid=s%3Agone.forged' };
-    const cli = new CliProcess(['--config', config], env);
+    const cli = new CliProcess(['--config', config.path], env);
     try {
-      await cli.waitFor((c) => c.lines().some((l) => l.state === 'auth-failed'));
-      expect(cli.lines().find((l) => l.state === 'auth-failed')).toMatchObject({
-        account: 'models',
+      expect(await cli.waitForStatus('models', 'auth-failed')).toMatchObject({
         reason: 'session expired, sign in again',
       });
     } finally {

@@ -1,7 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
 import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
 import {
@@ -17,51 +15,41 @@ const GROUP = '8f1c5a70-1b1e-4a59-9c41-5d0e0c6b2f10';
 let broker: Mosquitto;
 let publisher: Publisher;
 let daemon: NotificationDaemon;
-let dir: string;
-let config: string;
+let config: CliConfig;
 
 beforeAll(async () => {
   broker = await startMosquitto({ users: [USER] });
   publisher = await connectPublisher(broker);
   daemon = await startNotificationDaemon();
-  dir = await mkdtemp(join(tmpdir(), 'tidings-cli-dino-'));
-  config = join(dir, 'tidings.json');
-  await writeFile(
-    config,
-    JSON.stringify({
-      version: 1,
-      accounts: [
-        {
-          id: 'community',
-          type: 'dino',
-          broker: broker.url,
-          userId: USER,
-          topic: broker.topicFor(USER),
-          auth: { username: USER, password: { env: 'DINO_PASSWORD' } },
-          link: 'https://community.example.com/messages/{group_id}',
-        },
-      ],
-      notifications: { coalesceMs: 300 },
-    }),
-  );
+  config = await writeCliConfig('dino', {
+    accounts: [
+      {
+        id: 'community',
+        type: 'dino',
+        broker: broker.url,
+        userId: USER,
+        topic: broker.topicFor(USER),
+        auth: { username: USER, password: { env: 'DINO_PASSWORD' } },
+        link: 'https://community.example.com/messages/{group_id}',
+      },
+    ],
+    notifications: { coalesceMs: 300 },
+  });
 });
 
 afterAll(async () => {
   await publisher?.close();
   await daemon?.stop();
   await broker?.dispose();
-  await rm(dir, { recursive: true, force: true });
+  await config?.remove();
 });
-
-const online = (cli: CliProcess) =>
-  cli.lines().some((l) => l.type === 'status' && l.account === 'community' && l.state === 'online');
 
 describe('headless CLI with a Dino account against a real mosquitto', () => {
   it('prints status and notification lines, and raises them through notify-send', async () => {
     const env = { ...daemon.env, DINO_PASSWORD: broker.passwordFor(USER) };
-    const cli = new CliProcess(['--config', config, '--notify-send'], env);
+    const cli = new CliProcess(['--config', config.path, '--notify-send'], env);
     try {
-      await cli.waitFor(online);
+      await cli.waitForStatus('community', 'online');
       await publisher.publish(
         broker.topicFor(USER),
         relayedMessage({
@@ -73,8 +61,7 @@ describe('headless CLI with a Dino account against a real mosquitto', () => {
           text: 'rope check at 6?',
         }),
       );
-      await cli.waitFor((c) => c.lines().some((l) => l.type === 'notification'));
-      const notification = cli.lines().find((l) => l.type === 'notification');
+      const notification = await cli.waitForLine((l) => l.type === 'notification');
       expect(notification).toMatchObject({
         type: 'notification',
         account: 'community',
@@ -84,11 +71,11 @@ describe('headless CLI with a Dino account against a real mosquitto', () => {
         url: `https://community.example.com/messages/${GROUP}`,
         id: 'm-1',
       });
-      expect(String(notification?.title)).toContain('alice');
+      expect(String(notification.title)).toContain('alice');
 
       const raised = await daemon.waitFor((n) => n.body === 'rope check at 6?', 10_000);
       expect(raised.appName).toBe('Tidings');
-      expect(raised.summary).toBe(notification?.title);
+      expect(raised.summary).toBe(notification.title);
 
       // A direct message counts as a mention: critical urgency on the desktop.
       await publisher.publish(
@@ -113,12 +100,13 @@ describe('headless CLI with a Dino account against a real mosquitto', () => {
   });
 
   it('says auth-failed with the reason for a wrong password, and does not retry', async () => {
-    const cli = new CliProcess(['--config', config], { ...process.env, DINO_PASSWORD: 'wrong' });
+    const cli = new CliProcess(['--config', config.path], {
+      ...process.env,
+      DINO_PASSWORD: 'wrong',
+    });
     try {
-      await cli.waitFor((c) => c.lines().some((l) => l.state === 'auth-failed'));
-      const failed = cli.lines().find((l) => l.state === 'auth-failed');
-      expect(failed).toMatchObject({ type: 'status', account: 'community' });
-      expect(String(failed?.reason)).toMatch(/not authorized|bad user name or password/);
+      const failed = await cli.waitForStatus('community', 'auth-failed');
+      expect(String(failed.reason)).toMatch(/not authorized|bad user name or password/);
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(cli.lines().filter((l) => l.state === 'connecting')).toHaveLength(1);
     } finally {

@@ -1,69 +1,56 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
 import { startKuzzleServer, type KuzzleTestServer } from '../servers/kuzzle/server.js';
 
 let server: KuzzleTestServer;
-let dir: string;
-let config: string;
+let config: CliConfig;
 
 beforeAll(async () => {
   server = await startKuzzleServer({ users: { alice: 'wonderland' } });
-  dir = await mkdtemp(join(tmpdir(), 'tidings-cli-kuzzle-'));
-  config = join(dir, 'tidings.json');
-  await writeFile(
-    config,
-    JSON.stringify({
-      version: 1,
-      accounts: [
-        {
-          id: 'orders',
-          type: 'kuzzle',
-          server: server.url,
-          transport: 'websocket',
-          auth: { username: 'alice', password: { env: 'KUZZLE_PASSWORD' } },
-          subscriptions: [
-            {
-              index: 'shop',
-              collection: 'orders',
-              filters: { equals: { status: 'paid' } },
-              title: 'Order {{_source.customer}}',
-              body: '{{_source.total}} EUR',
-              link: 'https://shop.example.com/orders/{{_id}}',
-            },
-          ],
-        },
-      ],
-    }),
-  );
+  config = await writeCliConfig('kuzzle', {
+    accounts: [
+      {
+        id: 'orders',
+        type: 'kuzzle',
+        server: server.url,
+        transport: 'websocket',
+        auth: { username: 'alice', password: { env: 'KUZZLE_PASSWORD' } },
+        subscriptions: [
+          {
+            index: 'shop',
+            collection: 'orders',
+            filters: { equals: { status: 'paid' } },
+            title: 'Order {{_source.customer}}',
+            body: '{{_source.total}} EUR',
+            link: 'https://shop.example.com/orders/{{_id}}',
+          },
+        ],
+      },
+    ],
+  });
 });
 
 afterAll(async () => {
   await server?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await config?.remove();
 });
 
 describe('headless CLI with a Kuzzle account against the test server', () => {
   it('prints the status and the notification line of a matching document', async () => {
-    const cli = new CliProcess(['--config', config], {
+    const cli = new CliProcess(['--config', config.path], {
       ...process.env,
       KUZZLE_PASSWORD: 'wonderland',
     });
     try {
-      await cli.waitFor((c) =>
-        c
-          .lines()
-          .some((l) => l.type === 'status' && l.account === 'orders' && l.state === 'online'),
-      );
+      await cli.waitForStatus('orders', 'online');
       server.createDocument('shop', 'orders', { customer: 'bob', status: 'open', total: 1 });
       const id = server.createDocument('shop', 'orders', {
         customer: 'carol',
         status: 'paid',
         total: 42,
       });
-      await cli.waitFor((c) => c.lines().some((l) => l.type === 'notification'));
+      await cli.waitForLine((l) => l.type === 'notification');
       const notifications = cli.lines().filter((l) => l.type === 'notification');
       expect(notifications).toEqual([
         {

@@ -1,57 +1,44 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
 import { startRocketChatServer, type RocketChatServer } from '../servers/rocketchat/server.js';
 
 let server: RocketChatServer;
-let dir: string;
-let config: string;
+let config: CliConfig;
 
 beforeAll(async () => {
   server = await startRocketChatServer({ greeting: 'server_id' });
   server.addUser({ username: 'alice', password: 'alice-secret', id: 'alice-id' });
   server.addUser({ username: 'bob', password: 'bob-secret', id: 'bob-id' });
   server.addRoom({ type: 'c', name: 'general', members: ['alice', 'bob'], id: 'GENERAL' });
-  dir = await mkdtemp(join(tmpdir(), 'tidings-cli-rocketchat-'));
-  config = join(dir, 'tidings.json');
-  await writeFile(
-    config,
-    JSON.stringify({
-      version: 1,
-      accounts: [
-        {
-          id: 'work',
-          type: 'rocketchat',
-          server: server.url,
-          auth: { username: 'alice', password: { env: 'RC_PASSWORD' } },
-        },
-      ],
-      notifications: { coalesceMs: 300 },
-    }),
-  );
+  config = await writeCliConfig('rocketchat', {
+    accounts: [
+      {
+        id: 'work',
+        type: 'rocketchat',
+        server: server.url,
+        auth: { username: 'alice', password: { env: 'RC_PASSWORD' } },
+      },
+    ],
+    notifications: { coalesceMs: 300 },
+  });
 });
 
 afterAll(async () => {
   await server?.close();
-  await rm(dir, { recursive: true, force: true });
+  await config?.remove();
 });
-
-const online = (cli: CliProcess) =>
-  cli.lines().some((l) => l.type === 'status' && l.account === 'work' && l.state === 'online');
 
 describe('headless CLI with a Rocket.Chat account against the test server', () => {
   it("prints the notification line for another user's message", async () => {
-    const cli = new CliProcess(['--config', config], {
+    const cli = new CliProcess(['--config', config.path], {
       ...process.env,
       RC_PASSWORD: 'alice-secret',
     });
     try {
-      await cli.waitFor(online);
+      await cli.waitForStatus('work', 'online');
       const message = server.post('bob', 'GENERAL', 'standup in 5');
-      await cli.waitFor((c) => c.lines().some((l) => l.type === 'notification'));
-      expect(cli.lines().find((l) => l.type === 'notification')).toEqual({
+      expect(await cli.waitForLine((l) => l.type === 'notification')).toEqual({
         type: 'notification',
         account: 'work',
         kind: 'message-sent',
@@ -69,12 +56,9 @@ describe('headless CLI with a Rocket.Chat account against the test server', () =
   });
 
   it('says auth-failed with the server reason for a wrong password', async () => {
-    const cli = new CliProcess(['--config', config], { ...process.env, RC_PASSWORD: 'wrong' });
+    const cli = new CliProcess(['--config', config.path], { ...process.env, RC_PASSWORD: 'wrong' });
     try {
-      await cli.waitFor((c) => c.lines().some((l) => l.state === 'auth-failed'));
-      expect(cli.lines().find((l) => l.state === 'auth-failed')).toMatchObject({
-        type: 'status',
-        account: 'work',
+      expect(await cli.waitForStatus('work', 'auth-failed')).toMatchObject({
         reason: 'User not found',
       });
     } finally {

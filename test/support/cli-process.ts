@@ -65,6 +65,23 @@ export class CliProcess {
     });
   }
 
+  /** Resolves with the first stdout line that `match` accepts, once there is one. */
+  async waitForLine(
+    match: (line: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>> {
+    await this.waitFor((cli) => cli.lines().some(match), timeoutMs);
+    return this.lines().find(match)!;
+  }
+
+  /** Resolves with the first status line that puts `account` in `state`. */
+  waitForStatus(account: string, state: string, timeoutMs?: number) {
+    return this.waitForLine(
+      (l) => l.type === 'status' && l.account === account && l.state === state,
+      timeoutMs,
+    );
+  }
+
   stderrIncludes(text: string): boolean {
     return this.stderr.includes(text);
   }

@@ -14,8 +14,9 @@ export class CliProcess {
   private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private readonly waiters = new Set<() => void>();
 
-  constructor(args: string[], env: NodeJS.ProcessEnv = process.env) {
-    this.child = spawn('npm', ['run', '--silent', 'headless', '--', ...args], {
+  /** `script` is the npm script: the CLI itself, or `demo`, which runs it over its own servers. */
+  constructor(args: string[], env: NodeJS.ProcessEnv = process.env, script = 'headless') {
+    this.child = spawn('npm', ['run', '--silent', script, '--', ...args], {
       cwd: REPO_ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,97 @@
+// `npm run demo`: Tidings working with no server of your own. It starts a test server for each
+// protocol on loopback, writes a settings file with one demo account for each, launches the app
+// with it (`--headless`: the headless CLI, whose lines it prints) and plays realistic traffic:
+// once when an account comes online, then again every so often. Ctrl-C stops everything.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { SETTINGS_VERSION, type SettingsInput } from '../app/core/settings/schema.js';
+import { demoSources } from './sources.js';
+import type { DemoSource } from './source.js';
+
+/** How often the traffic plays again after the first round. */
+const REPLAY_MS = 45_000;
+/** The desktop app says nothing on stdout: its accounts get this long to come online. */
+const DESKTOP_FIRST_PLAY_MS = 8_000;
+
+const { values } = parseArgs({ options: { headless: { type: 'boolean', default: false } } });
+const say = (text: string) => process.stderr.write(`demo: ${text}\n`);
+
+const sources = await demoSources(say);
+const dir = await mkdtemp(join(tmpdir(), 'tidings-demo-'));
+const settingsFile = join(dir, 'settings.json');
+const settings: SettingsInput = {
+  version: SETTINGS_VERSION,
+  accounts: sources.map((source) => source.account),
+  notifications: { coalesceMs: 3000 },
+};
+await writeFile(settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
+say(`settings: ${settingsFile}`);
+for (const source of sources) say(`${source.name}: account "${source.account.id}"`);
+
+const timers: NodeJS.Timeout[] = [];
+const played = new Set<string>();
+function startPlaying(source: DemoSource): void {
+  if (played.has(source.account.id)) return;
+  played.add(source.account.id);
+  const play = () =>
+    source.play().catch((error: unknown) => say(`${source.name} traffic failed: ${String(error)}`));
+  void play();
+  timers.push(setInterval(play, REPLAY_MS));
+}
+
+let app: ChildProcess;
+if (values.headless) {
+  app = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'app/headless/main.ts', '--config', settingsFile],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  // Print the app's lines as they are, and play each account's traffic once it is online.
+  createInterface({ input: app.stdout! }).on('line', (line) => {
+    process.stdout.write(`${line}\n`);
+    try {
+      const parsed = JSON.parse(line) as { type?: string; account?: string; state?: string };
+      const source = sources.find((s) => s.account.id === parsed.account);
+      if (parsed.type === 'status' && parsed.state === 'online' && source) startPlaying(source);
+    } catch {
+      // Not a JSON line: printed above all the same.
+    }
+  });
+} else {
+  // A Tidings of its own beside the user's: its own data folder, the demo settings imported.
+  app = spawn(
+    'npm',
+    ['start', '--', `--data-dir=${join(dir, 'app')}`, `--import-settings=${settingsFile}`],
+    {
+      stdio: 'inherit',
+    },
+  );
+  timers.push(setTimeout(() => sources.forEach(startPlaying), DESKTOP_FIRST_PLAY_MS));
+}
+
+let stopping = false;
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  timers.forEach((timer) => clearTimeout(timer));
+  if (app.exitCode === null && app.signalCode === null) {
+    const exited = new Promise((resolve) => app.once('exit', resolve));
+    app.kill('SIGTERM');
+    await exited;
+  }
+  await Promise.allSettled(sources.map((source) => source.stop()));
+  await rm(dir, { recursive: true, force: true });
+  process.exit(code);
+}
+app.once('exit', (code) => {
+  if (!stopping) say(`the app exited (${code ?? 'signal'})`);
+  void stop(code ?? 0);
+});
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));

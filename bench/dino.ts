@@ -124,6 +124,20 @@ function baselineOptions(broker: Mosquitto, clientId: string): IClientOptions {
   };
 }
 
+/**
+ * Ends a persistent session on the broker. Left behind, it would go on queueing every message
+ * of the later runs for a client that never comes back, and mosquitto's autosave of that queue
+ * stalls the broker for everyone.
+ */
+async function forgetSession(broker: Mosquitto, clientId: string): Promise<void> {
+  const client = await connectAsync(broker.url, {
+    ...baselineOptions(broker, clientId),
+    clean: true,
+    properties: { sessionExpiryInterval: 0 },
+  });
+  await client.endAsync();
+}
+
 /** The bare library: mqtt.js receiving the stream and JSON.parse on each payload. */
 async function baselineDrain(broker: Mosquitto, count: number, run: number): Promise<number> {
   const clientId = `bench-baseline-${run}`;
@@ -146,6 +160,7 @@ async function baselineDrain(broker: Mosquitto, count: number, run: number): Pro
     );
     const elapsed = msSince(started);
     await client.endAsync();
+    await forgetSession(broker, clientId);
     return ratePerSecond(count, elapsed);
   });
 }
@@ -160,13 +175,14 @@ async function tidingsDrain(broker: Mosquitto, count: number, run: number): Prom
 
   return profiled(`dino-throughput-${run}`, async () => {
     const started = process.hrtime.bigint();
-    const app = startTidings([acct], { historyLimit: count });
+    const app = startTidings([acct]);
     await waitUntil(
       () => app.processed() >= count,
       () => `tidings: ${app.processed()} of ${count}`,
     );
     const elapsed = msSince(started);
     await app.stop();
+    await forgetSession(broker, acct.clientId!);
     return ratePerSecond(count, elapsed);
   });
 }
@@ -257,6 +273,7 @@ export async function dinoLatency(
       () => `baseline latency: ${baseline.length} of ${measured}`,
     );
     await client.endAsync();
+    await forgetSession(broker, 'bench-latency-baseline');
   }
 
   // Tidings: latency taken when the sink gets the notification. With no coalescing window every
@@ -266,7 +283,6 @@ export async function dinoLatency(
     const sentAt: bigint[] = [];
     const app = startTidings([account(broker, 'bench-latency-tidings')], {
       coalesceMs: 0,
-      historyLimit: count,
       onSink: (notification) => {
         const ms = latencyMs(sentAt, indexOf(notification.eventId));
         if (ms !== undefined) tidings.push(ms);
@@ -279,6 +295,7 @@ export async function dinoLatency(
       () => `tidings latency: ${app.processed()} of ${count}`,
     );
     await app.stop();
+    await forgetSession(broker, 'bench-latency-tidings');
   }
 
   const summary = (samples: number[]) => ({
@@ -329,6 +346,7 @@ export async function dinoBurst(broker: Mosquitto, count: number): Promise<Burst
     );
   });
   await baselineClient.endAsync();
+  await forgetSession(broker, 'bench-burst-baseline');
 
   const app = startTidings([account(broker, 'bench-burst-tidings')], { historyLimit: count });
   await app.waitOnline();
@@ -350,5 +368,6 @@ export async function dinoBurst(broker: Mosquitto, count: number): Promise<Burst
     tidingsLoopDelayP99Ms: tidingsP99,
   };
   await app.stop();
+  await forgetSession(broker, 'bench-burst-tidings');
   return result;
 }

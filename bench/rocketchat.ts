@@ -114,7 +114,7 @@ export async function startRocketChatBench(): Promise<RocketChatBench> {
 
   async function tidingsDrain(count: number): Promise<number> {
     await prepare(count);
-    const app = startTidings([account], { historyLimit: count });
+    const app = startTidings([account]);
     await app.waitOnline();
     return profiled('rocketchat-throughput', async () => {
       const started = process.hrtime.bigint();
@@ -163,7 +163,6 @@ export async function startRocketChatBench(): Promise<RocketChatBench> {
       const tidings: number[] = [];
       const app = startTidings([account], {
         coalesceMs: 0,
-        historyLimit: count,
         onSink: (notification) => keep(tidings, notification.body, now()),
       });
       await app.waitOnline();

@@ -1,11 +1,15 @@
+import { BoundedMap } from './bounded-map.js';
+
 /**
- * A set that forgets its oldest members past a limit, so remembering every id ever seen cannot
- * grow without bound. Re-adding a member makes it the newest.
+ * A set that keeps at least its `limit` newest members (see BoundedMap), so remembering every id
+ * ever seen cannot grow without bound. Re-adding a member makes it the newest.
  */
 export class BoundedSet<T> {
-  private readonly members = new Set<T>();
+  private readonly members: BoundedMap<T, true>;
 
-  constructor(private readonly limit: number) {}
+  constructor(limit: number) {
+    this.members = new BoundedMap(limit);
+  }
 
   has(value: T): boolean {
     return this.members.has(value);
@@ -13,12 +17,8 @@ export class BoundedSet<T> {
 
   /** Adds the value; returns false when it was already there. */
   add(value: T): boolean {
-    const existed = this.members.delete(value);
-    this.members.add(value);
-    if (this.members.size > this.limit) {
-      const oldest = this.members.values().next().value as T;
-      this.members.delete(oldest);
-    }
+    const existed = this.members.has(value);
+    this.members.set(value, true);
     return !existed;
   }
 

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../../core/bounded-map.js';
 import { isPayload, text, type Payload } from '../shared/payload.js';
 
 /** What later events need from earlier ones: 3D Repo events carry ids, rarely names. */
@@ -15,13 +16,13 @@ export interface TicketFacts {
   template?: string;
 }
 
-/** Enough for every model and ticket a person follows; the longest unused go first. */
+/** Enough for every model and ticket a person follows; the longest unused go first (see BoundedMap). */
 const LIMIT = 5_000;
 
 export class Memory implements Recall {
-  private readonly models = new Map<string, string>();
-  private readonly tickets = new Map<string, TicketFacts>();
-  private readonly notifications = new Map<string, string>();
+  private readonly models = new BoundedMap<string, string>(LIMIT);
+  private readonly tickets = new BoundedMap<string, TicketFacts>(LIMIT);
+  private readonly notifications = new BoundedMap<string, string>(LIMIT);
 
   modelName(teamspace: string, model: string): string | undefined {
     return this.models.get(`${teamspace}::${model}`);
@@ -36,22 +37,16 @@ export class Memory implements Recall {
   }
 
   rememberModel(teamspace: string, model: string, name: string): void {
-    remember(this.models, `${teamspace}::${model}`, name);
+    this.models.set(`${teamspace}::${model}`, name);
   }
 
   rememberTicket(ticketId: string, facts: TicketFacts): void {
-    remember(this.tickets, ticketId, { ...this.tickets.get(ticketId), ...facts });
+    this.tickets.set(ticketId, { ...this.tickets.get(ticketId), ...facts });
   }
 
   rememberNotification(notificationId: string, eventId: string): void {
-    remember(this.notifications, notificationId, eventId);
+    this.notifications.set(notificationId, eventId);
   }
-}
-
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > LIMIT) map.delete(map.keys().next().value as string);
 }
 
 /** The facts a ticket payload gives (new tickets: all; updates: what changed). */

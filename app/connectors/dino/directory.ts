@@ -1,10 +1,12 @@
+import { BoundedMap } from '../../core/bounded-map.js';
+
 /** Names learned from earlier events, for events that carry only ids. */
 export interface Names {
   user(id: string): string | undefined;
   group(id: string): string | undefined;
 }
 
-/** Enough for every conversation a person keeps up with; the longest unused go first. */
+/** Enough for every conversation a person keeps up with; the longest unused go first (see BoundedMap). */
 const DEFAULT_LIMIT = 5_000;
 
 /**
@@ -12,10 +14,13 @@ const DEFAULT_LIMIT = 5_000;
  * nobody, and a one-to-one group's own name is just "1234,5678"; earlier messages fill the gaps.
  */
 export class Directory implements Names {
-  private readonly users = new Map<string, string>();
-  private readonly groups = new Map<string, string>();
+  private readonly users: BoundedMap<string, string>;
+  private readonly groups: BoundedMap<string, string>;
 
-  constructor(private readonly limit = DEFAULT_LIMIT) {}
+  constructor(limit = DEFAULT_LIMIT) {
+    this.users = new BoundedMap(limit);
+    this.groups = new BoundedMap(limit);
+  }
 
   user(id: string): string | undefined {
     return this.users.get(id);
@@ -26,16 +31,10 @@ export class Directory implements Names {
   }
 
   rememberUser(id: string, name: string): void {
-    remember(this.users, id, name, this.limit);
+    this.users.set(id, name);
   }
 
   rememberGroup(id: string, name: string): void {
-    remember(this.groups, id, name, this.limit);
+    this.groups.set(id, name);
   }
-}
-
-function remember(map: Map<string, string>, key: string, value: string, limit: number): void {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > limit) map.delete(map.keys().next().value as string);
 }

@@ -1,3 +1,5 @@
+import { BoundedMap } from '../../core/bounded-map.js';
+
 /** What a re-sent message is compared on to tell an edit from a reaction or a thread reply. */
 export interface MessageState {
   editedAt: number;
@@ -11,9 +13,11 @@ export interface MessageState {
  * message on every change, so telling "new" from "edited" needs what was seen before.
  */
 export class MessageMemory {
-  private readonly states = new Map<string, MessageState>();
+  private readonly states: BoundedMap<string, MessageState>;
 
-  constructor(private readonly limit = 20_000) {}
+  constructor(limit = 20_000) {
+    this.states = new BoundedMap(limit);
+  }
 
   get(id: string): MessageState | undefined {
     return this.states.get(id);
@@ -24,9 +28,6 @@ export class MessageMemory {
   }
 
   set(id: string, state: MessageState): void {
-    this.states.delete(id);
     this.states.set(id, state);
-    if (this.states.size > this.limit)
-      this.states.delete(this.states.keys().next().value as string);
   }
 }

@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import ioV2, { type Socket } from 'socket.io-client-v2';
 import { ConnectorError } from '../../core/connector.js';
 import type { Logger } from '../../core/log.js';
 import { parseFrame, type KuzzleFrame } from './frames.js';
@@ -7,7 +7,10 @@ import type { Transport, TransportEvents, TransportTuning } from './transport.js
 /**
  * Kuzzle 1.x's Socket.io protocol (notes §2.2): requests emitted on `kuzzle`, each response on
  * an event named after its requestId, notifications on an event named after the channel.
- * Socket.io's own heartbeat finds a dead link; its reconnection is off, the supervisor's is on.
+ * Kuzzle 1.x serves socket.io 2 (Engine.IO 3), which socket.io-client 3+ cannot talk to, hence
+ * the 2.x client. It has no catch-all listener: the transport listens to each requestId it sends
+ * and each channel it is told to. Engine.IO 3's own heartbeat (the client pings, the server
+ * answers) finds a dead link; its reconnection is off, the supervisor's is on.
  */
 export class SocketIoTransport implements Transport {
   private socket: Socket | undefined;
@@ -23,42 +26,60 @@ export class SocketIoTransport implements Transport {
 
   open(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const socket = io(httpUrl(this.url), {
+      const socket = ioV2(httpUrl(this.url), {
         path: '/socket.io/',
         transports: ['websocket'],
         reconnection: false,
         timeout: this.tuning.connectTimeoutMs,
+        // Two accounts on one server must not share a connection (2.x multiplexes by default).
+        forceNew: true,
       });
       this.socket = socket;
+      const refused = (reason: string, cause?: unknown) => {
+        if (this.opened) return;
+        socket.close();
+        reject(new ConnectorError('network', `Socket.io: ${reason}`, { cause }));
+      };
       socket.on('connect', () => {
         this.opened = true;
         resolve();
       });
-      socket.on('connect_error', (error) => {
-        if (!this.opened)
-          reject(new ConnectorError('network', `Socket.io: ${error.message}`, { cause: error }));
+      socket.on('connect_error', (error) => refused(describe(error), error));
+      socket.on('connect_timeout', () => refused('connection timed out'));
+      // An ERROR packet: the server's namespace middleware refused this socket.
+      socket.on('error', (error) => {
+        if (!this.opened) refused(describe(error), error);
+        else this.log.warn('Socket.io error from Kuzzle', { error: describe(error) });
       });
       socket.on('disconnect', (reason) => {
         if (this.opened && !this.closing)
           this.events.lost(new ConnectorError('network', `connection lost (${reason})`));
       });
-      socket.onAny((event: string, payload: unknown) => this.received(event, payload));
     });
   }
 
   send(request: KuzzleFrame): void {
-    this.socket?.emit('kuzzle', request);
+    const { socket } = this;
+    if (!socket) return;
+    const requestId = String(request.requestId);
+    // One response per request; the session times out requests that get none.
+    socket.once(requestId, (payload) => this.received(requestId, payload));
+    socket.emit('kuzzle', request);
   }
 
-  listen(): Promise<void> {
+  listen(channel: string): Promise<void> {
+    this.socket?.off(channel);
+    this.socket?.on(channel, (payload) => this.received(channel, payload));
     return Promise.resolve();
   }
 
-  unlisten(): void {}
+  unlisten(channel: string): void {
+    this.socket?.off(channel);
+  }
 
   close(): Promise<void> {
     this.closing = true;
-    this.socket?.disconnect();
+    this.socket?.close();
     return Promise.resolve();
   }
 
@@ -79,4 +100,12 @@ export class SocketIoTransport implements Transport {
 /** socket.io-client wants the HTTP form of the server's address. */
 function httpUrl(url: string): string {
   return url.replace(/^ws(s?):/, 'http$1:');
+}
+
+/** socket.io 2 reports errors as Error objects, strings or `{ message }` objects. */
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error)
+    return String(error.message);
+  return String(error);
 }

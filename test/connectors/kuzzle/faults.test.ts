@@ -44,6 +44,18 @@ describe.each<TransportName>(['websocket', 'socketio'])('a Kuzzle restart over %
   });
 });
 
+describe('a Socket.io account on a server that refuses the socket', () => {
+  it('says why in the status and keeps retrying', async () => {
+    // Kuzzle 2 has no Socket.io: its refusal reaches the client as a socket.io 2 ERROR packet.
+    stage = await startStage('websocket');
+    const server = stage.server.url.replace('ws:', 'http:');
+    app = startKuzzleApp(makeKuzzleAccount({ server, transport: 'socketio', ...signedIn }));
+    const status = await app.waitForState('reconnecting');
+    expect(status.reason).toContain('Kuzzle 2 does not serve Socket.io');
+    await vi.waitFor(() => expect(app!.connects()).toBeGreaterThanOrEqual(2));
+  });
+});
+
 describe('a broker and Kuzzle restart over MQTT', () => {
   it('reconnects, signs in and subscribes again', async () => {
     stage = await startStage('mqtt');

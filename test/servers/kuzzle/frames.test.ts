@@ -1,5 +1,6 @@
 // Wire-level checks the SDK cannot make (it ignores field details): envelopes, pings, errors.
 import { io } from 'socket.io-client';
+import ioV2 from 'socket.io-client-v2';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startKuzzleServer, type KuzzleTestServer } from './server.js';
@@ -138,13 +139,19 @@ describe('the WebSocket front end', () => {
 });
 
 describe('the Socket.io front end (1.x)', () => {
-  it('takes requests on "kuzzle", answers on the requestId event, notifies on the channel event', async () => {
-    server = await startKuzzleServer({ version: 1, anonymous: true });
-    const socket = io(server.url.replace('ws:', 'http:'), {
+  const legacy = (url: string) =>
+    ioV2(url.replace('ws:', 'http:'), {
       transports: ['websocket'],
       reconnection: false,
+      forceNew: true,
     });
-    const answer = new Promise<Record<string, unknown>>((resolve) => socket.once('q1', resolve));
+
+  it('takes requests on "kuzzle", answers on the requestId event, notifies on the channel event', async () => {
+    server = await startKuzzleServer({ version: 1, anonymous: true });
+    const socket = legacy(server.url);
+    const answer = new Promise<Record<string, unknown>>((resolve) =>
+      socket.once('q1', (payload) => resolve(payload as Record<string, unknown>)),
+    );
     socket.emit('kuzzle', {
       controller: 'realtime',
       action: 'subscribe',
@@ -157,7 +164,7 @@ describe('the Socket.io front end (1.x)', () => {
     expect(response).not.toHaveProperty('room');
     const { channel } = response.result as { channel: string };
     const notified = new Promise<Record<string, unknown>>((resolve) =>
-      socket.once(channel, resolve),
+      socket.once(channel, (payload) => resolve(payload as Record<string, unknown>)),
     );
     server.publish('i', 'c', { hello: 'world' });
     expect(await notified).toMatchObject({
@@ -166,17 +173,35 @@ describe('the Socket.io front end (1.x)', () => {
       state: 'done',
       scope: 'in',
     });
-    socket.disconnect();
+    socket.close();
+  });
+
+  it('speaks socket.io 2 only: a socket.io 4 client is turned away, a 2.x client gets in', async () => {
+    server = await startKuzzleServer({ version: 1, anonymous: true });
+    const modern = io(server.url.replace('ws:', 'http:'), {
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    const error = await new Promise<Error>((resolve) => modern.once('connect_error', resolve));
+    // What socket.io-client 4 itself says when it reaches a socket.io 2 server.
+    expect(error.message).toContain('reach a Socket.IO server in v2.x with a v3.x client');
+    expect(modern.connected).toBe(false);
+    modern.disconnect();
+    expect(server.connectionCount()).toBe(0);
+
+    const socket = legacy(server.url);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    expect(server.connectionCount()).toBe(1);
+    socket.close();
   });
 
   it('is not served by Kuzzle 2', async () => {
     server = await startKuzzleServer({ version: 2 });
-    const socket = io(server.url.replace('ws:', 'http:'), {
-      transports: ['websocket'],
-      reconnection: false,
-    });
-    const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
-    expect(error.message).toBe('Kuzzle 2 does not serve Socket.io');
-    socket.disconnect();
+    const socket = legacy(server.url);
+    // socket.io 2 delivers a middleware refusal as an ERROR packet: the `error` event.
+    const error = await new Promise<unknown>((resolve) => socket.once('error', resolve));
+    expect(error).toBe('Kuzzle 2 does not serve Socket.io');
+    expect(socket.connected).toBe(false);
+    socket.close();
   });
 });

@@ -1,3 +1,4 @@
+import { LiveSession } from '../shared/live-session.js';
 import { ConnectorError, type Connector, type ConnectorFactory } from '../../core/connector.js';
 import type { TidingsEvent } from '../../core/events.js';
 import type { DinoAccount } from '../../core/settings/accounts.js';
@@ -14,7 +15,7 @@ import { reasonWords } from './reason-codes.js';
  */
 export const createDinoConnector: ConnectorFactory<DinoAccount> = (account, context) => {
   const directory = new Directory();
-  let session: DinoSession | undefined;
+  const live = new LiveSession<DinoSession>();
 
   function received(topic: string, payload: Buffer): void {
     const events = mapDinoPayload(payload, {
@@ -68,25 +69,14 @@ export const createDinoConnector: ConnectorFactory<DinoAccount> = (account, cont
           message: received,
           subscribed,
           lost: (error) => {
-            if (session === current) context.lost(error);
+            if (live.isLive(current)) context.lost(error);
           },
         },
         context.log,
       );
-      session = current;
-      try {
-        await current.open();
-      } catch (error) {
-        if (session === current) session = undefined;
-        await current.close();
-        throw ConnectorError.from(error);
-      }
+      await live.open(current);
     },
-    async close() {
-      const current = session;
-      session = undefined;
-      await current?.close();
-    },
+    close: () => live.close(),
   };
   return connector;
 };

@@ -1,3 +1,4 @@
+import { LiveSession } from '../shared/live-session.js';
 import { ConnectorError, type Connector, type ConnectorContext } from '../../core/connector.js';
 import type { TidingsEvent } from '../../core/events.js';
 import type { KuzzleAccount } from '../../core/settings/accounts.js';
@@ -39,7 +40,7 @@ export function createKuzzleConnector(
 ): Connector {
   const options = { ...DEFAULTS, ...tuning };
   const subscriptions = subscriptionSpecs(account);
-  let session: KuzzleSession | undefined;
+  const live = new LiveSession<KuzzleSession>();
 
   function emit(event: TidingsEvent | undefined): void {
     if (event) context.emit(event);
@@ -91,25 +92,14 @@ export function createKuzzleConnector(
           expired: (renewed) => emit(expiredEvent(current, renewed)),
           subscribed: (subscription, result) => context.detail(subscription.key, result),
           lost: (error) => {
-            if (session === current) context.lost(error);
+            if (live.isLive(current)) context.lost(error);
           },
         },
         context.log,
       );
-      session = current;
-      try {
-        await current.open();
-      } catch (error) {
-        if (session === current) session = undefined;
-        await current.close();
-        throw ConnectorError.from(error);
-      }
+      await live.open(current);
     },
-    async close() {
-      const current = session;
-      session = undefined;
-      await current?.close();
-    },
+    close: () => live.close(),
   };
   return connector;
 }

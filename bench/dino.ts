@@ -6,7 +6,14 @@ import { connect, connectAsync, type IClientOptions, type MqttClient } from 'mqt
 import { dinoAccount, type DinoAccount } from '../app/core/settings/accounts.js';
 import { relayedMessage } from '../test/connectors/dino/fixtures.js';
 import { startMosquitto, type Mosquitto } from '../test/support/mosquitto.js';
-import { msSince, percentile, ratePerSecond } from './stats.js';
+import {
+  LATENCY_WARMUP,
+  latencyResult,
+  bestOfRounds,
+  type LatencyResult,
+  type ThroughputResult,
+} from './results.js';
+import { msSince, ratePerSecond } from './stats.js';
 import { profiled } from './profile.js';
 import { startTidings } from './tidings-app.js';
 import { waitUntil } from './wait.js';
@@ -16,13 +23,6 @@ const USER = '4242';
 const GROUPS = 50;
 const PUBLISH_SLICE = 1_000;
 
-export interface ThroughputResult {
-  messages: number;
-  baselinePerSecond: number;
-  tidingsPerSecond: number;
-  ratio: number;
-}
-
 export interface BurstResult {
   messages: number;
   rooms: number;
@@ -31,13 +31,6 @@ export interface BurstResult {
   historyEntries: number;
   baselineLoopDelayP99Ms: number;
   tidingsLoopDelayP99Ms: number;
-}
-
-export interface LatencyResult {
-  ratePerSecond: number;
-  samples: { baseline: number; tidings: number };
-  baselineMs: { p50: number; p99: number };
-  tidingsMs: { p50: number; p99: number };
 }
 
 export async function withBroker<T>(run: (broker: Mosquitto) => Promise<T>): Promise<T> {
@@ -187,24 +180,17 @@ async function tidingsDrain(broker: Mosquitto, count: number, run: number): Prom
   });
 }
 
-/** Best of `rounds`, alternating, so neither side always runs on a colder or warmer process. */
-export async function dinoThroughput(
+export function dinoThroughput(
   broker: Mosquitto,
   count: number,
   rounds = 2,
 ): Promise<ThroughputResult> {
-  let baseline = 0;
-  let tidings = 0;
-  for (let round = 0; round < rounds; round++) {
-    baseline = Math.max(baseline, await baselineDrain(broker, count, round));
-    tidings = Math.max(tidings, await tidingsDrain(broker, count, round));
-  }
-  return {
-    messages: count,
-    baselinePerSecond: baseline,
-    tidingsPerSecond: tidings,
-    ratio: tidings / baseline,
-  };
+  return bestOfRounds(
+    count,
+    rounds,
+    (round) => baselineDrain(broker, count, round),
+    (round) => tidingsDrain(broker, count, round),
+  );
 }
 
 /**
@@ -235,9 +221,6 @@ async function publishPaced(
     await client.endAsync();
   }
 }
-
-/** Events sent first and left out of the figures: the first ones pay for JIT compilation. */
-const LATENCY_WARMUP = 500;
 
 function latencyMs(sentAt: bigint[], i: number): number | undefined {
   if (i < LATENCY_WARMUP) return undefined;
@@ -298,16 +281,7 @@ export async function dinoLatency(
     await forgetSession(broker, 'bench-latency-tidings');
   }
 
-  const summary = (samples: number[]) => ({
-    p50: percentile(samples, 0.5),
-    p99: percentile(samples, 0.99),
-  });
-  return {
-    ratePerSecond: rate,
-    samples: { baseline: baseline.length, tidings: tidings.length },
-    baselineMs: summary(baseline),
-    tidingsMs: summary(tidings),
-  };
+  return latencyResult(rate, baseline, tidings);
 }
 
 /** The event loop's delay while `run` goes on: p99 in milliseconds. */

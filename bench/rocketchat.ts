@@ -4,9 +4,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { WebSocket } from 'ws';
 import { rocketchatAccount, type RocketChatAccount } from '../app/core/settings/accounts.js';
-import type { LatencyResult, ThroughputResult } from './dino.js';
+import {
+  LATENCY_WARMUP,
+  latencyResult,
+  bestOfRounds,
+  type LatencyResult,
+  type ThroughputResult,
+} from './results.js';
 import { profiled } from './profile.js';
-import { msSince, percentile, ratePerSecond } from './stats.js';
+import { msSince, ratePerSecond } from './stats.js';
 import { startTidings } from './tidings-app.js';
 import { waitUntil } from './wait.js';
 
@@ -21,9 +27,6 @@ export interface RocketChatBench {
   latency(measured: number, rate: number): Promise<LatencyResult>;
   stop(): Promise<void>;
 }
-
-/** Left out of the latency figures: the first ones pay for JIT compilation. */
-const LATENCY_WARMUP = 500;
 
 const now = () => performance.timeOrigin + performance.now();
 /** The time the server wrote into the message text: `sent <ms> #<n>`. */
@@ -130,20 +133,13 @@ export async function startRocketChatBench(): Promise<RocketChatBench> {
   }
 
   return {
-    async throughput(count, rounds = 2) {
-      let baseline = 0;
-      let tidings = 0;
-      for (let round = 0; round < rounds; round++) {
-        baseline = Math.max(baseline, await baselineDrain(count));
-        tidings = Math.max(tidings, await tidingsDrain(count));
-      }
-      return {
-        messages: count,
-        baselinePerSecond: baseline,
-        tidingsPerSecond: tidings,
-        ratio: tidings / baseline,
-      };
-    },
+    throughput: (count, rounds = 2) =>
+      bestOfRounds(
+        count,
+        rounds,
+        () => baselineDrain(count),
+        () => tidingsDrain(count),
+      ),
 
     async latency(measured, rate) {
       const count = measured + LATENCY_WARMUP;
@@ -174,16 +170,7 @@ export async function startRocketChatBench(): Promise<RocketChatBench> {
       );
       await app.stop();
 
-      const summary = (samples: number[]) => ({
-        p50: percentile(samples, 0.5),
-        p99: percentile(samples, 0.99),
-      });
-      return {
-        ratePerSecond: rate,
-        samples: { baseline: baseline.length, tidings: tidings.length },
-        baselineMs: summary(baseline),
-        tidingsMs: summary(tidings),
-      };
+      return latencyResult(rate, baseline, tidings);
     },
 
     async stop() {

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { dinoBurst, dinoLatency, dinoThroughput, withBroker } from './dino.js';
 import { describeMachine } from './machine.js';
 import { fixed, signed, table, writeJson, type Row } from './report.js';
+import type { LatencyResult, ThroughputResult } from './results.js';
 import { startRocketChatBench } from './rocketchat.js';
 import { mixedAccounts } from './scale-accounts.js';
 import { scale } from './scale.js';
@@ -35,29 +36,33 @@ const rows: Row[] = [];
 const figures: Record<string, unknown> = { sizes };
 const progress = (what: string) => process.stderr.write(`… ${what}\n`);
 
+const throughputRow = (source: string, throughput: ThroughputResult): Row => ({
+  benchmark: `throughput (${source})`,
+  measure: `msg/s, ${fixed(throughput.messages)} msgs`,
+  baseline: fixed(throughput.baselinePerSecond),
+  tidings: fixed(throughput.tidingsPerSecond),
+  versus: `× ${fixed(throughput.ratio, 2)}`,
+});
+
+const latencyRows = (source: string, latency: LatencyResult): Row[] =>
+  (['p50', 'p99'] as const).map((p) => ({
+    benchmark: `latency (${source}, ${fixed(latency.ratePerSecond)}/s)`,
+    measure: `${p} ms, frame → sink`,
+    baseline: fixed(latency.baselineMs[p], 2),
+    tidings: fixed(latency.tidingsMs[p], 2),
+    versus: `${signed(latency.tidingsMs[p] - latency.baselineMs[p], 2)} ms`,
+  }));
+
 await withBroker(async (broker) => {
   progress(`Dino throughput: ${sizes.throughput} messages over a real mosquitto`);
   const throughput = await dinoThroughput(broker, sizes.throughput);
   figures.dinoThroughput = throughput;
-  rows.push({
-    benchmark: 'throughput (Dino, mosquitto)',
-    measure: `msg/s, ${fixed(throughput.messages)} msgs`,
-    baseline: fixed(throughput.baselinePerSecond),
-    tidings: fixed(throughput.tidingsPerSecond),
-    versus: `× ${fixed(throughput.ratio, 2)}`,
-  });
+  rows.push(throughputRow('Dino, mosquitto', throughput));
 
   progress(`Dino latency: ${sizes.latencyEvents} events at ${sizes.latencyRate}/s`);
   const latency = await dinoLatency(broker, sizes.latencyEvents, sizes.latencyRate);
   figures.dinoLatency = latency;
-  for (const p of ['p50', 'p99'] as const)
-    rows.push({
-      benchmark: `latency (Dino, ${fixed(latency.ratePerSecond)}/s)`,
-      measure: `${p} ms, frame → sink`,
-      baseline: fixed(latency.baselineMs[p], 2),
-      tidings: fixed(latency.tidingsMs[p], 2),
-      versus: `${signed(latency.tidingsMs[p] - latency.baselineMs[p], 2)} ms`,
-    });
+  rows.push(...latencyRows('Dino', latency));
 
   progress(`burst: ${sizes.burst} messages over 50 rooms in one second`);
   const burst = await dinoBurst(broker, sizes.burst);
@@ -92,24 +97,11 @@ try {
   progress(`Rocket.Chat throughput: ${sizes.throughput} frames over ws`);
   const throughput = await rocketChat.throughput(sizes.throughput);
   figures.rocketChatThroughput = throughput;
-  rows.push({
-    benchmark: 'throughput (Rocket.Chat, ws)',
-    measure: `msg/s, ${fixed(throughput.messages)} msgs`,
-    baseline: fixed(throughput.baselinePerSecond),
-    tidings: fixed(throughput.tidingsPerSecond),
-    versus: `× ${fixed(throughput.ratio, 2)}`,
-  });
+  rows.push(throughputRow('Rocket.Chat, ws', throughput));
   progress(`Rocket.Chat latency: ${sizes.latencyEvents} events at ${sizes.latencyRate}/s`);
   const latency = await rocketChat.latency(sizes.latencyEvents, sizes.latencyRate);
   figures.rocketChatLatency = latency;
-  for (const p of ['p50', 'p99'] as const)
-    rows.push({
-      benchmark: `latency (Rocket.Chat, ${fixed(latency.ratePerSecond)}/s)`,
-      measure: `${p} ms, frame → sink`,
-      baseline: fixed(latency.baselineMs[p], 2),
-      tidings: fixed(latency.tidingsMs[p], 2),
-      versus: `${signed(latency.tidingsMs[p] - latency.baselineMs[p], 2)} ms`,
-    });
+  rows.push(...latencyRows('Rocket.Chat', latency));
 } finally {
   await rocketChat.stop();
 }

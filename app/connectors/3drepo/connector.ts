@@ -1,3 +1,4 @@
+import { readSecret } from '../shared/read-secret.js';
 import { ConnectorError, type Connector, type ConnectorFactory } from '../../core/connector.js';
 import type { Secret } from '../../core/settings/fields.js';
 import type { ThreeDRepoAccount } from '../../core/settings/accounts.js';
@@ -62,15 +63,7 @@ export const createThreeDRepoConnector: ConnectorFactory<ThreeDRepoAccount> = (
     }
   }
 
-  async function secret(value: Secret, what: string): Promise<string> {
-    try {
-      return await context.resolveSecret(value);
-    } catch (error) {
-      if (error instanceof ConnectorError) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new ConnectorError('config', `cannot read ${what}: ${reason}`, { cause: error });
-    }
-  }
+  const secret = (value: Secret, what: string) => readSecret(context, value, what);
 
   async function sessionCookies(): Promise<Cookies | undefined> {
     const auth = account.auth;

@@ -1,5 +1,6 @@
+import { readSecret } from '../shared/read-secret.js';
 import { LiveSession } from '../shared/live-session.js';
-import { ConnectorError, type Connector, type ConnectorFactory } from '../../core/connector.js';
+import type { Connector, ConnectorFactory } from '../../core/connector.js';
 import type { TidingsEvent } from '../../core/events.js';
 import type { DinoAccount } from '../../core/settings/accounts.js';
 import { sessionOptions } from './account-options.js';
@@ -48,16 +49,8 @@ export const createDinoConnector: ConnectorFactory<DinoAccount> = (account, cont
       });
   }
 
-  async function password(): Promise<string | undefined> {
-    if (!account.auth) return undefined;
-    try {
-      return await context.resolveSecret(account.auth.password);
-    } catch (error) {
-      if (error instanceof ConnectorError) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new ConnectorError('config', `cannot read the password: ${reason}`, { cause: error });
-    }
-  }
+  const password = () =>
+    account.auth ? readSecret(context, account.auth.password, 'the password') : undefined;
 
   const connector: Connector = {
     async connect() {

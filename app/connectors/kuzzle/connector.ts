@@ -1,5 +1,6 @@
+import { readSecret } from '../shared/read-secret.js';
 import { LiveSession } from '../shared/live-session.js';
-import { ConnectorError, type Connector, type ConnectorContext } from '../../core/connector.js';
+import type { Connector, ConnectorContext } from '../../core/connector.js';
 import type { TidingsEvent } from '../../core/events.js';
 import type { KuzzleAccount } from '../../core/settings/accounts.js';
 import type { Secret } from '../../core/settings/fields.js';
@@ -110,17 +111,7 @@ async function readCredentials(
 ): Promise<Credentials> {
   const { auth } = account;
   if (!auth) return { kind: 'anonymous' };
-  const read = async (secret: Secret) => {
-    try {
-      return await context.resolveSecret(secret);
-    } catch (error) {
-      if (error instanceof ConnectorError) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new ConnectorError('config', `cannot read the Kuzzle secret: ${reason}`, {
-        cause: error,
-      });
-    }
-  };
+  const read = (secret: Secret) => readSecret(context, secret, 'the Kuzzle secret');
   if ('username' in auth)
     return { kind: 'password', username: auth.username, password: await read(auth.password) };
   return { kind: 'token', token: await read('apiKey' in auth ? auth.apiKey : auth.token) };

@@ -1,3 +1,4 @@
+import { readSecret } from '../shared/read-secret.js';
 import {
   ConnectorError,
   type Connector,
@@ -114,15 +115,8 @@ function createConnector(
     return true;
   }
 
-  async function secret(value: Parameters<ConnectorContext['resolveSecret']>[0]): Promise<string> {
-    try {
-      return await context.resolveSecret(value);
-    } catch (error) {
-      if (error instanceof ConnectorError) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new ConnectorError('config', `cannot read the secret: ${reason}`, { cause: error });
-    }
-  }
+  const secret = (value: Parameters<ConnectorContext['resolveSecret']>[0]) =>
+    readSecret(context, value, 'the secret');
 
   /**
    * The user's rooms as they are now, and on the first connect their counters (those not zero

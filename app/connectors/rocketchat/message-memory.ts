@@ -12,22 +12,8 @@ export interface MessageState {
  * The state of the messages seen on room streams, bounded: the server re-sends the whole
  * message on every change, so telling "new" from "edited" needs what was seen before.
  */
-export class MessageMemory {
-  private readonly states: BoundedMap<string, MessageState>;
-
+export class MessageMemory extends BoundedMap<string, MessageState> {
   constructor(limit = 20_000) {
-    this.states = new BoundedMap(limit);
-  }
-
-  get(id: string): MessageState | undefined {
-    return this.states.get(id);
-  }
-
-  has(id: string): boolean {
-    return this.states.has(id);
-  }
-
-  set(id: string, state: MessageState): void {
-    this.states.set(id, state);
+    super(limit);
   }
 }

@@ -5,6 +5,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startKuzzleServer, type KuzzleTestServer } from './server.js';
 
 const { Kuzzle, WebSocket, UserOption } = kuzzleSdk;
+
+// On Node 22+ a global WebSocket exists, and kuzzle-sdk 7 then takes its browser code path, whose
+// onerror reads `this.client.CLOSING` after its own clientNetworkError has set the client to null
+// (an uncaught TypeError on every reconnect). Hide the global so the SDK takes its Node path over
+// `ws`, the one it documents for Node.
+vi.stubGlobal('WebSocket', undefined);
 type Sdk = InstanceType<typeof Kuzzle>;
 
 let server: KuzzleTestServer | undefined;

@@ -232,12 +232,14 @@ export class RocketChatClient {
       return sub.id;
     } catch (error) {
       // Era A servers check the second parameter as a boolean: `Match failed`, then `false` works.
-      if (this.plainStreamOptions || !(error instanceof DdpError) || error.code !== 400)
-        throw error;
+      // Judge by the form this attempt sent: streams subscribed together all fail the same way,
+      // and each must retry even after the first of them has switched the form.
+      if (options === false || !(error instanceof DdpError) || error.code !== 400) throw error;
+      if (!this.plainStreamOptions)
+        this.log.info('Rocket.Chat server takes only `false` as stream options', {
+          server: this.options.server,
+        });
       this.plainStreamOptions = true;
-      this.log.info('Rocket.Chat server takes only `false` as stream options', {
-        server: this.options.server,
-      });
       return this.subscribeStream(collection, eventName);
     }
   }

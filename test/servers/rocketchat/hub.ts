@@ -1,5 +1,7 @@
 import { MeteorError } from './errors.js';
+import { reactionName } from './emoji.js';
 import { randomId } from './ids.js';
+import { noteLastMessage, resetLastMessage, setText } from './message-content.js';
 import { countMessage, desktopNotification, shouldNotifyDesktop } from './notifications.js';
 import type { ResolvedOptions } from './options.js';
 import { Publications, type Peer } from './publications.js';
@@ -118,7 +120,7 @@ export class Hub {
     const message: Message = {
       _id: options.id ?? randomId(),
       rid,
-      msg: text,
+      msg: '',
       ts: options.ts ?? now,
       u: { _id: sender._id, username: sender.username, name: sender.name },
       _updatedAt: now,
@@ -129,7 +131,9 @@ export class Hub {
       ...(options.tmid !== undefined && { tmid: options.tmid }),
       ...(options.attachments && { attachments: options.attachments }),
     };
+    setText(message, text);
     this.store.addMessage(message);
+    noteLastMessage(room, message);
     room.lm = now;
     room.msgs += 1;
     room._updatedAt = now;
@@ -205,7 +209,7 @@ export class Hub {
 
   edit(editor: User, mid: string, text: string): Message {
     const message = this.mustMessage(mid);
-    message.msg = text;
+    setText(message, text);
     message.mentions = this.mentionsIn(text, message.rid);
     message.editedAt = new Date();
     message.editedBy = { _id: editor._id, username: editor.username };
@@ -218,9 +222,9 @@ export class Hub {
     const message = this.mustMessage(mid);
     const tombstone = this.options.showDeletedStatus || (message.tcount ?? 0) > 0;
     if (tombstone) {
+      setText(message, '');
       Object.assign(message, {
         t: 'rm',
-        msg: '',
         urls: [],
         mentions: [],
         attachments: [],
@@ -233,6 +237,12 @@ export class Hub {
     } else {
       this.store.messages.delete(mid);
       this.emitRoom(message.rid, 'deleteMessage', [{ _id: mid }]);
+      const room = this.store.rooms.get(message.rid);
+      if (room?.lastMessage?._id === mid)
+        resetLastMessage(
+          room,
+          this.store.history(room._id).find((m) => m.tmid === undefined),
+        );
     }
     const parent = message.tmid === undefined ? undefined : this.store.messages.get(message.tmid);
     if (parent && (parent.tcount ?? 0) > 0) {
@@ -245,7 +255,7 @@ export class Hub {
   /** Toggles the reaction unless `shouldReact` says which way. */
   react(user: User, mid: string, emoji: string, shouldReact?: boolean): Message {
     const message = this.mustMessage(mid);
-    const reaction = emoji.startsWith(':') ? emoji : `:${emoji}:`;
+    const reaction = reactionName(emoji);
     const reactions = message.reactions ?? {};
     const usernames = reactions[reaction]?.usernames ?? [];
     const has = usernames.includes(user.username);

@@ -1,5 +1,6 @@
 import { MeteorError, matchFailed, notAllowed } from './errors.js';
 import type { Hub } from './hub.js';
+import { knownEmoji, reactionName } from './emoji.js';
 import { login, type LoginResult } from './login.js';
 import type { Peer } from './publications.js';
 import type { Message, User } from './store.js';
@@ -13,30 +14,6 @@ export interface Caller {
 }
 
 type Method = (hub: Hub, caller: Caller, params: unknown[]) => unknown;
-
-/** Emoji the server knows; RC validates against its emoji list plus custom emoji. */
-const EMOJI = new Set([
-  'thumbsup',
-  '+1',
-  'thumbsdown',
-  '-1',
-  'smile',
-  'joy',
-  'heart',
-  'tada',
-  'eyes',
-  'rocket',
-  'ok_hand',
-  'white_check_mark',
-  'pray',
-  'clap',
-  'fire',
-  'thinking',
-  'wave',
-  'sob',
-  'laughing',
-  'muscle',
-]);
 
 const SEND_MESSAGE_KEYS = new Set([
   '_id',
@@ -183,6 +160,9 @@ export const METHODS: Record<string, Method> = {
     if (!hub.store.subscription(rid, user._id)) throw notAllowed('Not allowed', 'sendMessage');
     if (hub.store.rooms.get(rid)?.archived) throw notAllowed('Room is archived', 'sendMessage');
     rateLimit(hub, user);
+    // Storing a message whose `_id` exists fails in the database, and the method swallows every
+    // failure but error-not-allowed: the call returns with no result (`sendMessage.ts`).
+    if (id !== undefined && hub.store.messages.has(id)) return undefined;
     return hub.post(user, rid, text, {
       ...(id !== undefined && { id }),
       ...(tmid !== undefined && { tmid }),
@@ -195,12 +175,14 @@ export const METHODS: Record<string, Method> = {
     const mid = string(params[1]);
     const shouldReact = params[2] === undefined ? undefined : params[2] === true;
     const user = signedIn(caller, 'setReaction');
-    const name = reaction.replace(/^:|:$/g, '');
-    if (!EMOJI.has(name)) throw notAllowed('Invalid emoji provided.', 'setReaction');
-    const message: Message = hub.mustMessage(mid);
-    if (!hub.store.subscription(message.rid, user._id))
-      throw notAllowed('Not allowed', 'setReaction');
-    hub.react(user, mid, `:${name}:`, shouldReact);
+    // The order of `executeSetReaction`: the emoji, the message, then access to its room.
+    if (!knownEmoji(reaction, hub.options.customEmoji))
+      throw notAllowed('Invalid emoji provided.', 'setReaction');
+    const message: Message | undefined = hub.store.messages.get(mid);
+    if (!message) throw notAllowed('Not allowed', 'setReaction');
+    if (!hub.store.canRead(message.rid, user._id))
+      throw new MeteorError('not-authorized', 'Not Authorized', { method: 'setReaction' });
+    hub.react(user, mid, reactionName(reaction), shouldReact);
     return undefined;
   },
 

@@ -57,7 +57,9 @@ export function desktopNotification(room: Room, message: Message, subscription: 
       rid: room._id,
       sender: { _id: sender._id, username: sender.username, name: sender.name },
       type: room.t,
-      name: room.t === 'd' ? undefined : roomName,
+      // Every room type's `getNotificationDetails` gives a name: for direct rooms the receiver's
+      // name of the room (the other person, or the members of a group DM), `roomTypes/direct.ts`.
+      name: roomName,
       message: { msg: message.msg, ...(message.t !== undefined && { t: message.t }) },
       ...(message.tmid !== undefined && { tmid: message.tmid }),
     },

@@ -92,6 +92,8 @@ export interface RocketChatServerOptions {
   sendMessageRateLimit?: number;
   /** How long a login token lives (`Accounts_LoginExpiration`, 90 days by default). */
   tokenLifetimeMs?: number;
+  /** The workspace's custom emoji, by name or alias, which `setReaction` accepts too. */
+  customEmoji?: string[];
 }
 
 export interface ResolvedOptions {
@@ -105,6 +107,7 @@ export interface ResolvedOptions {
   defaultDesktopNotifications: DesktopPreference;
   sendMessageRateLimit: number;
   tokenLifetimeMs: number;
+  customEmoji: string[];
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -126,5 +129,6 @@ export function resolveOptions(options: RocketChatServerOptions): ResolvedOption
     defaultDesktopNotifications: options.defaultDesktopNotifications ?? 'all',
     sendMessageRateLimit: options.sendMessageRateLimit ?? 5,
     tokenLifetimeMs: options.tokenLifetimeMs ?? 90 * DAY_MS,
+    customEmoji: options.customEmoji ?? [],
   };
 }

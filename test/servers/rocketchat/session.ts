@@ -109,20 +109,25 @@ export class Session implements Peer, Caller {
       frame = parseEjson(data.toString('utf8'));
     } catch {
       if (this.streamer) return this.close(UNSUPPORTED_DATA, 'UNSUPPORTED_DATA');
-      return this.send({ msg: 'error', reason: 'Parse error' });
+      // Meteor's parseDDP returns null for text that is not JSON, and null is a "Bad request"
+      // with no offending message (livedata_server.js, ddp-common/utils.js).
+      return this.send({ msg: 'error', reason: 'Bad request' });
     }
     if (!isObject(frame) || typeof frame.msg !== 'string') {
       if (this.streamer) return this.close(CLOSE_PROTOCOL_ERROR, 'CLOSE_PROTOCOL_ERROR');
+      // A JSON value that is not an object is null to parseDDP too.
+      if (!isObject(frame)) return this.send({ msg: 'error', reason: 'Bad request' });
       return this.protocolError('Bad request', frame);
     }
-    // Pings and pongs are handled at once, even before the handshake.
+    // Before the handshake there is no session to answer pings: "Must connect first".
+    if (!this.connected) return this.beforeConnect(frame);
+    // After it, pings and pongs are handled at once, ahead of the method queue.
     if (frame.msg === 'ping') {
       if (this.answerPings)
         this.send({ msg: 'pong', ...(frame.id !== undefined && { id: frame.id }) });
       return;
     }
     if (frame.msg === 'pong') return;
-    if (!this.connected) return this.beforeConnect(frame);
     switch (frame.msg) {
       case 'connect':
         return this.protocolError('Already connected', frame);
@@ -180,28 +185,40 @@ export class Session implements Peer, Caller {
       username: this.user?.username,
     });
     const handler = methodFor(this.hub, method);
+    if (!handler) {
+      // Meteor answers an unknown method at once and arms the write fence after it, so `result`
+      // comes before `updated` here whatever the order for methods that ran.
+      return this.answer(
+        id,
+        { error: new MeteorError(404, `Method '${method}' not found`) },
+        false,
+      );
+    }
     let outcome: { result: unknown } | { error: MeteorError };
     try {
-      if (!handler) throw new MeteorError(404, `Method '${method}' not found`);
       outcome = { result: handler(this.hub, this, (params as unknown[] | undefined) ?? []) };
     } catch (error) {
       outcome = {
         error: error instanceof MeteorError ? error : new MeteorError(500, 'Internal server error'),
       };
     }
-    this.answer(id, outcome);
+    this.answer(id, outcome, this.hub.options.updatedBeforeResult);
   }
 
-  private answer(id: string, outcome: { result: unknown } | { error: MeteorError }): void {
+  private answer(
+    id: string,
+    outcome: { result: unknown } | { error: MeteorError },
+    updatedFirst: boolean,
+  ): void {
     const updated = { msg: 'updated', methods: [id] };
     const frame: Frame = { msg: 'result', id };
     if ('error' in outcome) frame.error = outcome.error.toJSON();
     // Meteor omits `result` when the method returned undefined; the ddp-streamer for any falsy.
     else if (this.streamer ? outcome.result : outcome.result !== undefined)
       frame.result = outcome.result;
-    if (this.hub.options.updatedBeforeResult) this.send(updated);
+    if (updatedFirst) this.send(updated);
     this.send(frame);
-    if (!this.hub.options.updatedBeforeResult) this.send(updated);
+    if (!updatedFirst) this.send(updated);
   }
 
   private subscribe(frame: Frame): void {

@@ -43,6 +43,8 @@ export interface Room {
   u: { _id: string; username: string };
   ts: Date;
   lm?: Date;
+  /** The newest visible message, embedded (`lastMessage` in `roomFields`). */
+  lastMessage?: Message;
   msgs: number;
   usersCount: number;
   topic?: string;
@@ -80,6 +82,8 @@ export interface Message {
   _id: string;
   rid: string;
   msg: string;
+  /** The parsed Markdown AST; absent when `msg` is empty. */
+  md?: unknown[];
   ts: Date;
   u: { _id: string; username: string; name: string };
   _updatedAt: Date;

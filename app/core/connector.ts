@@ -1,7 +1,8 @@
 import type { TidingsEvent } from './events.js';
 import type { Logger } from './log.js';
+import type { ServerPreferences } from './server-preferences.js';
 import type { Account } from './settings/accounts.js';
-import type { Secret } from './settings/fields.js';
+import type { Level, Secret } from './settings/fields.js';
 
 export type ConnectorState =
   'connecting' | 'online' | 'reconnecting' | 'auth-failed' | 'offline' | 'disabled';
@@ -58,6 +59,8 @@ export interface ConnectorContext {
   detail(key: string, value: string): void;
   resolveSecret(secret: Secret): Promise<string>;
   log: Logger;
+  /** The server's own notification preferences, after connecting and whenever they change. */
+  preferences?(preferences: ServerPreferences): void;
 }
 
 export interface RoomInfo {
@@ -81,6 +84,11 @@ export interface Connector {
   reply?(roomId: string, text: string, threadId?: string): Promise<void>;
   react?(messageId: string, emoji: string): Promise<void>;
   listRooms?(): Promise<RoomInfo[]>;
+  /**
+   * Writes a level to the server's own preferences: the room's when `roomId` is given (where
+   * `default` means "follow the account"), else the account's. Rejects with the server's reason.
+   */
+  saveServerLevel?(level: Level | 'default', roomId?: string): Promise<void>;
 }
 
 export type ConnectorFactory<A extends Account = Account> = (

@@ -136,6 +136,8 @@ export interface TidingsEvent {
   historyOnly?: string;
   /** True for events fetched after a reconnect or wake rather than pushed live. */
   catchUp?: boolean;
+  /** The user asked the server for notifications that stay until dismissed. */
+  stayUntilDismissed?: boolean;
   /** The frame as received, for templates and debugging. */
   raw?: unknown;
 }

@@ -15,6 +15,8 @@ export interface RoomNotification {
   /** How many events it stands for. */
   count: number;
   mention: boolean;
+  /** It stays until the user dismisses it (where the OS can keep it). */
+  stayUntilDismissed?: boolean;
 }
 
 /**

@@ -5,6 +5,7 @@ import { fanOut } from '../core/fan-out-sink.js';
 import { History, type HistoryEntry } from '../core/pipeline/history.js';
 import { Pipeline } from '../core/pipeline/pipeline.js';
 import { UnreadCounts, type RoomUnread } from '../core/pipeline/unread.js';
+import { serverRules } from '../core/server-preferences.js';
 import { SettingsError } from '../core/settings/validate.js';
 import type { Settings } from '../core/settings/schema.js';
 import { Supervisor } from '../core/supervisor/supervisor.js';
@@ -79,6 +80,9 @@ function run(options: CliOptions, settings: Settings): void {
     resolveSecret: (secret) => resolveSecret(secret),
     onEvent: (event) => pipeline.accept(event),
     onStatus: (status) => writeLine(statusLine(status), stdout),
+    // The server's highlights count as keywords, as they do in its own decision.
+    onPreferences: (account, preferences) =>
+      pipeline.setServerRules(account, serverRules(account, preferences)),
     log,
   });
 

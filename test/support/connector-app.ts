@@ -8,6 +8,7 @@ import type { AccountStatus, ConnectorFactory } from '../../app/core/connector.j
 import type { TidingsEvent } from '../../app/core/events.js';
 import type { Logger } from '../../app/core/log.js';
 import { Pipeline } from '../../app/core/pipeline/pipeline.js';
+import { serverRules, type ServerPreferences } from '../../app/core/server-preferences.js';
 import type { Account } from '../../app/core/settings/accounts.js';
 import type { BackoffOptions } from '../../app/core/supervisor/backoff.js';
 import { Supervisor } from '../../app/core/supervisor/supervisor.js';
@@ -41,6 +42,8 @@ export interface ConnectorApp<A extends Account = Account> {
   readonly emitted: TidingsEvent[];
   /** Every status the supervisor reported, in order. */
   readonly statuses: AccountStatus[];
+  /** Every report of the server's own preferences, in order (sources that have them). */
+  readonly preferences: ServerPreferences[];
   readonly logs: LogLine[];
   /** How many times the supervisor called connect(). */
   connects(): number;
@@ -76,6 +79,7 @@ export function startConnectorApp<A extends Account>(
   });
   const emitted: TidingsEvent[] = [];
   const statuses: AccountStatus[] = [];
+  const preferences: ServerPreferences[] = [];
   const logs: LogLine[] = [];
   const record = (level: keyof Logger) => (message: string, fields?: Record<string, unknown>) =>
     logs.push({ level, message, ...(fields && { fields }) });
@@ -108,6 +112,10 @@ export function startConnectorApp<A extends Account>(
       pipeline.accept(event);
     },
     onStatus: (status) => statuses.push(status),
+    onPreferences: (acct, current) => {
+      preferences.push(current);
+      pipeline.setServerRules(acct, serverRules(acct, current));
+    },
     log,
     ...(options.backoff && { backoff: options.backoff }),
   });
@@ -128,6 +136,7 @@ export function startConnectorApp<A extends Account>(
     supervisor,
     emitted,
     statuses,
+    preferences,
     logs,
     connects: () => connects,
     status,

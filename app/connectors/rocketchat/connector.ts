@@ -14,7 +14,9 @@ import { loginError } from './login-errors.js';
 import type { MapContext } from './map-context.js';
 import { MessageMemory } from './message-memory.js';
 import { RocketChatClient, type RealtimeOptions } from './realtime-client.js';
+import { PreferenceWatch } from './preference-watch.js';
 import { RoomDirectory, roomType } from './room-directory.js';
+import { readAccountPreferences, saveServerLevel } from './server-levels.js';
 import { SubscriptionCounters } from './subscription-events.js';
 import { stringOf } from './wire.js';
 
@@ -52,6 +54,7 @@ function createConnector(
   const rooms = new RoomDirectory();
   const counters = new SubscriptionCounters();
   const memory = new MessageMemory();
+  const preferences = new PreferenceWatch((current) => context.preferences?.(current));
   const server = account.server.replace(/\/+$/, '');
   let twoFactorCode = 'username' in account.auth ? account.auth.totp : undefined;
   /** The token of the last login: reconnects resume with it, so a 2FA code is needed once. */
@@ -70,6 +73,8 @@ function createConnector(
     receivedAt: Date.now(),
   });
   const emit = (event: TidingsEvent) => {
+    if (event.kind === 'message-sent' && preferences.current.stayUntilDismissed)
+      event.stayUntilDismissed = true;
     // A notified message counts as seen: catch-up and a later room-stream copy leave it out.
     if (event.kind === 'message-sent' && !event.catchUp && !memory.has(event.id))
       memory.set(event.id, { editedAt: 0, reactions: '', starred: 0, deleted: false });
@@ -115,6 +120,21 @@ function createConnector(
     return true;
   }
 
+  /** The account's preferences on the server; a server without the route is left as it is. */
+  async function readPreferences(): Promise<void> {
+    if (!context.preferences || resumeToken === undefined) return;
+    try {
+      const fields = await readAccountPreferences(server, { userId, token: resumeToken });
+      if (fields) preferences.account(fields);
+    } catch (error) {
+      context.log.warn('Rocket.Chat preferences not readable', {
+        account: account.id,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+    preferences.announce();
+  }
+
   const secret = (value: Parameters<ConnectorContext['resolveSecret']>[0]) =>
     readSecret(context, value, 'the secret');
 
@@ -130,6 +150,7 @@ function createConnector(
       const owner = subscription.u as { username?: unknown } | undefined;
       username ??= stringOf(owner?.username);
     }
+    preferences.subscriptions(update);
     if (synced) return;
     synced = true;
     const now = mapContext();
@@ -159,9 +180,11 @@ function createConnector(
         await current.connect();
         await logIn(current);
         await sync(current);
+        await readPreferences();
         await subscribeLive(current, userId, account.rooms ?? [], {
           counters,
           memory,
+          preferences,
           context: mapContext,
           emit,
           loggedOut: () =>
@@ -217,6 +240,12 @@ function createConnector(
           ...(typeof count === 'number' && { unread: count }),
         };
       });
+    },
+
+    async saveServerLevel(level, roomId) {
+      const current = online();
+      if (resumeToken === undefined) throw new ConnectorError('network', 'not signed in');
+      await saveServerLevel(current, server, { userId, token: resumeToken }, level, roomId);
     },
 
     setTwoFactorCode(code) {

@@ -5,6 +5,7 @@ import type { MapContext } from './map-context.js';
 import { deletionEvent, roomMessageEvent } from './message-events.js';
 import type { MessageMemory } from './message-memory.js';
 import { notificationEvent } from './notification-events.js';
+import type { PreferenceWatch } from './preference-watch.js';
 import { userStatusEvent } from './presence-events.js';
 import type { RocketChatClient } from './realtime-client.js';
 import { membershipEvent, type SubscriptionCounters } from './subscription-events.js';
@@ -13,6 +14,7 @@ import { MalformedFrame, objectOf, stringOf } from './wire.js';
 export interface LiveState {
   counters: SubscriptionCounters;
   memory: MessageMemory;
+  preferences: PreferenceWatch;
   context: () => MapContext;
   emit(event: TidingsEvent): void;
   /** `force_logout`: the token is gone, the user must sign in again. */
@@ -54,6 +56,11 @@ export async function subscribeLive(
   ]).catch((error: unknown) => {
     throw subscribeError(error);
   });
+
+  // The user's own document: preference changes made in the web app or on the phone.
+  await user('userData', (args) => state.preferences.userData(args)).catch((error: unknown) =>
+    state.log.warn('preference changes not available', { reason: String(error) }),
+  );
 
   await client
     .stream(
@@ -104,10 +111,12 @@ function subscriptionChanged(args: unknown[], state: LiveState): void {
     if (rid) {
       context.rooms.forget(rid);
       state.counters.forget(rid);
+      state.preferences.removeRoom(rid);
     }
     return;
   }
   context.rooms.learn(subscription);
+  state.preferences.subscriptions([subscription]);
   if (action === 'inserted') state.emit(membershipEvent('inserted', subscription, context));
   const event = state.counters.update(subscription, context);
   if (event) state.emit(event);

@@ -4,7 +4,7 @@ import { countsAsUnread, type EventKind, type TidingsEvent } from '../events.js'
 import type { NotificationSink, RoomNotification } from '../notification.js';
 import { decide } from '../rules/decide.js';
 import { manualDndActive } from '../rules/dnd.js';
-import type { NotificationSettings } from '../settings/notifications.js';
+import type { NotificationSettings, Rule } from '../settings/notifications.js';
 import { History } from './history.js';
 import { RoomNotifications } from './room-notifications.js';
 import { UnreadCounts } from './unread.js';
@@ -41,6 +41,9 @@ export class Pipeline {
   readonly history: History;
   readonly unread: UnreadCounts;
   private settings: NotificationSettings;
+  /** The user's settings with the servers' own rules (their highlights) beside the user's. */
+  private decidingSettings: NotificationSettings;
+  private readonly serverRules = new Map<string, Rule[]>();
   private readonly seen: BoundedSet<string>;
   private readonly rooms: RoomNotifications;
   private readonly clock: Clock;
@@ -51,6 +54,7 @@ export class Pipeline {
 
   constructor(options: PipelineOptions) {
     this.settings = options.settings;
+    this.decidingSettings = options.settings;
     this.clock = options.clock;
     this.history = options.history ?? new History(options.clock);
     this.unread = options.unread ?? new UnreadCounts(options.clock);
@@ -122,10 +126,21 @@ export class Pipeline {
   setSettings(settings: NotificationSettings): void {
     const wasDnd = manualDndActive(this.settings.dnd, this.clock.now());
     this.settings = settings;
+    this.decidingSettings = withServerRules(settings, this.serverRules);
     this.rooms.setCoalesceMs(settings.coalesceMs);
     if (wasDnd && !manualDndActive(settings.dnd, this.clock.now())) this.endDnd();
     this.scheduleDndEnd();
     this.changed();
+  }
+
+  /**
+   * Rules an account's server keeps for the user (Rocket.Chat's highlights as keywords): they
+   * count in every decision for that account and are never written to the user's settings.
+   */
+  setServerRules(account: string, rules: readonly Rule[]): void {
+    if (rules.length > 0) this.serverRules.set(account, [...rules]);
+    else if (!this.serverRules.delete(account)) return;
+    this.decidingSettings = withServerRules(this.settings, this.serverRules);
   }
 
   get notificationSettings(): NotificationSettings {
@@ -146,7 +161,7 @@ export class Pipeline {
   private acceptNew(event: TidingsEvent): void {
     const now = this.clock.now();
     if (this.heldByDnd > 0 && !manualDndActive(this.settings.dnd, now)) this.endDnd();
-    const verdict = decide(event, this.settings, now);
+    const verdict = decide(event, this.decidingSettings, now);
     if (countsAsUnread(event)) this.unread.increment(event.account, event.room.id, verdict.mention);
     this.history.record(event, verdict.decision, verdict.reason);
     if (verdict.decision === 'shown') this.rooms.add(event, verdict.mention);
@@ -214,4 +229,12 @@ export class Pipeline {
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+function withServerRules(
+  settings: NotificationSettings,
+  serverRules: ReadonlyMap<string, Rule[]>,
+): NotificationSettings {
+  if (serverRules.size === 0) return settings;
+  return { ...settings, rules: [...settings.rules, ...[...serverRules.values()].flat()] };
 }

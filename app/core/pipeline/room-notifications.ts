@@ -11,6 +11,7 @@ interface Folded {
   body: string;
   url: string | undefined;
   mention: boolean;
+  stayUntilDismissed: boolean;
 }
 
 interface RoomSlot {
@@ -63,6 +64,7 @@ export class RoomNotifications {
       body: event.body,
       url: event.url,
       mention,
+      stayUntilDismissed: event.stayUntilDismissed === true,
     };
     const slot = this.slots.get(key);
     if (slot?.window) {
@@ -179,6 +181,7 @@ export class RoomNotifications {
       url: latest.url,
       count,
       mention: folded.some((f) => f.mention),
+      ...(folded.some((f) => f.stayUntilDismissed) && { stayUntilDismissed: true }),
     };
   }
 

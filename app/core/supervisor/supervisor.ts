@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { AccountStatus, Connector, ConnectorContext, ConnectorFactory } from '../connector.js';
 import type { TidingsEvent } from '../events.js';
 import type { Logger } from '../log.js';
+import type { ServerPreferences } from '../server-preferences.js';
 import type { Account } from '../settings/accounts.js';
 import type { Secret } from '../settings/fields.js';
 import { AccountRunner } from './account-runner.js';
@@ -13,6 +14,8 @@ export interface SupervisorOptions {
   resolveSecret(secret: Secret): Promise<string>;
   onEvent(event: TidingsEvent): void;
   onStatus(status: AccountStatus): void;
+  /** A server's own notification preferences for an account (where the source has them). */
+  onPreferences?(account: string, preferences: ServerPreferences): void;
   log: Logger;
   random?: () => number;
   backoff?: BackoffOptions;
@@ -51,12 +54,16 @@ export class Supervisor {
       void runner.stop('disabled');
       return;
     }
+    const onPreferences = this.options.onPreferences;
     const context: ConnectorContext = {
       emit: (event) => this.options.onEvent(event),
       lost: (error) => runner.lost(error),
       detail: (key, value) => runner.detail(key, value),
       resolveSecret: this.options.resolveSecret,
       log: this.options.log,
+      ...(onPreferences && {
+        preferences: (preferences: ServerPreferences) => onPreferences(account.id, preferences),
+      }),
     };
     const connector = this.options.createConnector(account, context);
     this.connectors.set(account.id, connector);

@@ -2,6 +2,7 @@ import { MeteorError, matchFailed, notAllowed } from './errors.js';
 import type { Hub } from './hub.js';
 import { knownEmoji, reactionName } from './emoji.js';
 import { login, type LoginResult } from './login.js';
+import { saveNotificationSettings, saveUserPreferences } from './preferences.js';
 import type { Peer } from './publications.js';
 import type { Message, User } from './store.js';
 
@@ -184,6 +185,20 @@ export const METHODS: Record<string, Method> = {
       throw new MeteorError('not-authorized', 'Not Authorized', { method: 'setReaction' });
     hub.react(user, mid, reactionName(reaction), shouldReact);
     return undefined;
+  },
+
+  saveNotificationSettings(hub, caller, params) {
+    const [rid, field, value] = params;
+    const user = signedIn(caller, 'saveNotificationSettings');
+    if (typeof rid !== 'string' || typeof field !== 'string' || typeof value !== 'string')
+      throw matchFailed();
+    return saveNotificationSettings(hub, user, rid, field, value);
+  },
+
+  saveUserPreferences(hub, caller, params) {
+    const user = signedIn(caller, 'saveUserPreferences');
+    saveUserPreferences(hub, user, params[0]);
+    return true;
   },
 
   readMessages(hub, caller, params) {

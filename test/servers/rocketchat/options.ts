@@ -94,6 +94,8 @@ export interface RocketChatServerOptions {
   tokenLifetimeMs?: number;
   /** The workspace's custom emoji, by name or alias, which `setReaction` accepts too. */
   customEmoji?: string[];
+  /** REST routes this server lacks (404), e.g. `rooms.saveNotification` before RC 0.63. */
+  missingRestRoutes?: string[];
 }
 
 export interface ResolvedOptions {
@@ -108,6 +110,7 @@ export interface ResolvedOptions {
   sendMessageRateLimit: number;
   tokenLifetimeMs: number;
   customEmoji: string[];
+  missingRestRoutes: string[];
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -130,5 +133,6 @@ export function resolveOptions(options: RocketChatServerOptions): ResolvedOption
     sendMessageRateLimit: options.sendMessageRateLimit ?? 5,
     tokenLifetimeMs: options.tokenLifetimeMs ?? 90 * DAY_MS,
     customEmoji: options.customEmoji ?? [],
+    missingRestRoutes: options.missingRestRoutes ?? [],
   };
 }

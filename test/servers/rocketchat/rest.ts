@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Hub } from './hub.js';
 import { login } from './login.js';
+import { readJson } from './read-json.js';
+import { preferenceRoute } from './rest-preferences.js';
 import type { User } from './store.js';
 
 /**
  * The few REST endpoints a client meets beside DDP (protocol notes §9): `GET /api/info` to
- * probe the version, `POST /api/v1/login`, `GET /api/v1/me`, `GET /api/v1/subscriptions.get`.
+ * probe the version, `POST /api/v1/login`, `GET /api/v1/me`, `GET /api/v1/subscriptions.get`,
+ * and the notification preferences (rest-preferences.ts).
  */
 export function handleRest(hub: Hub, request: IncomingMessage, response: ServerResponse): void {
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -53,6 +56,8 @@ export function handleRest(hub: Hub, request: IncomingMessage, response: ServerR
       .filter((s) => s._updatedAt.getTime() > after);
     return reply(200, { update, remove: [], success: true });
   }
+  if (url.pathname.startsWith('/api/v1/') && preferenceRoute(hub, user!, request, url, reply))
+    return;
   reply(404, { success: false, error: 'Not found' });
 }
 
@@ -76,15 +81,4 @@ function me(hub: Hub, user: User) {
     roles: user.roles,
     emails: [{ address: user.email, verified: true }],
   };
-}
-
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  let text = '';
-  for await (const chunk of request) text += String(chunk);
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }

@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { Hub, type PostOptions } from './hub.js';
 import { resolveOptions, type RocketChatServerOptions } from './options.js';
+import { saveNotificationSettings, saveUserPreferences } from './preferences.js';
 import { handleRest } from './rest.js';
 import { Session } from './session.js';
 import { Store, type Message, type NewRoom, type NewUser, type Room, type User } from './store.js';
@@ -53,6 +54,10 @@ export interface RocketChatServer {
     preference: 'all' | 'mentions' | 'nothing',
     rid?: string,
   ): void;
+  /** The user changes preferences in another client (`saveUserPreferences`): `userData` follows. */
+  savePreferences(username: string, data: Record<string, unknown>): void;
+  /** The user changes a room's notification setting in another client (`saveNotificationSettings`). */
+  saveRoomNotification(username: string, rid: string, field: string, value: string): void;
   /** Revokes the user's login tokens: `force_logout`, then their connections close. */
   forceLogout(username: string): void;
   /** Writes `text` as is to every connection logged in as the user (malformed frames). */
@@ -158,6 +163,9 @@ export async function startRocketChatServer(
         subscription.desktopNotifications = preference;
       }
     },
+    savePreferences: (username, data) => saveUserPreferences(hub, user(username), data),
+    saveRoomNotification: (username, rid, field, value) =>
+      void saveNotificationSettings(hub, user(username), rid, field, value),
     forceLogout: (username) => hub.forceLogout(user(username), (peer) => (peer as Session).close()),
     sendRaw: (username, text) => {
       for (const session of liveSessions(username)) session.sendRaw(text);

@@ -32,6 +32,8 @@ export interface User {
   statusText: string;
   desktopNotifications?: DesktopPreference;
   highlights: string[];
+  /** Every other preference `saveUserPreferences` takes (`desktopNotificationRequireInteraction`…). */
+  preferences: Record<string, unknown>;
   roles: string[];
 }
 
@@ -73,8 +75,11 @@ export interface Subscription {
   tunread: string[];
   roles: string[];
   desktopNotifications?: DesktopPreference;
+  /** Where `desktopNotifications` came from: set on the room, or copied from the user's. */
+  desktopPrefOrigin?: 'subscription' | 'user';
   disableNotifications?: boolean;
   muteGroupMentions?: boolean;
+  hideUnreadStatus?: boolean;
   _updatedAt: Date;
 }
 
@@ -155,6 +160,7 @@ export class Store {
       statusText: '',
       ...(input.desktopNotifications && { desktopNotifications: input.desktopNotifications }),
       highlights: input.highlights ?? [],
+      preferences: {},
       roles: ['user'],
     };
     this.users.set(user._id, user);
@@ -243,6 +249,11 @@ export class Store {
       groupMentions: 0,
       tunread: [],
       roles: room.u._id === user._id ? ['owner'] : [],
+      // `getDefaultSubscriptionPref`: a user's own desktop preference is copied in, marked `user`.
+      ...(user.desktopNotifications && {
+        desktopNotifications: user.desktopNotifications,
+        desktopPrefOrigin: 'user' as const,
+      }),
       _updatedAt: now,
     };
     this.subscriptions.get(room._id)!.set(user._id, subscription);

@@ -10,6 +10,9 @@ const CORE_MESSAGE =
 const CONNECTORS_MESSAGE =
   'app/connectors may not import from app/desktop or app/headless; those layers depend on connectors, not the reverse.';
 
+const STATE_MESSAGE =
+  'app/state keeps what outlives the process for both front ends: it uses app/core only, never a front end, connectors or electron.';
+
 const SIBLING_MESSAGE =
   'app/desktop and app/headless are two front ends over core and connectors; neither imports the other.';
 
@@ -78,7 +81,14 @@ export default defineConfig(
   // Architecture boundaries. In flat config a later block *replaces* a rule's options for the
   // files it matches, so each block below carries the complete list for its folders.
   {
-    files: ['app/core/**', 'app/connectors/**', 'app/headless/**', 'app/ipc/**', 'renderer/**'],
+    files: [
+      'app/core/**',
+      'app/connectors/**',
+      'app/headless/**',
+      'app/ipc/**',
+      'app/state/**',
+      'renderer/**',
+    ],
     rules: {
       'no-restricted-imports': ['error', { paths: electronPaths, patterns: electronPatterns }],
       // no-restricted-imports sees only static imports; `import('electron')` and `require` too.
@@ -133,7 +143,10 @@ export default defineConfig(
             ...electronPatterns,
             // fs/promises, node:fs/promises
             { group: ['fs/*', 'node:fs/*'], message: CORE_MESSAGE },
-            { regex: relativeInto(['connectors', 'desktop', 'headless']), message: CORE_MESSAGE },
+            {
+              regex: relativeInto(['connectors', 'desktop', 'headless', 'state']),
+              message: CORE_MESSAGE,
+            },
           ],
         },
       ],
@@ -148,7 +161,25 @@ export default defineConfig(
           paths: electronPaths,
           patterns: [
             ...electronPatterns,
-            { regex: relativeInto(['desktop', 'headless']), message: CONNECTORS_MESSAGE },
+            { regex: relativeInto(['desktop', 'headless', 'state']), message: CONNECTORS_MESSAGE },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/state/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronPaths,
+          patterns: [
+            ...electronPatterns,
+            {
+              regex: relativeInto(['connectors', 'desktop', 'headless']),
+              message: STATE_MESSAGE,
+            },
           ],
         },
       ],

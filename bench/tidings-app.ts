@@ -11,6 +11,7 @@ import { Pipeline } from '../app/core/pipeline/pipeline.js';
 import type { Account } from '../app/core/settings/accounts.js';
 import { notificationSettings } from '../app/core/settings/notifications.js';
 import { Supervisor } from '../app/core/supervisor/supervisor.js';
+import { openState } from '../app/state/open-state.js';
 import { waitUntil } from './wait.js';
 
 export interface TidingsAppOptions {
@@ -20,6 +21,8 @@ export interface TidingsAppOptions {
   historyLimit?: number;
   /** Called for each notification the sink gets, shown or updated. */
   onSink?: (notification: RoomNotification) => void;
+  /** Keep state in a database in this folder, as the CLI's `--state-dir` does (acks wait). */
+  stateDir?: string;
 }
 
 export interface TidingsApp {
@@ -48,11 +51,16 @@ export function startTidings(
     update: (notification) => onSink?.(notification),
     retract: () => {},
   };
+  const retention = options.historyLimit ? { maxEntries: options.historyLimit } : {};
+  const state = options.stateDir
+    ? openState({ dir: options.stateDir, clock: systemClock, log: silentLogger, retention })
+    : undefined;
   const pipeline = new Pipeline({
     settings: notificationSettings.parse({ coalesceMs: options.coalesceMs ?? 1000 }),
     sink,
     clock: systemClock,
-    history: new History(systemClock, options.historyLimit),
+    history: state?.history ?? new History(systemClock, { retention }),
+    ...(state && { unread: state.unread, dedupe: state.dedupe }),
   });
   const latest = new Map<string, AccountStatus>();
   const supervisor = new Supervisor({
@@ -68,6 +76,11 @@ export function startTidings(
     },
     onStatus: (status) => latest.set(status.account, status),
     log: silentLogger,
+    ...(state && {
+      markers: state.markers,
+      persisted: state.persisted,
+      seen: (account: string, id: string) => pipeline.hasSeen(account, id),
+    }),
   });
   supervisor.start(accounts);
   const statuses = () => [...latest.values()];
@@ -90,6 +103,7 @@ export function startTidings(
     stop: async () => {
       await supervisor.stop();
       pipeline.close();
+      state?.close();
     },
   };
 }

@@ -61,6 +61,13 @@ export interface ConnectorContext {
   log: Logger;
   /** The server's own notification preferences, after connecting and whenever they change. */
   preferences?(preferences: ServerPreferences): void;
+  /**
+   * Resolves once every event emitted so far is kept for good (committed to the state
+   * database): acknowledge to the server only then. Absent when nothing is kept.
+   */
+  persisted?(): Promise<void>;
+  /** Whether an event with this id was received before, in this run or an earlier one. */
+  seen?(eventId: string): boolean;
 }
 
 export interface RoomInfo {

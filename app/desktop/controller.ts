@@ -3,13 +3,14 @@ import { ConnectorError, type AccountStatus, type ConnectorFactory } from '../co
 import { roomLabel } from '../core/events.js';
 import type { NotificationSink, RoomNotification } from '../core/notification.js';
 import type { History, HistoryEntry } from '../core/pipeline/history.js';
-import { Pipeline } from '../core/pipeline/pipeline.js';
+import { Pipeline, type DedupeMemory } from '../core/pipeline/pipeline.js';
 import type { UnreadCounts } from '../core/pipeline/unread.js';
 import { applyDndChoice, type DndChoice } from '../core/rules/dnd.js';
 import type { Account, AccountType } from '../core/settings/accounts.js';
 import type { Secret } from '../core/settings/fields.js';
 import type { NotificationSettings } from '../core/settings/notifications.js';
 import type { Settings } from '../core/settings/schema.js';
+import type { CatchUpMarkers } from '../core/supervisor/catch-up-markers.js';
 import { Supervisor } from '../core/supervisor/supervisor.js';
 import type {
   AccountAction,
@@ -63,6 +64,8 @@ export interface ControllerOptions {
   sink: NotificationSink;
   history?: History;
   unread?: UnreadCounts;
+  /** The state database's dedupe memory, catch-up markers and commits (see app/state). */
+  durable?: { dedupe: DedupeMemory; markers: CatchUpMarkers; persisted(): Promise<void> };
   openExternal(url: string): Promise<void>;
   loginItem: { isEnabled(): boolean; setEnabled(enabled: boolean): void };
   /** Export and import: a file the user chose, or undefined when they cancelled. */
@@ -98,12 +101,15 @@ export class Controller {
     const loaded = this.options.settings.load();
     this.settings = loaded.settings;
     this.loadProblem = loaded.problem;
+    const { durable } = this.options;
+    this.options.history?.setRetention(this.settings.history);
     this.pipeline = new Pipeline({
       settings: this.settings.notifications,
       sink: this.options.sink,
       clock: this.options.clock,
       ...(this.options.history && { history: this.options.history }),
       ...(this.options.unread && { unread: this.options.unread }),
+      ...(durable && { dedupe: durable.dedupe }),
     });
     this.pipeline.onChange(() => this.changed());
     this.supervisor = new Supervisor({
@@ -118,6 +124,11 @@ export class Controller {
         this.changed();
       },
       log: this.options.log,
+      ...(durable && {
+        markers: durable.markers,
+        persisted: durable.persisted,
+        seen: (account: string, id: string) => this.pipeline.hasSeen(account, id),
+      }),
     });
     for (const account of this.settings.accounts) this.run(account);
   }
@@ -382,7 +393,7 @@ export class Controller {
   }
 
   async openHistoryEntry(seq: number): Promise<Outcome> {
-    const entry = this.pipeline.history.list().find((e) => e.seq === seq);
+    const entry = this.pipeline.history.get(seq);
     if (!entry) return { ok: false, message: 'that event is no longer in history' };
     const outcome = await this.openLink(entry.event.url, entry.event.account);
     this.pipeline.markRoomRead(entry.event.account, entry.event.room.id);
@@ -537,6 +548,7 @@ export class Controller {
   private saveSettings(settings: Settings): void {
     this.options.settings.save(settings);
     this.settings = settings;
+    this.pipeline.history.setRetention(settings.history);
     this.loadProblem = undefined;
     this.changed();
   }

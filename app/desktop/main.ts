@@ -4,8 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnector, supportedTypes } from '../connectors/registry.js';
 import { systemClock } from '../core/clock.js';
-import { History } from '../core/pipeline/history.js';
-import { UnreadCounts } from '../core/pipeline/unread.js';
+import { openState } from '../state/open-state.js';
 import { createAppLog } from './app-log.js';
 import { HIDDEN_FLAG } from './autostart.js';
 import { launchOptions } from './launch-options.js';
@@ -20,7 +19,6 @@ import { loginItem } from './login-item.js';
 import { watchNetwork } from './network-watch.js';
 import { importSettingsFrom } from './settings-transfer.js';
 import { SettingsWindow, denyPermissions } from './settings-window.js';
-import { jsonStoreStorage } from './storage/json-store.js';
 import { SecretVault } from './storage/secret-vault.js';
 import { openSettingsStore } from './storage/settings-store.js';
 import { throttle } from './throttle.js';
@@ -60,6 +58,9 @@ function start(): void {
   const vault = new SecretVault(join(dataDir, 'secrets.bin'), electronCipher, log);
   box.vault = vault;
 
+  // History, unread counts, dedupe and catch-up markers: one database, shared with the CLI.
+  const state = openState({ dir: dataDir, clock: systemClock, log });
+
   const window = new SettingsWindow(fileURLToPath(new URL('./preload.cjs', import.meta.url)));
   // Clicks call back into the controller made below with this sink; they come only later.
   const sink = electronNotificationSink({
@@ -81,8 +82,9 @@ function start(): void {
     createConnector,
     supportedTypes: supportedTypes(),
     sink,
-    history: new History(systemClock, undefined, jsonStoreStorage(dataDir, 'history', log)),
-    unread: new UnreadCounts(systemClock, undefined, jsonStoreStorage(dataDir, 'unread', log)),
+    history: state.history,
+    unread: state.unread,
+    durable: state,
     openExternal: (url) => shell.openExternal(url),
     loginItem: loginItem(),
     files: {
@@ -170,7 +172,10 @@ function start(): void {
     event.preventDefault();
     stopWatchingNetwork();
     tray.destroy();
-    void controller.stop().finally(() => app.exit(0));
+    void controller.stop().finally(() => {
+      state.close();
+      app.exit(0);
+    });
   });
 
   // Hidden in the tray, unless a link asks for a page, a first run needs an account, or the

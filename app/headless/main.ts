@@ -1,16 +1,14 @@
-import { join } from 'node:path';
 import { createConnector } from '../connectors/registry.js';
 import { systemClock } from '../core/clock.js';
 import { fanOut } from '../core/fan-out-sink.js';
-import { History, type HistoryEntry } from '../core/pipeline/history.js';
+import { History } from '../core/pipeline/history.js';
 import { Pipeline } from '../core/pipeline/pipeline.js';
-import { UnreadCounts, type RoomUnread } from '../core/pipeline/unread.js';
 import { serverRules } from '../core/server-preferences.js';
 import { SettingsError } from '../core/settings/validate.js';
 import type { Settings } from '../core/settings/schema.js';
 import { Supervisor } from '../core/supervisor/supervisor.js';
 import { USAGE, UsageError, parseArgs, type CliOptions } from './args.js';
-import { jsonFileStorage } from './json-file-storage.js';
+import { openState, type DurableState } from '../state/open-state.js';
 import { jsonLinesSink } from './json-lines-sink.js';
 import { statusLine, writeLine } from './json-lines.js';
 import { loadSettings } from './load-settings.js';
@@ -53,26 +51,26 @@ function readSettings(path: string): Settings {
   }
 }
 
+/** The state database in `--state-dir`; without it, history lives in memory for the run. */
+function openStateDir(dir: string | undefined, settings: Settings): DurableState | undefined {
+  if (dir === undefined) return undefined;
+  try {
+    return openState({ dir, clock: systemClock, log, retention: settings.history });
+  } catch (error) {
+    configError(`cannot keep state in ${dir}: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
 function run(options: CliOptions, settings: Settings): void {
-  const state = options.stateDir;
-  const history = new History(
-    systemClock,
-    undefined,
-    state ? jsonFileStorage<HistoryEntry[]>(join(state, 'history.json'), log) : undefined,
-  );
-  const unread = new UnreadCounts(
-    systemClock,
-    undefined,
-    state ? jsonFileStorage<RoomUnread[]>(join(state, 'unread.json'), log) : undefined,
-  );
+  const state = openStateDir(options.stateDir, settings);
   const lines = jsonLinesSink(stdout);
   const sink = options.notifySend ? fanOut(lines, notifySendSink(log)) : lines;
   const pipeline = new Pipeline({
     settings: settings.notifications,
     sink,
     clock: systemClock,
-    history,
-    unread,
+    history: state?.history ?? new History(systemClock, { retention: settings.history }),
+    ...(state && { unread: state.unread, dedupe: state.dedupe }),
   });
   const supervisor = new Supervisor({
     clock: systemClock,
@@ -84,6 +82,11 @@ function run(options: CliOptions, settings: Settings): void {
     onPreferences: (account, preferences) =>
       pipeline.setServerRules(account, serverRules(account, preferences)),
     log,
+    ...(state && {
+      markers: state.markers,
+      persisted: state.persisted,
+      seen: (account: string, id: string) => pipeline.hasSeen(account, id),
+    }),
   });
 
   // Nothing else may keep the process alive with no accounts: it runs until it is told to stop.
@@ -102,6 +105,7 @@ function run(options: CliOptions, settings: Settings): void {
       .catch((error: unknown) => log.error('stop failed', { error: String(error) }))
       .finally(() => {
         pipeline.close();
+        state?.close();
         clearInterval(keepAlive);
         process.exit(0);
       });

@@ -104,6 +104,17 @@ describe('architecture boundaries (no-restricted-imports)', () => {
     expect(reverse.message).toContain('neither imports the other');
   });
 
+  it('keeps app/state between the front ends and app/core: core and connectors may not import it, it may not import a front end', async () => {
+    const { message } = single(await restrictedImports('imports-state.ts', 'app/core/x/y.ts'));
+    expect(message).toContain('app/core is pure');
+    single(await restrictedImports('imports-state.ts', 'app/connectors/x/y.ts'));
+    const front = single(await restrictedImports('imports-desktop.ts', 'app/state/x/y.ts'));
+    expect(front.message).toContain('app/state keeps what outlives the process');
+    single(await restrictedImports('imports-electron.ts', 'app/state/x.ts'));
+    expect(await restrictedImports('imports-state.ts', 'app/desktop/x/y.ts')).toEqual([]);
+    expect(await restrictedImports('imports-state.ts', 'app/headless/x/y.ts')).toEqual([]);
+  });
+
   it('allows electron in app/desktop', async () => {
     expect(await restrictedImports('imports-electron.ts', 'app/desktop/x.ts')).toEqual([]);
     expect(await restrictedImports('imports-electron-main.ts', 'app/desktop/x.ts')).toEqual([]);

@@ -14,6 +14,8 @@ export interface SessionEvents {
   subscribed(result: SubscriptionResult): void;
   /** The connection dropped after `open()` had resolved. */
   lost(error: ConnectorError): void;
+  /** Resolves once what `message` led to is committed; the PUBACK waits for it. */
+  persisted?(): Promise<void>;
 }
 
 export interface DinoSessionOptions extends SessionOptions {
@@ -55,11 +57,24 @@ export class DinoSession {
       manualConnect: true,
       connectTimeout: options.connectTimeoutMs ?? 30_000,
       keepalive: options.keepaliveSeconds ?? 60,
+      // The PUBACK leaves only once the event is committed (mqtt.js honours this with MQTT 5
+      // only): a crash before that and the broker sends the message again.
+      customHandleAcks: (topic, payload, _packet, ack) => {
+        this.deliver(topic, payload);
+        const persisted = events.persisted?.() ?? Promise.resolve();
+        persisted.then(
+          () => ack(0),
+          (error: unknown) => ack(error instanceof Error ? error : new Error(String(error))),
+        );
+      },
       ...(options.username !== undefined && { username: options.username }),
       ...(options.password !== undefined && { password: options.password }),
     });
     // Every listener lives as long as the client; without an 'error' listener mqtt.js throws.
-    this.client.on('message', (topic, payload) => this.deliver(topic, payload));
+    // QoS 1 and 2 were delivered in customHandleAcks; mqtt.js emits them again after the ack.
+    this.client.on('message', (topic, payload, packet) => {
+      if (packet.qos === 0) this.deliver(topic, payload);
+    });
     this.client.on('error', (error) => {
       this.lastError = error;
     });

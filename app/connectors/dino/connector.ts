@@ -64,6 +64,7 @@ export const createDinoConnector: ConnectorFactory<DinoAccount> = (account, cont
           lost: (error) => {
             if (live.isLive(current)) context.lost(error);
           },
+          ...(context.persisted && { persisted: context.persisted }),
         },
         context.log,
       );

@@ -19,6 +19,13 @@ export interface CatchUpState {
   memory: MessageMemory;
   context: () => MapContext;
   emit(event: TidingsEvent): void;
+  /** Whether the app has this message already, from this run or one before it. */
+  seen(id: string): boolean;
+  /**
+   * The counters came from this connection's first sync rather than from before an outage (the
+   * app restarted): they cannot tell which rooms rose, so every room with unread is looked at.
+   */
+  afterRestart: boolean;
 }
 
 /**
@@ -39,7 +46,7 @@ export async function catchUp(
   for (const subscription of update) {
     const rid = subscription.rid;
     if (typeof rid !== 'string') continue;
-    const before = state.counters.get(rid)?.unread ?? 0;
+    const before = state.afterRestart ? 0 : (state.counters.get(rid)?.unread ?? 0);
     if (countsOf(subscription).unread > before) await catchUpRoom(client, rid, since, state);
   }
   // The server's counters last, so they are what the app's unread counts end up as.
@@ -79,7 +86,7 @@ async function catchUpRoom(
 /** A message not seen before, by someone else, that is not a system message. */
 function newMessage(message: WireObject, state: CatchUpState): TidingsEvent | undefined {
   const id = message._id;
-  if (typeof id !== 'string' || state.memory.has(id)) return undefined;
+  if (typeof id !== 'string' || state.memory.has(id) || state.seen(id)) return undefined;
   let event: TidingsEvent | undefined;
   try {
     event = roomMessageEvent(message, state.context(), state.memory);

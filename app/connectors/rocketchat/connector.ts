@@ -61,6 +61,8 @@ function createConnector(
   let resumeToken: string | undefined;
   let client: RocketChatClient | undefined;
   let synced = false;
+  /** Connections made so far: catch-up on the first one follows a restart of the app. */
+  let connections = 0;
   let userId = '';
   let username: string | undefined;
 
@@ -192,6 +194,7 @@ function createConnector(
           log: context.log,
           detail: context.detail,
         });
+        connections++;
       } catch (error) {
         if (client === current) client = undefined;
         await current.close();
@@ -207,7 +210,14 @@ function createConnector(
 
     async catchUp(since) {
       if (!client) return;
-      await catchUp(client, since, { counters, memory, context: mapContext, emit });
+      await catchUp(client, since, {
+        counters,
+        memory,
+        context: mapContext,
+        emit,
+        seen: (id) => context.seen?.(id) ?? false,
+        afterRestart: connections === 1,
+      });
     },
 
     async markRead(roomId) {

@@ -1,100 +1,77 @@
 import type { Clock } from '../clock.js';
-import { DebouncedSave } from '../debounced-save.js';
 import type { TidingsEvent } from '../events.js';
-import type { Decision } from '../rules/decide.js';
-import type { Storage } from '../storage.js';
+import {
+  DEFAULT_HISTORY_RETENTION,
+  type HistoryDecision,
+  type HistoryEntry,
+  type HistoryFilter,
+  type HistoryRetention,
+  type HistoryStore,
+} from './history-store.js';
+import { MemoryHistoryStore } from './memory-history-store.js';
+import { capRawPayload, type RawPayload } from './raw-payload.js';
 
-/** What happened to an event: a rules decision, or what it did to a shown notification. */
-export type HistoryDecision = Decision | 'updated' | 'retracted' | 'read' | 'unchanged' | 'failed';
+export type {
+  HistoryDecision,
+  HistoryEntry,
+  HistoryEvent,
+  HistoryFilter,
+  HistoryRetention,
+} from './history-store.js';
 
-export type HistoryEvent = Omit<TidingsEvent, 'raw'>;
+export const DEFAULT_HISTORY_LIMIT = DEFAULT_HISTORY_RETENTION.maxEntries;
 
-export interface HistoryEntry {
-  seq: number;
-  /** When Tidings received it (the event's own time is in `event.time`). */
-  receivedAt: number;
-  event: HistoryEvent;
-  decision: HistoryDecision;
-  reason: string;
+export interface HistoryOptions {
+  /** Where entries live; in memory when not given. */
+  store?: HistoryStore;
+  retention?: Partial<HistoryRetention>;
 }
-
-export interface HistoryFilter {
-  account?: string;
-  decision?: HistoryDecision;
-  /** Case-insensitive text in the title, body, room or author. */
-  text?: string;
-  limit?: number;
-}
-
-export const DEFAULT_HISTORY_LIMIT = 10_000;
 
 /**
- * Every event with its decision, newest last, bounded to `limit` entries (the oldest go first).
- * The raw frame is dropped: history must stay small enough to keep and to save.
+ * Every event with its decision, newest last, bounded by count and age (the oldest go first).
+ * The raw frame is kept apart, capped, for debugging and templates.
  */
 export class History {
-  private entries: HistoryEntry[] = [];
-  private nextSeq = 1;
-  private readonly saver: DebouncedSave<HistoryEntry[]> | undefined;
+  private readonly store: HistoryStore;
+  private retention: HistoryRetention;
 
   constructor(
     private readonly clock: Clock,
-    private readonly limit = DEFAULT_HISTORY_LIMIT,
-    storage?: Storage<HistoryEntry[]>,
+    options: HistoryOptions = {},
   ) {
-    const stored = storage?.load();
-    if (Array.isArray(stored)) {
-      this.entries = stored.slice(-limit);
-      this.nextSeq = (this.entries.at(-1)?.seq ?? 0) + 1;
-    }
-    // A copy of at most `limit` entries: the live array keeps growing past it between trims.
-    this.saver = storage
-      ? new DebouncedSave(storage, () => this.entries.slice(-this.limit), clock)
-      : undefined;
+    this.store = options.store ?? new MemoryHistoryStore();
+    this.retention = { ...DEFAULT_HISTORY_RETENTION, ...options.retention };
+    this.store.prune(this.retention, clock.now());
+  }
+
+  setRetention(retention: Partial<HistoryRetention>): void {
+    this.retention = { ...this.retention, ...retention };
+    this.store.prune(this.retention, this.clock.now());
   }
 
   record(event: TidingsEvent, decision: HistoryDecision, reason: string = decision): HistoryEntry {
-    const { raw: _raw, ...kept } = event;
-    const entry: HistoryEntry = {
-      seq: this.nextSeq++,
-      receivedAt: this.clock.now(),
-      event: kept,
-      decision,
-      reason,
-    };
-    this.entries.push(entry);
-    // Trim in chunks so a full history does not copy the array on every event.
-    if (this.entries.length > this.limit * 1.1) this.entries = this.entries.slice(-this.limit);
-    this.saver?.changed();
+    const { raw, ...kept } = event;
+    const receivedAt = this.clock.now();
+    const entry = this.store.add({ receivedAt, event: kept, decision, reason }, capRawPayload(raw));
+    this.store.prune(this.retention, receivedAt);
     return entry;
   }
 
   get size(): number {
-    return Math.min(this.entries.length, this.limit);
+    return this.store.size();
   }
 
   /** Newest first. */
   list(filter: HistoryFilter = {}): HistoryEntry[] {
-    const text = filter.text?.toLowerCase();
-    const result: HistoryEntry[] = [];
-    const oldest = Math.max(0, this.entries.length - this.limit);
-    for (let i = this.entries.length - 1; i >= oldest; i--) {
-      const entry = this.entries[i]!;
-      if (filter.account && entry.event.account !== filter.account) continue;
-      if (filter.decision && entry.decision !== filter.decision) continue;
-      if (text && !searchableText(entry).includes(text)) continue;
-      result.push(entry);
-      if (filter.limit && result.length >= filter.limit) break;
-    }
-    return result;
+    return this.store.list(filter);
   }
 
-  flush(): void {
-    this.saver?.flush();
+  get(seq: number): HistoryEntry | undefined {
+    return this.store.get(seq);
   }
-}
 
-function searchableText(entry: HistoryEntry): string {
-  const e = entry.event;
-  return [e.title, e.body, e.room.name ?? e.room.id, e.author?.name ?? ''].join('\n').toLowerCase();
+  /** The frame the event came in, as capped JSON text. */
+  raw(seq: number): RawPayload | undefined {
+    return this.store.raw(seq);
+  }
 }

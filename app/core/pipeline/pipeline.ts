@@ -24,12 +24,25 @@ const READ_KINDS: ReadonlySet<EventKind> = new Set<EventKind>([
 
 export const DEFAULT_DEDUPE_LIMIT = 50_000;
 
+/** What dedupe remembers events by; the state database keeps it across restarts. */
+export interface DedupeMemory {
+  has(key: string): boolean;
+  /** Returns false when the key was already there. */
+  add(key: string): boolean;
+}
+
+export function dedupeKey(account: string, eventId: string): string {
+  return `${account}\u0000${eventId}`;
+}
+
 export interface PipelineOptions {
   settings: NotificationSettings;
   sink: NotificationSink;
   clock: Clock;
   history?: History;
   unread?: UnreadCounts;
+  /** In memory (bounded to `dedupeLimit`) when not given. */
+  dedupe?: DedupeMemory;
   dedupeLimit?: number;
 }
 
@@ -44,7 +57,7 @@ export class Pipeline {
   /** The user's settings with the servers' own rules (their highlights) beside the user's. */
   private decidingSettings: NotificationSettings;
   private readonly serverRules = new Map<string, Rule[]>();
-  private readonly seen: BoundedSet<string>;
+  private readonly seen: DedupeMemory;
   private readonly rooms: RoomNotifications;
   private readonly clock: Clock;
   /** Events that would have shown while do-not-disturb held them back. */
@@ -57,8 +70,8 @@ export class Pipeline {
     this.decidingSettings = options.settings;
     this.clock = options.clock;
     this.history = options.history ?? new History(options.clock);
-    this.unread = options.unread ?? new UnreadCounts(options.clock);
-    this.seen = new BoundedSet(options.dedupeLimit ?? DEFAULT_DEDUPE_LIMIT);
+    this.unread = options.unread ?? new UnreadCounts();
+    this.seen = options.dedupe ?? new BoundedSet(options.dedupeLimit ?? DEFAULT_DEDUPE_LIMIT);
     this.rooms = new RoomNotifications(
       options.sink,
       options.clock,
@@ -75,7 +88,7 @@ export class Pipeline {
   }
 
   accept(event: TidingsEvent): void {
-    if (!this.seen.add(`${event.account}\u0000${event.id}`)) return;
+    if (!this.seen.add(dedupeKey(event.account, event.id))) return;
     if (event.unread) {
       this.unread.set(event.account, event.room.id, event.unread.count, event.unread.mentions);
       // The server says nothing is unread: the user read the room elsewhere (their phone).
@@ -107,6 +120,11 @@ export class Pipeline {
       this.acceptNew(event);
     }
     this.changed();
+  }
+
+  /** Whether an event with this id came from the account before (catch-up leaves it out). */
+  hasSeen(account: string, eventId: string): boolean {
+    return this.seen.has(dedupeKey(account, eventId));
   }
 
   /** The user read a room here (clicked its notification, "mark as read"). */
@@ -154,8 +172,6 @@ export class Pipeline {
   close(): void {
     if (this.dndEndTimer) this.clock.clearTimeout(this.dndEndTimer);
     this.rooms.close();
-    this.history.flush();
-    this.unread.flush();
   }
 
   private acceptNew(event: TidingsEvent): void {

@@ -1,7 +1,4 @@
-import type { Clock } from '../clock.js';
-import { DebouncedSave } from '../debounced-save.js';
 import { roomKey } from '../events.js';
-import type { Storage } from '../storage.js';
 
 export interface RoomUnread {
   account: string;
@@ -12,23 +9,25 @@ export interface RoomUnread {
 
 export const DEFAULT_UNREAD_ROOM_LIMIT = 5_000;
 
+/** Where counts outlive the process: each change is written as it happens, room by room. */
+export interface UnreadStore {
+  load(): RoomUnread[];
+  put(room: RoomUnread): void;
+  remove(account: string, room: string): void;
+}
+
 /**
  * Unread and mention counts per account and room, bounded to `limit` rooms: past it the room
  * touched longest ago is forgotten.
  */
 export class UnreadCounts {
   private readonly rooms = new Map<string, RoomUnread>();
-  private readonly saver: DebouncedSave<RoomUnread[]> | undefined;
 
   constructor(
-    clock: Clock,
+    private readonly store?: UnreadStore,
     private readonly limit = DEFAULT_UNREAD_ROOM_LIMIT,
-    storage?: Storage<RoomUnread[]>,
   ) {
-    for (const room of storage?.load() ?? []) this.put(room);
-    this.saver = storage
-      ? new DebouncedSave(storage, () => [...this.rooms.values()], clock)
-      : undefined;
+    for (const room of store?.load() ?? []) this.remember(room);
   }
 
   increment(account: string, room: string, mention: boolean): void {
@@ -48,12 +47,11 @@ export class UnreadCounts {
   }
 
   clear(account: string, room: string): void {
-    if (this.rooms.delete(roomKey(account, room))) this.saver?.changed();
+    if (this.rooms.delete(roomKey(account, room))) this.store?.remove(account, room);
   }
 
   clearAccount(account: string): void {
-    for (const [key, room] of this.rooms) if (room.account === account) this.rooms.delete(key);
-    this.saver?.changed();
+    for (const room of this.list(account)) this.clear(account, room.room);
   }
 
   get(account: string, room: string): RoomUnread {
@@ -76,15 +74,20 @@ export class UnreadCounts {
     return [...this.rooms.values()].filter((r) => account === undefined || r.account === account);
   }
 
-  flush(): void {
-    this.saver?.flush();
+  private put(room: RoomUnread): void {
+    this.store?.put(room);
+    const forgotten = this.remember(room);
+    if (forgotten) this.store?.remove(forgotten.account, forgotten.room);
   }
 
-  private put(room: RoomUnread): void {
+  /** Keeps the room as the newest; returns the room forgotten to stay within the limit. */
+  private remember(room: RoomUnread): RoomUnread | undefined {
     const key = roomKey(room.account, room.room);
     this.rooms.delete(key);
     this.rooms.set(key, room);
-    if (this.rooms.size > this.limit) this.rooms.delete(this.rooms.keys().next().value as string);
-    this.saver?.changed();
+    if (this.rooms.size <= this.limit) return undefined;
+    const [oldestKey, oldest] = this.rooms.entries().next().value as [string, RoomUnread];
+    this.rooms.delete(oldestKey);
+    return oldest;
   }
 }

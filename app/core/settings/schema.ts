@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { account } from './accounts.js';
+import { historySettings } from './history.js';
 import { notificationSettings } from './notifications.js';
 
 export const SETTINGS_VERSION = 1;
@@ -10,6 +11,7 @@ export const settingsSchema = z
     version: z.literal(SETTINGS_VERSION, { error: `expected ${SETTINGS_VERSION}` }),
     accounts: z.array(account, { error: 'expected a list of accounts' }).default([]),
     notifications: notificationSettings.default(notificationSettings.parse({})),
+    history: historySettings.default(historySettings.parse({})),
   })
   .superRefine((settings, ctx) => {
     const seen = new Set<string>();

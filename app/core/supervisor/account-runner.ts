@@ -7,6 +7,7 @@ import {
 } from '../connector.js';
 import type { Logger } from '../log.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { MARKER_TICK_MS, type CatchUpMarkers } from './catch-up-markers.js';
 
 export interface RunnerOptions {
   account: string;
@@ -17,6 +18,8 @@ export interface RunnerOptions {
   stableMs: number;
   log: Logger;
   onStatus(status: AccountStatus): void;
+  /** Where the catch-up marker outlives the process; without it, a restart starts afresh. */
+  markers?: CatchUpMarkers;
 }
 
 /**
@@ -34,9 +37,23 @@ export class AccountRunner {
   private lastOnlineAt: number | undefined;
   private current: AccountStatus;
   private readonly details: Record<string, string> = {};
+  /** Online with catch-up done: only then may the marker move. */
+  private caughtUp = false;
+  private markerTimer: TimerHandle | undefined;
 
   constructor(private readonly options: RunnerOptions) {
     this.current = { account: options.account, state: 'offline', since: options.clock.now() };
+    // Kept from an earlier run: the first connection catches up from there.
+    this.lastOnlineAt = options.markers?.get(options.account);
+  }
+
+  /**
+   * Something arrived (or time passed) while caught up: everything up to now is in hand, so the
+   * marker moves with it (written in the same transaction as the events).
+   */
+  progressed(): void {
+    if (this.caughtUp && this.current.state === 'online')
+      this.options.markers?.set(this.options.account, this.options.clock.now());
   }
 
   get status(): AccountStatus {
@@ -138,14 +155,34 @@ export class AccountRunner {
       this.attempt = 0;
     }, this.options.stableMs);
     const since = this.lastOnlineAt;
-    if (since !== undefined && connector.catchUp) {
-      connector.catchUp(since).catch((error: unknown) => {
+    const generation = this.generation;
+    if (since === undefined || !connector.catchUp) {
+      this.nowCaughtUp();
+      return;
+    }
+    connector.catchUp(since).then(
+      () => {
+        if (generation === this.generation) this.nowCaughtUp();
+      },
+      (error: unknown) => {
+        // The marker stays where it was: the next start or reconnect asks again from there.
         this.options.log.warn('catch-up failed', {
           account: this.options.account,
           error: ConnectorError.from(error).message,
         });
-      });
-    }
+      },
+    );
+  }
+
+  private nowCaughtUp(): void {
+    this.caughtUp = true;
+    this.progressed();
+    if (!this.options.markers) return;
+    const tick = () => {
+      this.markerTimer = this.options.clock.setTimeout(tick, MARKER_TICK_MS);
+      this.progressed();
+    };
+    this.markerTimer = this.options.clock.setTimeout(tick, MARKER_TICK_MS);
   }
 
   private failed(error: ConnectorError): void {
@@ -193,8 +230,11 @@ export class AccountRunner {
   private clearTimers(): void {
     if (this.retryTimer) this.options.clock.clearTimeout(this.retryTimer);
     if (this.stableTimer) this.options.clock.clearTimeout(this.stableTimer);
+    if (this.markerTimer) this.options.clock.clearTimeout(this.markerTimer);
     this.retryTimer = undefined;
     this.stableTimer = undefined;
+    this.markerTimer = undefined;
+    this.caughtUp = false;
   }
 
   private setStatus(state: ConnectorState, reason?: string, retryAt?: number): void {

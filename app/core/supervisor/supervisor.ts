@@ -7,6 +7,7 @@ import type { Account } from '../settings/accounts.js';
 import type { Secret } from '../settings/fields.js';
 import { AccountRunner } from './account-runner.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import type { CatchUpMarkers } from './catch-up-markers.js';
 
 export interface SupervisorOptions {
   clock: Clock;
@@ -20,6 +21,12 @@ export interface SupervisorOptions {
   random?: () => number;
   backoff?: BackoffOptions;
   stableMs?: number;
+  /** Catch-up markers kept across restarts (the state database). */
+  markers?: CatchUpMarkers;
+  /** Resolves once every event handed to `onEvent` so far is committed. */
+  persisted?(): Promise<void>;
+  /** Whether the account sent an event with this id before. */
+  seen?(account: string, eventId: string): boolean;
 }
 
 export const DEFAULT_STABLE_MS = 60_000;
@@ -48,6 +55,7 @@ export class Supervisor {
       stableMs: this.options.stableMs ?? DEFAULT_STABLE_MS,
       log: this.options.log,
       onStatus: this.options.onStatus,
+      ...(this.options.markers && { markers: this.options.markers }),
     });
     this.runners.set(account.id, runner);
     if (account.enabled === false) {
@@ -55,8 +63,12 @@ export class Supervisor {
       return;
     }
     const onPreferences = this.options.onPreferences;
+    const { persisted, seen } = this.options;
     const context: ConnectorContext = {
-      emit: (event) => this.options.onEvent(event),
+      emit: (event) => {
+        this.options.onEvent(event);
+        runner.progressed();
+      },
       lost: (error) => runner.lost(error),
       detail: (key, value) => runner.detail(key, value),
       resolveSecret: this.options.resolveSecret,
@@ -64,6 +76,8 @@ export class Supervisor {
       ...(onPreferences && {
         preferences: (preferences: ServerPreferences) => onPreferences(account.id, preferences),
       }),
+      ...(persisted && { persisted }),
+      ...(seen && { seen: (eventId: string) => seen(account.id, eventId) }),
     };
     const connector = this.options.createConnector(account, context);
     this.connectors.set(account.id, connector);

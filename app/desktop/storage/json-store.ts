@@ -2,7 +2,6 @@ import ElectronStore from 'electron-store';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../core/log.js';
-import type { Storage } from '../../core/storage.js';
 import { setAside } from './set-aside.js';
 
 /** One JSON document in the app's data folder, kept by electron-store. */
@@ -43,21 +42,6 @@ export function openJsonStore<T extends Record<string, unknown>>(
     read: () => (existsSync(path) ? store.store : undefined),
     write: (value) => {
       store.store = value;
-    },
-  };
-}
-
-/** A core Storage (history, unread counts) kept as `{ "entries": … }` in a JSON store. */
-export function jsonStoreStorage<T>(dir: string, name: string, log: Logger): Storage<T> {
-  const store = openJsonStore<{ entries?: T }>(dir, name, log);
-  return {
-    load: () => store.read()?.entries,
-    save: (entries) => {
-      try {
-        store.write({ entries });
-      } catch (error) {
-        log.error('a data file could not be written', { path: store.path, error: String(error) });
-      }
     },
   };
 }

@@ -1,20 +1,8 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
-/**
- * Moves a file Tidings could not read out of the way under a new name, so the next save cannot
- * overwrite it and the user (or support) can still look at what was in it. Returns the new path.
- */
-export function setAside(path: string, why: string, now = Date.now()): string {
-  const extension = extname(path);
-  const stem = basename(path, extension);
-  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
-  let aside = join(dirname(path), `${stem}.${why}-${stamp}${extension}`);
-  for (let n = 2; existsSync(aside); n++)
-    aside = join(dirname(path), `${stem}.${why}-${stamp}-${n}${extension}`);
-  renameSync(path, aside);
-  return aside;
-}
+// Set aside lives with the state database, which both front ends share.
+export { setAside } from '../../state/set-aside.js';
 
 /** Writes through a temporary file renamed over the old one: a crash never leaves half a file. */
 export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {

@@ -1,0 +1,69 @@
+import type { TidingsEvent } from '../events.js';
+import type { Decision } from '../rules/decide.js';
+import type { RawPayload } from './raw-payload.js';
+
+/** What happened to an event: a rules decision, or what it did to a shown notification. */
+export type HistoryDecision = Decision | 'updated' | 'retracted' | 'read' | 'unchanged' | 'failed';
+
+export type HistoryEvent = Omit<TidingsEvent, 'raw'>;
+
+export interface HistoryEntry {
+  seq: number;
+  /** When Tidings received it (the event's own time is in `event.time`). */
+  receivedAt: number;
+  event: HistoryEvent;
+  decision: HistoryDecision;
+  reason: string;
+}
+
+export interface HistoryFilter {
+  account?: string;
+  decision?: HistoryDecision;
+  /** Case-insensitive text in the title, body, room or author. */
+  text?: string;
+  limit?: number;
+  /** Entries to skip (newest first) before the page starts. */
+  offset?: number;
+}
+
+/** How much history is kept: real events and junk each have their own count. */
+export interface HistoryRetention {
+  maxEntries: number;
+  maxAgeDays: number;
+  /** Unknown and unreadable events: a quota of their own so they cannot push real ones out. */
+  maxJunkEntries: number;
+}
+
+export const DEFAULT_HISTORY_RETENTION: HistoryRetention = {
+  maxEntries: 10_000,
+  maxAgeDays: 30,
+  maxJunkEntries: 1_000,
+};
+
+export const DAY_MS = 86_400_000;
+
+/**
+ * Where history entries live: in memory (tests, the CLI without a state folder) or in the state
+ * database. Lists are newest first.
+ */
+export interface HistoryStore {
+  /** Stores the entry under the next seq (numbering continues across restarts). */
+  add(entry: Omit<HistoryEntry, 'seq'>, raw: RawPayload | undefined): HistoryEntry;
+  /** Drops what the retention no longer allows; cheap when there is nothing to drop. */
+  prune(retention: HistoryRetention, now: number): void;
+  list(filter: HistoryFilter): HistoryEntry[];
+  get(seq: number): HistoryEntry | undefined;
+  raw(seq: number): RawPayload | undefined;
+  size(): number;
+}
+
+/** Unknown and unreadable events: kept, but under the junk quota. */
+export function isJunk(entry: HistoryEntry): boolean {
+  return entry.event.kind === 'unknown' && entry.event.account !== 'tidings';
+}
+
+/** The text a search looks in, lower case. */
+export function searchableText(entry: HistoryEntry): string {
+  const e = entry.event;
+  return [e.title, e.body, e.room.name ?? e.room.id, e.author?.name ?? ''].join('\n').toLowerCase();
+}

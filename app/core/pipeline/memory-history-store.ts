@@ -1,0 +1,110 @@
+import { BoundedMap } from '../bounded-map.js';
+import {
+  DAY_MS,
+  isJunk,
+  searchableText,
+  type HistoryEntry,
+  type HistoryFilter,
+  type HistoryRetention,
+  type HistoryStore,
+} from './history-store.js';
+import type { RawPayload } from './raw-payload.js';
+
+/** Raw frames kept in memory: only the newest, so 10,000 entries of 64 KB never sit in RAM. */
+const RAW_KEPT = 200;
+
+/** Entries oldest first from `head`; dropping the oldest moves `head` rather than copying. */
+class Lane {
+  entries: HistoryEntry[] = [];
+  head = 0;
+
+  get size(): number {
+    return this.entries.length - this.head;
+  }
+
+  trim(max: number, oldestAllowed: number): void {
+    while (
+      this.size > 0 &&
+      (this.size > max || this.entries[this.head]!.receivedAt < oldestAllowed)
+    )
+      this.head++;
+    // Compact now and then, so the dropped entries can be collected.
+    if (this.head > 1024 && this.head > this.entries.length / 2) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+/** History in memory, for tests and the CLI without a state folder. */
+export class MemoryHistoryStore implements HistoryStore {
+  private readonly real = new Lane();
+  private readonly junk = new Lane();
+  private readonly raws = new BoundedMap<number, RawPayload>(RAW_KEPT);
+
+  private nextSeq = 1;
+
+  add(fields: Omit<HistoryEntry, 'seq'>, raw: RawPayload | undefined): HistoryEntry {
+    const entry = { seq: this.nextSeq++, ...fields };
+    (isJunk(entry) ? this.junk : this.real).entries.push(entry);
+    if (raw) this.raws.set(entry.seq, raw);
+    return entry;
+  }
+
+  prune(retention: HistoryRetention, now: number): void {
+    const oldestAllowed = now - retention.maxAgeDays * DAY_MS;
+    this.real.trim(retention.maxEntries, oldestAllowed);
+    this.junk.trim(retention.maxJunkEntries, oldestAllowed);
+  }
+
+  list(filter: HistoryFilter): HistoryEntry[] {
+    const text = filter.text?.toLowerCase();
+    const result: HistoryEntry[] = [];
+    let skip = filter.offset ?? 0;
+    for (const entry of this.newestFirst()) {
+      if (filter.account && entry.event.account !== filter.account) continue;
+      if (filter.decision && entry.decision !== filter.decision) continue;
+      if (text && !searchableText(entry).includes(text)) continue;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      result.push(entry);
+      if (filter.limit && result.length >= filter.limit) break;
+    }
+    return result;
+  }
+
+  get(seq: number): HistoryEntry | undefined {
+    for (const lane of [this.real, this.junk])
+      for (let i = lane.entries.length - 1; i >= lane.head; i--)
+        if (lane.entries[i]!.seq === seq) return lane.entries[i];
+    return undefined;
+  }
+
+  raw(seq: number): RawPayload | undefined {
+    return this.get(seq) && this.raws.get(seq);
+  }
+
+  size(): number {
+    return this.real.size + this.junk.size;
+  }
+
+  /** Both lanes merged by seq, newest first. */
+  private *newestFirst(): Generator<HistoryEntry> {
+    const { real, junk } = this;
+    let r = real.entries.length - 1;
+    let j = junk.entries.length - 1;
+    while (r >= real.head || j >= junk.head) {
+      const a = r >= real.head ? real.entries[r]! : undefined;
+      const b = j >= junk.head ? junk.entries[j]! : undefined;
+      if (a && (!b || a.seq > b.seq)) {
+        yield a;
+        r--;
+      } else if (b) {
+        yield b;
+        j--;
+      }
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import type { StatementSync } from 'node:sqlite';
+import {
+  DAY_MS,
+  isJunk,
+  searchableText,
+  type HistoryEntry,
+  type HistoryFilter,
+  type HistoryRetention,
+  type HistoryStore,
+} from '../core/pipeline/history-store.js';
+import type { RawPayload } from '../core/pipeline/raw-payload.js';
+import type { StateDatabase } from './state-database.js';
+
+/** Age pruning is a range delete on an index; once a minute is plenty. */
+const AGE_PRUNE_EVERY_MS = 60_000;
+/** The trigram index needs three characters; shorter text is looked for with LIKE. */
+const TRIGRAM = 3;
+
+/**
+ * History in the state database. Nothing but counters is held in memory: lists, search (FTS5,
+ * trigram) and raw frames are read from the file when asked for.
+ */
+export class SqliteHistoryStore implements HistoryStore {
+  private readonly insert: StatementSync;
+  private readonly insertText: StatementSync;
+  private readonly dropOldest: StatementSync;
+  private readonly counts = { real: 0, junk: 0 };
+  private lastAgePrune = 0;
+
+  constructor(private readonly state: StateDatabase) {
+    const { db } = state;
+    this.insert = db.prepare(
+      'INSERT INTO history (received_at, account, decision, junk, entry, raw, raw_cut) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.insertText = db.prepare('INSERT INTO history_text (rowid, text) VALUES (?, ?)');
+    this.dropOldest = db.prepare(
+      'DELETE FROM history WHERE seq IN (SELECT seq FROM history WHERE junk = ? ORDER BY seq LIMIT ?)',
+    );
+    this.recount();
+  }
+
+  add(fields: Omit<HistoryEntry, 'seq'>, raw: RawPayload | undefined): HistoryEntry {
+    this.state.writing();
+    const junk = isJunk({ seq: 0, ...fields });
+    // The seq is SQLite's, so a desktop app and a CLI sharing the file never collide.
+    const { lastInsertRowid } = this.insert.run(
+      fields.receivedAt,
+      fields.event.account,
+      fields.decision,
+      junk ? 1 : 0,
+      JSON.stringify(fields),
+      raw?.text ?? null,
+      raw?.cut ? 1 : 0,
+    );
+    const entry: HistoryEntry = { seq: Number(lastInsertRowid), ...fields };
+    this.insertText.run(entry.seq, searchableText(entry));
+    this.counts[junk ? 'junk' : 'real']++;
+    return entry;
+  }
+
+  prune(retention: HistoryRetention, now: number): void {
+    if (now - this.lastAgePrune >= AGE_PRUNE_EVERY_MS) {
+      this.lastAgePrune = now;
+      this.state.writing();
+      this.state.db
+        .prepare('DELETE FROM history WHERE received_at < ?')
+        .run(now - retention.maxAgeDays * DAY_MS);
+      this.recount();
+    }
+    // The oldest of each lane go first, through its (junk, seq) index: one row per new one.
+    const real = this.counts.real - retention.maxEntries;
+    const junk = this.counts.junk - retention.maxJunkEntries;
+    if (real > 0 || junk > 0) this.state.writing();
+    if (real > 0) this.counts.real -= Number(this.dropOldest.run(0, real).changes);
+    if (junk > 0) this.counts.junk -= Number(this.dropOldest.run(1, junk).changes);
+  }
+
+  list(filter: HistoryFilter): HistoryEntry[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.account) {
+      where.push('account = ?');
+      params.push(filter.account);
+    }
+    if (filter.decision) {
+      where.push('decision = ?');
+      params.push(filter.decision);
+    }
+    const text = filter.text?.toLowerCase();
+    if (text) {
+      if (text.length >= TRIGRAM) {
+        where.push('seq IN (SELECT rowid FROM history_text WHERE history_text MATCH ?)');
+        params.push(`"${text.replaceAll('"', '""')}"`);
+      } else {
+        where.push("seq IN (SELECT rowid FROM history_text WHERE text LIKE ? ESCAPE '\\')");
+        params.push(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      }
+    }
+    const sql = `SELECT seq, entry FROM history ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY seq DESC LIMIT ? OFFSET ?`;
+    params.push(filter.limit ?? -1, filter.offset ?? 0);
+    const rows = this.state.db.prepare(sql).all(...params) as unknown as Row[];
+    return rows.map(entryOf);
+  }
+
+  get(seq: number): HistoryEntry | undefined {
+    const row = this.state.db.prepare('SELECT seq, entry FROM history WHERE seq = ?').get(seq) as
+      Row | undefined;
+    return row && entryOf(row);
+  }
+
+  raw(seq: number): RawPayload | undefined {
+    const row = this.state.db
+      .prepare('SELECT raw, raw_cut FROM history WHERE seq = ? AND raw IS NOT NULL')
+      .get(seq) as { raw: string; raw_cut: number } | undefined;
+    return row && { text: row.raw, cut: row.raw_cut === 1 };
+  }
+
+  size(): number {
+    return this.counts.real + this.counts.junk;
+  }
+
+  private recount(): void {
+    // Also after another process (the desktop app, the CLI) changed the same file.
+    const rows = this.state.db
+      .prepare('SELECT junk, count(*) AS n FROM history GROUP BY junk')
+      .all() as { junk: number; n: number }[];
+    this.counts.real = rows.find((r) => r.junk === 0)?.n ?? 0;
+    this.counts.junk = rows.find((r) => r.junk === 1)?.n ?? 0;
+  }
+}
+
+interface Row {
+  seq: number;
+  entry: string;
+}
+
+function entryOf(row: Row): HistoryEntry {
+  return { seq: row.seq, ...(JSON.parse(row.entry) as Omit<HistoryEntry, 'seq'>) };
+}

@@ -1,0 +1,125 @@
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { Logger } from '../core/log.js';
+import { DATABASE_FILE, ensureSchema } from './schema.js';
+import { setAside } from './set-aside.js';
+
+interface Batch {
+  done: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The state database (history, unread counts, dedupe memory, catch-up markers) with writes
+ * batched per turn of the event loop: the first write of a turn opens a transaction, and it
+ * commits once the events that arrived together are in. `persisted()` resolves after that
+ * commit; acknowledgements to servers wait for it. WAL with `synchronous=NORMAL`: a crash of the
+ * process loses nothing committed, a power cut at most the last moments.
+ */
+export class StateDatabase {
+  readonly db: DatabaseSync;
+  private batch: Batch | undefined;
+  private readonly beforeCommit: (() => void)[] = [];
+
+  constructor(
+    readonly path: string,
+    private readonly log: Logger,
+  ) {
+    this.db = openDatabase(path, log);
+  }
+
+  /** Runs before each commit, inside its transaction (the markers write themselves there). */
+  onBeforeCommit(hook: () => void): void {
+    this.beforeCommit.push(hook);
+  }
+
+  /** A write is about to happen: make sure it lands in this turn's transaction. */
+  writing(): void {
+    if (this.batch) return;
+    this.db.exec('BEGIN IMMEDIATE');
+    let resolve!: () => void;
+    let reject!: (error: unknown) => void;
+    const done = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // Nobody may be waiting: a failed commit is logged, not an unhandled rejection.
+    done.catch(() => {});
+    this.batch = { done, resolve, reject };
+    setImmediate(() => this.commit());
+  }
+
+  /** Resolves once everything written so far is committed. */
+  persisted(): Promise<void> {
+    return this.batch?.done ?? Promise.resolve();
+  }
+
+  commit(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = undefined;
+    try {
+      for (const hook of this.beforeCommit) hook();
+      this.db.exec('COMMIT');
+      batch.resolve();
+    } catch (error) {
+      this.log.error('state could not be saved', { path: this.path, error: String(error) });
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      batch.reject(error);
+    }
+  }
+
+  close(): void {
+    this.commit();
+    if (this.db.isOpen) this.db.close();
+  }
+}
+
+/**
+ * Opens (or creates) the database readable by the user only. A file that is not a database, or
+ * one from a newer Tidings, is set aside with a warning and a new one started: never overwritten.
+ */
+function openDatabase(path: string, log: Logger): DatabaseSync {
+  try {
+    return openAt(path);
+  } catch (error) {
+    if (!existsSync(path)) throw error;
+    const aside = setAside(path, 'unreadable');
+    for (const suffix of ['-wal', '-shm'])
+      if (existsSync(path + suffix)) setAside(path + suffix, 'unreadable');
+    log.warn('the state database could not be opened; set aside', {
+      path,
+      aside,
+      error: String(error),
+    });
+    return openAt(path);
+  }
+}
+
+function openAt(path: string): DatabaseSync {
+  const dir = join(path, '..');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const fresh = !existsSync(path);
+  const db = new DatabaseSync(path);
+  try {
+    if (fresh) chmodSync(path, 0o600);
+    db.exec('PRAGMA busy_timeout = 5000');
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    // Reads the header and the schema: a file that is not a database fails here.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    ensureSchema(db);
+    for (const suffix of ['-wal', '-shm'])
+      if (existsSync(path + suffix)) chmodSync(path + suffix, 0o600);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function databasePath(dir: string): string {
+  return join(dir, DATABASE_FILE);
+}

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createConnector, supportedTypes } from '../connectors/registry.js';
 import { systemClock } from '../core/clock.js';
 import { History } from '../core/pipeline/history.js';
+import { keepRunningOnStrayErrors } from '../core/stray-errors.js';
 import { UnreadCounts } from '../core/pipeline/unread.js';
 import { createAppLog } from './app-log.js';
 import { HIDDEN_FLAG } from './autostart.js';
@@ -59,6 +60,7 @@ function start(): void {
   });
   const vault = new SecretVault(join(dataDir, 'secrets.bin'), electronCipher, log);
   box.vault = vault;
+  keepRunningOnStrayErrors(process, log);
 
   const window = new SettingsWindow(fileURLToPath(new URL('./preload.cjs', import.meta.url)));
   // Clicks call back into the controller made below with this sink; they come only later.

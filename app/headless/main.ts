@@ -7,6 +7,7 @@ import { Pipeline } from '../core/pipeline/pipeline.js';
 import { UnreadCounts, type RoomUnread } from '../core/pipeline/unread.js';
 import { SettingsError } from '../core/settings/validate.js';
 import type { Settings } from '../core/settings/schema.js';
+import { keepRunningOnStrayErrors } from '../core/stray-errors.js';
 import { Supervisor } from '../core/supervisor/supervisor.js';
 import { USAGE, UsageError, parseArgs, type CliOptions } from './args.js';
 import { jsonFileStorage } from './json-file-storage.js';
@@ -111,5 +112,6 @@ function run(options: CliOptions, settings: Settings): void {
   supervisor.start(settings.accounts);
 }
 
+keepRunningOnStrayErrors(process, log);
 const options = readOptions();
 run(options, readSettings(options.config));

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnector, supportedTypes } from '../connectors/registry.js';
 import { systemClock } from '../core/clock.js';
+import { keepRunningOnStrayErrors } from '../core/stray-errors.js';
 import { openState } from '../state/open-state.js';
 import { createAppLog } from './app-log.js';
 import { HIDDEN_FLAG } from './autostart.js';
@@ -57,6 +58,7 @@ function start(): void {
   });
   const vault = new SecretVault(join(dataDir, 'secrets.bin'), electronCipher, log);
   box.vault = vault;
+  keepRunningOnStrayErrors(process, log);
 
   // History, unread counts, dedupe and catch-up markers: one database, shared with the CLI.
   const state = openState({ dir: dataDir, clock: systemClock, log });

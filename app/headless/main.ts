@@ -6,6 +6,7 @@ import { Pipeline } from '../core/pipeline/pipeline.js';
 import { serverRules } from '../core/server-preferences.js';
 import { SettingsError } from '../core/settings/validate.js';
 import type { Settings } from '../core/settings/schema.js';
+import { keepRunningOnStrayErrors } from '../core/stray-errors.js';
 import { Supervisor } from '../core/supervisor/supervisor.js';
 import { USAGE, UsageError, parseArgs, type CliOptions } from './args.js';
 import { openState, type DurableState } from '../state/open-state.js';
@@ -91,10 +92,8 @@ function run(options: CliOptions, settings: Settings): void {
 
   // Nothing else may keep the process alive with no accounts: it runs until it is told to stop.
   const keepAlive = setInterval(() => {}, 1 << 30);
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  stop = (signal: string) => {
+    stop = () => {};
     log.info('shutting down', { signal });
     setTimeout(() => {
       log.warn('connections did not close in time; exiting anyway');
@@ -110,14 +109,23 @@ function run(options: CliOptions, settings: Settings): void {
         process.exit(0);
       });
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
   // A reader that went away (| head) is a reason to stop, not to crash.
-  process.stdout.on('error', () => shutdown('stdout closed'));
+  process.stdout.on('error', () => stop('stdout closed'));
 
   log.info('started', { accounts: settings.accounts.length, notifySend: options.notifySend });
   supervisor.start(settings.accounts);
 }
 
+/** What a signal does: until the connections exist, there is nothing to close. */
+let stop = (signal: string): void => {
+  log.info('stopped while starting', { signal });
+  process.exit(0);
+};
+// First of all, so a signal during a long start still ends the process the documented way.
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+keepRunningOnStrayErrors(process, log);
 const options = readOptions();
-run(options, readSettings(options.config));
+const settings = readSettings(options.config);
+// A signal that came while the file was read is handled here, before any connection opens.
+setImmediate(() => run(options, settings));

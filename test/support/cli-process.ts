@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -81,6 +82,28 @@ export class CliProcess {
       (l) => l.type === 'status' && l.account === account && l.state === state,
       timeoutMs,
     );
+  }
+
+  /** The pid of the CLI's own node process: npm runs it as its child (`exec node …`). */
+  async nodePid(timeoutMs = 20_000): Promise<number> {
+    const npm = this.child.pid!;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const children = readFileSync(`/proc/${npm}/task/${npm}/children`, 'utf8').trim();
+      const pid = Number(children.split(' ')[0]);
+      if (pid > 0 && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('app/headless/main.ts'))
+        return pid;
+      if (Date.now() > deadline) throw new Error('the CLI did not start its node process');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** A field of the CLI's /proc/<pid>/status, e.g. `VmHWM` (peak resident memory) in kB. */
+  async procStatus(field: string): Promise<number> {
+    const status = readFileSync(`/proc/${await this.nodePid()}/status`, 'utf8');
+    const match = new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status);
+    if (!match) throw new Error(`no ${field} in /proc status`);
+    return Number(match[1]);
   }
 
   stderrIncludes(text: string): boolean {

@@ -1,4 +1,5 @@
 import type { TidingsEvent } from '../../core/events.js';
+import { nestsDeeperThan, TOO_DEEP } from '../../core/json-depth.js';
 import { digestOf } from '../shared/digest.js';
 import { buildEvent, makeFrame, type Frame, type MapContext } from './frame.js';
 import {
@@ -53,6 +54,9 @@ export function mapDinoPayload(payload: Uint8Array | string, context: MapContext
   }
   if (!isPayload(parsed))
     return [unreadable(raw, byteLength(payload), context, 'payload is not a JSON object')];
+  // Before anything walks it: previews and digests serialise the payload, recursively.
+  if (nestsDeeperThan(parsed))
+    return [unreadable(raw, byteLength(payload), context, `payload ${TOO_DEEP}`)];
   const type = text(parsed.event_type)?.trim() ?? '';
   const frame = makeFrame(type, parsed, raw, context);
   const handler = HANDLERS.get(type);

@@ -30,6 +30,9 @@ export class PendingRequests {
       timer.unref();
       this.pending.set(requestId, { route, resolve, reject, timer });
     });
+    // Every caller awaits its result; this only keeps a rejection nobody awaits any more (the
+    // caller gave up first) from ending the process as an unhandled one.
+    result.catch(() => {});
     return { requestId, result };
   }
 
@@ -45,6 +48,14 @@ export class PendingRequests {
     const error = frame.error as KuzzleErrorBody | null | undefined;
     if (error) entry.reject(new KuzzleApiError(entry.route, error));
     else entry.resolve(frame.result);
+  }
+
+  fail(requestId: string, error: Error): void {
+    const entry = this.pending.get(requestId);
+    if (!entry) return;
+    this.pending.delete(requestId);
+    clearTimeout(entry.timer);
+    entry.reject(error);
   }
 
   failAll(error: Error): void {

@@ -28,6 +28,10 @@ export interface SessionOptions {
   requestTimeoutMs: number;
 }
 
+function requestRoute(request: KuzzleFrame): string {
+  return `${String(request.controller)}/${String(request.action)}`;
+}
+
 /** How long before expiry to refresh: a fifth of the token's life, at most a minute. */
 function refreshLead(ttlMs: number): number {
   return Math.min(60_000, ttlMs / 5);
@@ -92,11 +96,20 @@ export class KuzzleSession {
     const tokenFree =
       request.controller === 'auth' &&
       (request.action === 'login' || request.action === 'checkToken');
-    this.transport.send({
-      ...request,
-      requestId,
-      ...(this.jwt && !tokenFree && { jwt: this.jwt }),
-    });
+    try {
+      this.transport.send({
+        ...request,
+        requestId,
+        ...(this.jwt && !tokenFree && { jwt: this.jwt }),
+      });
+    } catch (error) {
+      // Filters too deep to serialise, say: this request is refused, the session goes on.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.pending.fail(
+        requestId,
+        new ConnectorError('config', `${requestRoute(request)} could not be sent: ${reason}`),
+      );
+    }
     return result;
   }
 

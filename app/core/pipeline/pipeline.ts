@@ -1,5 +1,6 @@
 import type { Clock, TimerHandle } from '../clock.js';
 import { BoundedSet } from '../bounded-set.js';
+import { displayable } from '../display-text.js';
 import { countsAsUnread, type EventKind, type TidingsEvent } from '../events.js';
 import type { NotificationSink, RoomNotification } from '../notification.js';
 import { decide } from '../rules/decide.js';
@@ -87,7 +88,8 @@ export class Pipeline {
     return () => this.listeners.delete(listener);
   }
 
-  accept(event: TidingsEvent): void {
+  accept(incoming: TidingsEvent): void {
+    const event = displayable(incoming);
     if (!this.seen.add(dedupeKey(event.account, event.id))) return;
     if (event.unread) {
       this.unread.set(event.account, event.room.id, event.unread.count, event.unread.mentions);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { settingsSchema, type Settings } from './schema.js';
+import { MAX_ACCOUNTS, settingsSchema, tooManyAccounts, type Settings } from './schema.js';
 
 export class SettingsError extends Error {
   constructor(
@@ -52,6 +52,12 @@ export type SettingsResult =
 
 /** Validates a parsed JSON document as format-1 settings, naming the first bad field. */
 export function validateSettings(document: unknown): SettingsResult {
+  // Refused before the schema reads 160,000 accounts one by one.
+  const accounts = (document as { accounts?: unknown } | null)?.accounts;
+  if (Array.isArray(accounts) && accounts.length > MAX_ACCOUNTS) {
+    const error = new SettingsError('accounts', tooManyAccounts(accounts.length));
+    return { ok: false, error, errors: [error] };
+  }
   const result = settingsSchema.safeParse(document);
   if (result.success) return { ok: true, settings: result.data };
   const errors = result.error.issues.map(describe);
@@ -64,7 +70,8 @@ export type JsonResult =
 /** Settings text as JSON, or the settings kind of error for text that is not JSON. */
 export function parseSettingsJson(text: string): JsonResult {
   try {
-    return { ok: true, document: JSON.parse(text) };
+    // Windows editors start UTF-8 files with a byte order mark, which JSON.parse refuses.
+    return { ok: true, document: JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) };
   } catch (error) {
     const failure = new SettingsError('', `not valid JSON: ${(error as Error).message}`);
     return { ok: false, error: failure, errors: [failure] };

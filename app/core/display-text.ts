@@ -1,0 +1,65 @@
+import type { TidingsEvent } from './events.js';
+
+/** What a notification, the tray and History show at most of a title and of a body. */
+export const MAX_TITLE_CHARS = 256;
+export const MAX_BODY_CHARS = 4_000;
+
+/**
+ * Characters that reorder or hide text: bidirectional embeddings, overrides and isolates
+ * ("\u202Eecila" shows as "alice"), marks, word joiners, invisible operators, the BOM, and C0/C1
+ * controls. Tab and newline are kept for bodies; names and titles turn them into spaces.
+ */
+const INVISIBLE =
+  // Matching control characters is the point here.
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+/** The joiners stay only where they join: emoji sequences (ZWJ) and letters (ZWNJ in Persian). */
+const STRAY_JOINER =
+  /(?<![\p{L}\p{M}\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])[\u200C\u200D]|[\u200C\u200D](?![\p{L}\p{M}\p{Extended_Pictographic}])/gu;
+const LINE_BREAKS = /[\t\n\r\u2028\u2029]+/g;
+
+/** A name or title as one clean line: nothing that reorders, hides or breaks it. */
+export function cleanLine(text: string): string {
+  return text.replace(INVISIBLE, '').replace(STRAY_JOINER, '').replace(LINE_BREAKS, ' ');
+}
+
+/** At most `max` characters, the last being "…" when cut; never splits a surrogate pair. */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+/** Cleans only what can be shown: a 1 MB body is cut before it is scanned. */
+function shown(text: string, max: number, clean: (text: string) => string): string {
+  if (text.length <= max * 2) return capText(clean(text), max);
+  const cleaned = clean(text.slice(0, max * 2));
+  return cleaned.length < max ? `${cleaned}…` : capText(cleaned, max);
+}
+
+const cleanBody = (text: string) => text.replace(INVISIBLE, '');
+
+/**
+ * The event as it may be shown: names and title cleaned, title and body capped. Applied once,
+ * where every connector's events enter the pipeline, so no sink, history or tray sees more.
+ */
+export function displayable(event: TidingsEvent): TidingsEvent {
+  const { room, author } = event;
+  return {
+    ...event,
+    title: shown(event.title, MAX_TITLE_CHARS, cleanLine),
+    body: shown(event.body, MAX_BODY_CHARS, cleanBody),
+    room:
+      room.name === undefined
+        ? room
+        : { ...room, name: shown(room.name, MAX_TITLE_CHARS, cleanLine) },
+    ...(author && {
+      author:
+        author.name === undefined
+          ? author
+          : { ...author, name: shown(author.name, MAX_TITLE_CHARS, cleanLine) },
+    }),
+  };
+}

@@ -1,5 +1,6 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 
 /**
  * Moves a file Tidings could not read out of the way under a new name, so the next save cannot
@@ -17,8 +18,12 @@ export function setAside(path: string, why: string, now = Date.now()): string {
 }
 
 /** Writes through a temporary file renamed over the old one: a crash never leaves half a file. */
-export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
-  mkdirSync(dirname(path), { recursive: true });
+export function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  mode = PRIVATE_FILE_MODE,
+): void {
+  makePrivateDir(dirname(path));
   const temporary = `${path}.tmp-${process.pid}`;
   writeFileSync(temporary, data, { mode });
   renameSync(temporary, path);

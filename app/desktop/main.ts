@@ -1,5 +1,4 @@
 import { app, dialog, net, powerMonitor, shell } from 'electron';
-import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnector, supportedTypes } from '../connectors/registry.js';
@@ -7,6 +6,7 @@ import { systemClock } from '../core/clock.js';
 import { keepRunningOnStrayErrors } from '../core/stray-errors.js';
 import { openState } from '../state/open-state.js';
 import { createAppLog } from './app-log.js';
+import { openLogFile } from './log-file.js';
 import { HIDDEN_FLAG } from './autostart.js';
 import { launchOptions } from './launch-options.js';
 import { signInWithBrowser } from './browser-sign-in.js';
@@ -20,6 +20,7 @@ import { loginItem } from './login-item.js';
 import { watchNetwork } from './network-watch.js';
 import { importSettingsFrom } from './settings-transfer.js';
 import { SettingsWindow, denyPermissions } from './settings-window.js';
+import { makePrivateDir } from './storage/private-files.js';
 import { SecretVault } from './storage/secret-vault.js';
 import { openSettingsStore } from './storage/settings-store.js';
 import { throttle } from './throttle.js';
@@ -47,13 +48,13 @@ function start(): void {
   const icons = app.isPackaged
     ? join(process.resourcesPath, 'icons')
     : join(appRoot, 'build', 'icons');
-  mkdirSync(join(dataDir, 'logs'), { recursive: true });
-  const logFile = join(dataDir, 'logs', 'tidings.log');
+  makePrivateDir(dataDir);
+  const writeLog = openLogFile(join(dataDir, 'logs', 'tidings.log'));
 
   // The log scrubs the vault's secrets, and the vault logs: the log reads it through this box.
   const box: { vault?: SecretVault } = {};
   const log = createAppLog({
-    write: (line) => appendFileSync(logFile, `${line}\n`),
+    write: writeLog,
     secrets: () => box.vault?.values() ?? [],
   });
   const vault = new SecretVault(join(dataDir, 'secrets.bin'), electronCipher, log);

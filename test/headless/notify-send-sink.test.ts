@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../app/core/log.js';
 import type { RoomNotification } from '../../app/core/notification.js';
-import { notifySendSink } from '../../app/headless/notify-send-sink.js';
+import { NOTIFY_SEND_LIMITS, notifySendSink } from '../../app/headless/notify-send-sink.js';
 import {
   startNotificationDaemon,
   type NotificationDaemon,
@@ -58,5 +58,43 @@ describe('notify-send sink against a real notification daemon (dunst)', () => {
     const env = { ...daemon.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
     const sink = notifySendSink(silentLogger, env);
     await expect(sink.show(roomNotification())).rejects.toThrow(/./);
+  });
+});
+
+describe('notify-send sink with what a hostile server sends', () => {
+  it('a body far over the D-Bus and argument limits is cut and still shown', async () => {
+    const sink = notifySendSink(silentLogger, daemon.env);
+    const huge = 'x'.repeat(300_000);
+    await sink.show(roomNotification({ key: 'work\u0000BIG', title: `big ${huge}`, body: huge }));
+    const shown = await daemon.waitFor((n) => n.summary.startsWith('big '));
+    expect(shown.summary.length).toBeLessThanOrEqual(NOTIFY_SEND_LIMITS.title);
+    expect(shown.summary.endsWith('…')).toBe(true);
+    expect(shown.body.length).toBeLessThanOrEqual(NOTIFY_SEND_LIMITS.body);
+    expect(shown.body.endsWith('…')).toBe(true);
+  });
+
+  it('a NUL or another control character in the title or body is removed, not fatal', async () => {
+    const sink = notifySendSink(silentLogger, daemon.env);
+    await sink.show(
+      roomNotification({
+        key: 'work\u0000NUL',
+        title: 'nul\u0000title\u0007',
+        body: 'a\u0000b\nc\uD800',
+      }),
+    );
+    const shown = await daemon.waitFor((n) => n.summary === 'nultitle');
+    expect(shown.body).toBe('ab\nc\uFFFD');
+  });
+
+  it('a failure is logged to stderr as well as rejected (the pipeline keeps it in history)', async () => {
+    const warnings: string[] = [];
+    const log = {
+      ...silentLogger,
+      warn: (message: string, fields?: Record<string, unknown>) =>
+        void warnings.push(`${message} ${JSON.stringify(fields)}`),
+    };
+    const env = { ...daemon.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+    await expect(notifySendSink(log, env).show(roomNotification())).rejects.toThrow(/./);
+    expect(warnings).toEqual([expect.stringMatching(/^notify-send failed .*"room":"general"/)]);
   });
 });

@@ -1,6 +1,18 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../app/core/connector.js';
-import { resolveSecret } from '../../app/headless/secrets.js';
+import { COMMAND_TIMEOUT_MS, resolveSecret } from '../../app/headless/secrets.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describe('secrets in the headless settings file', () => {
   it('takes an inline secret as written', async () => {
@@ -37,5 +49,28 @@ describe('secrets in the headless settings file', () => {
     await expect(resolveSecret({ command: 'true' })).rejects.toThrow(
       'secret command failed: it printed nothing',
     );
+  });
+
+  it('kills a command that hangs with everything it started, and says it timed out', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tidings-secret-'));
+    try {
+      const pids = join(dir, 'pids');
+      // A keyring helper that forks a child holding the output open, then hangs itself.
+      const command = `sleep 60 & echo $! > ${pids}; echo "asking the keyring" >&2; sleep 60`;
+      const failure = resolveSecret({ command }, process.env, { timeoutMs: 300 });
+      await expect(failure).rejects.toThrow(/^secret command timed out after 0\.3 s$/);
+      await expect(failure).rejects.toSatisfy(
+        (error: unknown) => error instanceof ConnectorError && !error.retryable,
+      );
+      // The child that kept the output open is gone too, not left to hang for its 60 s.
+      const child = Number((await readFile(pids, 'utf8')).trim());
+      await expect.poll(() => alive(child), { timeout: 5_000 }).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives a command 15 s', () => {
+    expect(COMMAND_TIMEOUT_MS).toBe(15_000);
   });
 });

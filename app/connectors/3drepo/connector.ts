@@ -11,6 +11,7 @@ import { mapThreeDRepoEvent } from './mapper.js';
 import { Memory } from './memory.js';
 import { ThreeDRepoRest, type ChatEndpoint } from './rest.js';
 import { joinWords, roomSpecs } from './rooms.js';
+import { sessionRefusal, type ChatEndpointSource } from './session-destination.js';
 
 const DEFAULT_CHAT_PATH = '/chat';
 
@@ -75,10 +76,14 @@ export const createThreeDRepoConnector: ConnectorFactory<ThreeDRepoAccount> = (
     return signedIn;
   }
 
-  async function chatEndpoint(): Promise<ChatEndpoint> {
+  async function chatEndpoint(): Promise<ChatEndpoint & { source: ChatEndpointSource }> {
     if (account.chat)
-      return { url: account.chat.url, path: account.chat.path ?? DEFAULT_CHAT_PATH };
-    return rest.chatEndpoint();
+      return {
+        url: account.chat.url,
+        path: account.chat.path ?? DEFAULT_CHAT_PATH,
+        source: 'settings',
+      };
+    return { ...(await rest.chatEndpoint()), source: 'config.js' };
   }
 
   function showResults(results: readonly JoinResult[]): void {
@@ -111,7 +116,9 @@ export const createThreeDRepoConnector: ConnectorFactory<ThreeDRepoAccount> = (
 
   async function attempt(): Promise<void> {
     const cookies = await sessionCookies();
-    const endpoint = await chatEndpoint();
+    const { source, ...endpoint } = await chatEndpoint();
+    const refusal = cookies && sessionRefusal(account.server, endpoint.url, source);
+    if (refusal) throw new ConnectorError('config', refusal);
     const current = new ChatSocket(
       { ...endpoint, cookie: cookies && cookieHeader(cookies), rooms },
       {

@@ -26,6 +26,17 @@ export interface DinoSessionOptions extends SessionOptions {
 }
 
 const CLOSE_GRACE_MS = 2_000;
+/**
+ * mqtt.js 5 sends PINGREQ after one keepalive without an ack or PINGRESP from the broker and,
+ * with no PINGRESP half a keepalive later, closes the link with "Keepalive timeout": a link that
+ * stops forwarding is found within 1.5 keepalives, 22.5 s here (at the old 60 s, 90 s).
+ */
+export const DEFAULT_KEEPALIVE_SECONDS = 15;
+
+/** The longest a silent link goes unnoticed with this keepalive (see above). */
+export function silentLinkDeadlineMs(keepaliveSeconds: number): number {
+  return keepaliveSeconds * 1_500;
+}
 /** MQTT 5 reason codes from 0x80 up are failures. */
 const FAILURE = 0x80;
 
@@ -56,7 +67,7 @@ export class DinoSession {
       resubscribe: false,
       manualConnect: true,
       connectTimeout: options.connectTimeoutMs ?? 30_000,
-      keepalive: options.keepaliveSeconds ?? 60,
+      keepalive: options.keepaliveSeconds ?? DEFAULT_KEEPALIVE_SECONDS,
       // The PUBACK leaves only once the event is committed (mqtt.js honours this with MQTT 5
       // only): a crash before that and the broker sends the message again.
       customHandleAcks: (topic, payload, _packet, ack) => {
@@ -169,6 +180,10 @@ export class DinoSession {
     const error = this.lastError;
     if (this.disconnectCode !== undefined || !error)
       return disconnectError(this.disconnectCode, this.options.clientId);
+    if (error.message === 'Keepalive timeout')
+      return new ConnectorError('network', 'connection lost: the broker stopped answering pings', {
+        cause: error,
+      });
     return new ConnectorError('network', `connection lost: ${error.message}`, { cause: error });
   }
 

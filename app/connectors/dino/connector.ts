@@ -4,7 +4,7 @@ import type { Connector, ConnectorFactory } from '../../core/connector.js';
 import type { TidingsEvent } from '../../core/events.js';
 import type { DinoAccount } from '../../core/settings/accounts.js';
 import { sessionOptions } from './account-options.js';
-import { DinoSession, type SubscriptionResult } from './client.js';
+import { DinoSession, type DinoSessionOptions, type SubscriptionResult } from './client.js';
 import { Directory } from './directory.js';
 import { mapDinoPayload } from './mapper.js';
 import { reasonWords } from './reason-codes.js';
@@ -14,7 +14,21 @@ import { reasonWords } from './reason-codes.js';
  * There is no `catchUp`: Dino's REST API is server-to-server, and the broker's persistent
  * session already holds what was published while the app was away.
  */
-export const createDinoConnector: ConnectorFactory<DinoAccount> = (account, context) => {
+export const createDinoConnector: ConnectorFactory<DinoAccount> = (account, context) =>
+  dinoConnector()(account, context);
+
+/** Tests shorten the keepalive; the app uses the defaults. */
+export type DinoTuning = Pick<DinoSessionOptions, 'keepaliveSeconds'>;
+
+export function dinoConnector(tuning: DinoTuning = {}): ConnectorFactory<DinoAccount> {
+  return (account, context) => createConnector(account, context, tuning);
+}
+
+function createConnector(
+  account: DinoAccount,
+  context: Parameters<ConnectorFactory<DinoAccount>>[1],
+  tuning: DinoTuning,
+): Connector {
   const directory = new Directory();
   const live = new LiveSession<DinoSession>();
 
@@ -57,7 +71,12 @@ export const createDinoConnector: ConnectorFactory<DinoAccount> = (account, cont
       await connector.close();
       const secret = await password();
       const current = new DinoSession(
-        { ...sessionOptions(account), username: account.auth?.username, password: secret },
+        {
+          ...sessionOptions(account),
+          ...tuning,
+          username: account.auth?.username,
+          password: secret,
+        },
         {
           message: received,
           subscribed,
@@ -73,7 +92,7 @@ export const createDinoConnector: ConnectorFactory<DinoAccount> = (account, cont
     close: () => live.close(),
   };
   return connector;
-};
+}
 
 function subscriptionWords(code: number): string {
   if (code >= 0x80) return `refused: ${reasonWords(code)}`;

@@ -2,6 +2,7 @@ import ElectronStore from 'electron-store';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../core/log.js';
+import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 import { setAside } from './set-aside.js';
 
 /** One JSON document in the app's data folder, kept by electron-store. */
@@ -21,12 +22,15 @@ export function openJsonStore<T extends Record<string, unknown>>(
   log: Logger,
 ): JsonStore<T> {
   const path = join(dir, `${name}.json`);
+  makePrivateDir(dir);
   const open = () =>
     new ElectronStore<T>({
       name,
       cwd: dir,
       clearInvalidConfig: false,
       accessPropertiesByDotNotation: false,
+      // Also applied to an existing file on every write, so an older 0644 file is narrowed.
+      configFileMode: PRIVATE_FILE_MODE,
     });
   let store: ElectronStore<T>;
   try {

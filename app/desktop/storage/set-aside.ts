@@ -1,12 +1,17 @@
-import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 
 // Set aside lives with the state database, which both front ends share.
 export { setAside } from '../../state/set-aside.js';
 
 /** Writes through a temporary file renamed over the old one: a crash never leaves half a file. */
-export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
-  mkdirSync(dirname(path), { recursive: true });
+export function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  mode = PRIVATE_FILE_MODE,
+): void {
+  makePrivateDir(dirname(path));
   const temporary = `${path}.tmp-${process.pid}`;
   writeFileSync(temporary, data, { mode });
   renameSync(temporary, path);

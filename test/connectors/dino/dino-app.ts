@@ -1,7 +1,7 @@
 // The app around one Dino account (see test/support/connector-app.ts): the real Supervisor
 // driving the real Dino connector, events into the real Pipeline, a recording sink.
 import { dinoAccount, type DinoAccount } from '../../../app/core/settings/accounts.js';
-import { createDinoConnector } from '../../../app/connectors/dino/connector.js';
+import { dinoConnector, type DinoTuning } from '../../../app/connectors/dino/connector.js';
 import {
   startConnectorApp,
   type ConnectorApp,
@@ -12,7 +12,9 @@ import type { Mosquitto } from '../../support/mosquitto.js';
 export type { LogLine } from '../../support/connector-app.js';
 
 /** The supervisor's clock and backoff and the pipeline's settings, all left at their defaults. */
-export type DinoAppOptions = Pick<ConnectorAppOptions, 'clock' | 'backoff' | 'settings'>;
+export type DinoAppOptions = Pick<ConnectorAppOptions, 'clock' | 'backoff' | 'settings'> & {
+  connector?: DinoTuning;
+};
 
 export type DinoApp = ConnectorApp<DinoAccount>;
 
@@ -37,5 +39,5 @@ export function makeDinoAccount(
 }
 
 export function startDinoApp(account: DinoAccount, options: DinoAppOptions = {}): DinoApp {
-  return startConnectorApp(account, createDinoConnector, options);
+  return startConnectorApp(account, dinoConnector(options.connector), options);
 }

@@ -20,8 +20,8 @@ import { SESSION_COOKIE, SessionStore, type Session } from './sessions.js';
 export interface ThreeDRepoServerOptions extends CatalogOptions {
   users?: readonly User[];
   loginMode?: 'password' | 'sso';
-  /** What config.js names as the chat service; this server itself unless given. */
-  chatHost?: string;
+  /** What config.js names as the chat service (given this server's URL); this server unless given. */
+  chatHost?: string | ((siteUrl: string) => string);
   chatPath?: string;
   /** 0 (any free port) unless given; the demo may pin one. */
   port?: number;
@@ -130,7 +130,10 @@ export async function startThreeDRepoServer(
     configJs: () =>
       configScript({
         api_urls: { all: [`${url()}/api`] },
-        chatHost: options.chatHost ?? url(),
+        chatHost:
+          typeof options.chatHost === 'function'
+            ? options.chatHost(url())
+            : (options.chatHost ?? url()),
         chatPath,
         chatReconnectionAttempts: 10,
       }),

@@ -1,3 +1,12 @@
+/** The longest a dead link goes unnoticed: two intervals, plus one check's granularity. */
+export function silenceDeadlineMs(intervalMs: number): number {
+  return 2 * intervalMs + checkEveryMs(intervalMs);
+}
+
+function checkEveryMs(intervalMs: number): number {
+  return Math.max(10, intervalMs / 4);
+}
+
 /**
  * Notices a link that went quiet. Every inbound frame only stamps the time (no timer is reset
  * per frame: a busy connection must stay cheap); a check running four times per interval sends
@@ -16,7 +25,7 @@ export class SilenceWatch {
 
   start(): void {
     this.lastHeard = Date.now();
-    this.timer = setInterval(() => this.check(), Math.max(10, this.intervalMs / 4));
+    this.timer = setInterval(() => this.check(), checkEveryMs(this.intervalMs));
     this.timer.unref();
   }
 

@@ -1,7 +1,7 @@
 // The channel a test drives the stand-in through: JSON lines on the unix socket named by
 // TIDINGS_STANDIN_CONTROL (the test listens, the app's process connects). The stand-in sends
 // events (`{event, ...}`) as they happen; the test sends commands (`{id, op, ...}`) and gets
-// `{id, ok, value}` or `{id, ok: false, error}` back.
+// `{reply: id, ok, value}` or `{reply: id, ok: false, error}` back.
 import { connect, type Socket } from 'node:net';
 
 type CommandHandler = (command: Record<string, unknown>) => unknown;
@@ -19,10 +19,10 @@ async function run(line: string): Promise<void> {
   const handler = handlers.get(command.op);
   try {
     if (!handler) throw new Error(`the stand-in has no command "${command.op}"`);
-    write({ id: command.id, ok: true, value: (await handler(command)) ?? null });
+    write({ reply: command.id, ok: true, value: (await handler(command)) ?? null });
   } catch (error) {
     write({
-      id: command.id,
+      reply: command.id,
       ok: false,
       error: error instanceof Error ? error.message : String(error),
     });

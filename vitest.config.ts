@@ -16,6 +16,8 @@ export default defineConfig({
   test: {
     server: { deps: { inline: ['electron-store'] } },
     include: ['test/**/*.test.ts'],
+    // The desktop end-to-end tests run the built app on the Electron stand-in.
+    globalSetup: ['test/e2e/build-app.ts'],
     // Protocol tests start real servers (mosquitto, dunst); give them room on a 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 30_000,

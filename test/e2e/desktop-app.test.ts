@@ -1,0 +1,124 @@
+// The built desktop app, run whole on the Electron stand-in, as a user meets it: a first run
+// opens the settings window, a Dino account added there comes online on a real mosquitto,
+// messages become notifications at a real notification daemon (dunst on a private D-Bus), a
+// click opens the message and clears the room's unread count, Quit leaves cleanly.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { relayedMessage } from '../connectors/dino/fixtures.js';
+import { connectPublisher, type Publisher } from '../connectors/dino/publisher.js';
+import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
+import {
+  startNotificationDaemon,
+  type NotificationDaemon,
+} from '../support/notification-daemon.js';
+import { eventually, launchApp, settingsWindow, type StandinApp } from '../support/standin-app.js';
+
+const USER = '1001';
+const ROOM = '7a0c1a8e-0000-4000-8000-00000000b001';
+const LINK = 'https://chat.example.com/groups/{group_id}';
+
+let broker: Mosquitto;
+let publisher: Publisher;
+let daemon: NotificationDaemon;
+let app: StandinApp;
+
+const dunstctl = async (...args: string[]) =>
+  (await promisify(execFile)('dunstctl', args, { env: daemon.env })).stdout.trim();
+
+beforeAll(async () => {
+  broker = await startMosquitto({ users: [USER] });
+  publisher = await connectPublisher(broker);
+  daemon = await startNotificationDaemon();
+  app = await launchApp({ env: daemon.env });
+}, 60_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await publisher?.close();
+  await broker?.dispose();
+  await daemon?.stop();
+});
+
+const message = (id: string, text: string) =>
+  relayedMessage({
+    groupId: ROOM,
+    groupName: 'Lunch',
+    sender: '2003',
+    senderName: 'carol',
+    messageId: id,
+    text,
+  });
+
+const shot = async (name: string) => {
+  const window = settingsWindow(app);
+  if (window) await app.screenshot(window.id, name);
+};
+
+describe('the desktop app on the Electron stand-in', () => {
+  it('opens the settings window on Accounts at a first run; a Dino account added there comes online in the window and the tray', async () => {
+    const window = await app.waitFor(
+      (e) => e.event === 'window' && e.visible === true && String(e.url).endsWith('#accounts'),
+    );
+    expect(window.url).toBe('tidings-ui://settings/index.html#accounts');
+    const page = await app.settingsPage();
+    await page.getByRole('heading', { name: 'Accounts', level: 2 }).waitFor();
+    await shot('desktop-1-first-run');
+
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByLabel('Type').selectOption('dino');
+    await page.getByLabel('Account id (required)').fill('dino');
+    await page.getByLabel('Display name').fill('Dino chat');
+    await page.getByLabel('Broker URL (required)').fill(broker.url);
+    await page.getByLabel('Dino user id (required)').fill(USER);
+    await page.getByLabel('Environment').fill('test');
+    await page.getByLabel('User name').fill(USER);
+    await page.getByLabel('Password').fill(broker.passwordFor(USER));
+    await page.getByLabel('Link template').fill(LINK);
+    await page.getByRole('button', { name: 'Save account' }).click();
+
+    await page.getByText('online', { exact: true }).waitFor({ timeout: 15_000 });
+    await eventually(() => expect(app.trayText()).toContain('Dino chat: online'));
+    await shot('desktop-2-dino-online');
+  });
+
+  it('shows one notification at the daemon for a message, and updates it for a burst of 20', async () => {
+    const topic = broker.topicFor(USER);
+    await publisher.publish(topic, message('m-1', 'pizza at noon?'));
+    const first = await daemon.waitFor((n) => n.body.includes('pizza at noon?'), 10_000);
+    expect(first).toMatchObject({
+      appName: 'tidings',
+      summary: 'carol in #Lunch',
+      body: 'pizza at noon?',
+      actions: ['default', 'View'],
+      urgency: 'normal',
+    });
+    expect((await daemon.received()).length).toBe(1);
+
+    for (let i = 2; i <= 21; i++) await publisher.publish(topic, message(`m-${i}`, `message ${i}`));
+    await daemon.waitFor((n) => n.body.includes('message 21'), 15_000);
+    // One room, one notification on screen: each new one took the old one's place.
+    await eventually(async () => expect(await dunstctl('count', 'displayed')).toBe('1'));
+    await eventually(() => expect(app.trayText()).toMatch(/Dino chat: online — 21 unread/));
+    await shot('desktop-3-after-burst');
+  });
+
+  it('opens the message link on a click and clears the room from the unread count', async () => {
+    await dunstctl('action', '0');
+    const opened = await app.waitFor((e) => e.event === 'open-external');
+    expect(opened.url).toBe(`https://chat.example.com/groups/${ROOM}`);
+    await eventually(() => {
+      expect(app.trayText()).toContain('Dino chat: online');
+      expect(app.trayText()).not.toContain('unread');
+    });
+    await shot('desktop-4-after-click');
+  });
+
+  it('quits from the tray: connections closed, exit code 0', async () => {
+    await app.clickTray('Quit Tidings');
+    expect(await app.exited).toBe(0);
+    expect(app.tray()?.destroyed).toBe(true);
+    // A clean MQTT DISCONNECT, not a dropped socket ("closed its connection").
+    expect(broker.output()).toMatch(/Client tidings_\S+ disconnected\./);
+  });
+});

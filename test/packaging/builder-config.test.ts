@@ -40,6 +40,8 @@ describe('electron-builder.yml', () => {
     // What Tidings needs beside Electron's own: notifications and the keyring.
     const deb = config.deb?.depends ?? defaultDepends('deb');
     expect(deb).toEqual(expect.arrayContaining(['libnotify4', 'libsecret-1-0', 'libgtk-3-0']));
+    const rpm = config.rpm?.depends ?? defaultDepends('rpm');
+    expect(rpm).toEqual(expect.arrayContaining(['libnotify', 'libsecret', 'gtk3']));
   });
 
   it('names a homepage and a maintainer with an email, which deb and rpm require', () => {

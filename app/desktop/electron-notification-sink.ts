@@ -28,7 +28,9 @@ function plain(text: string): string {
  * are updated, never stacked. A notification the OS refuses or fails rejects, and the pipeline
  * records it in history with the reason.
  */
-export function electronNotificationSink(handlers: NotificationHandlers): NotificationSink {
+export function electronNotificationSink(
+  handlers: NotificationHandlers,
+): NotificationSink & { liveNotifications(): number } {
   const byRoom = new Map<string, Notification>();
 
   const present = (n: RoomNotification) =>
@@ -71,5 +73,7 @@ export function electronNotificationSink(handlers: NotificationHandlers): Notifi
       byRoom.get(n.key)?.close();
       byRoom.delete(n.key);
     },
+    /** Notifications shown and not yet closed: those still get their own click events. */
+    liveNotifications: () => byRoom.size,
   };
 }

@@ -7,6 +7,7 @@ import { keepRunningOnStrayErrors } from '../core/stray-errors.js';
 import { openState } from '../state/open-state.js';
 import { createAppLog } from './app-log.js';
 import { openLogFile } from './log-file.js';
+import { startUpdateChecks } from './auto-update.js';
 import { HIDDEN_FLAG } from './autostart.js';
 import { launchOptions } from './launch-options.js';
 import { signInWithBrowser } from './browser-sign-in.js';
@@ -24,6 +25,7 @@ import { makePrivateDir } from './storage/private-files.js';
 import { SecretVault } from './storage/secret-vault.js';
 import { openSettingsStore } from './storage/settings-store.js';
 import { throttle } from './throttle.js';
+import { TOAST_ACTIVATOR_CLSID, handleToastActivations } from './toast-activation.js';
 import { sourceIconFile } from './tray/tray-icons.js';
 import { createTray } from './tray/tray.js';
 import { registerUiScheme, serveUi } from './ui-protocol.js';
@@ -117,6 +119,12 @@ function start(): void {
   denyPermissions();
   registerIpc({ handlers: controllerHandlers(controller), log, window: () => window.identity });
   controller.start();
+  const stopUpdateChecks = startUpdateChecks(log, systemClock);
+  if (process.platform === 'win32')
+    handleToastActivations({
+      liveNotifications: () => sink.liveNotifications(),
+      open: (page) => window.open(page),
+    });
   if (launch.importSettings) {
     const file = launch.importSettings;
     void importSettingsFrom(controller, file).then((result) => {
@@ -174,6 +182,7 @@ function start(): void {
     quitting = true;
     event.preventDefault();
     stopWatchingNetwork();
+    stopUpdateChecks();
     tray.destroy();
     void controller.stop().finally(() => {
       state.close();
@@ -194,7 +203,11 @@ const launch = launchOptions(process.argv);
 if (launch.dataDir) app.setPath('userData', resolve(launch.dataDir));
 if (!app.requestSingleInstanceLock()) app.quit();
 else {
-  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  if (process.platform === 'win32') {
+    // The activator first: Electron writes both into the Start Menu shortcut it keeps.
+    app.setToastActivatorCLSID(TOAST_ACTIVATOR_CLSID);
+    app.setAppUserModelId(APP_ID);
+  }
   // From a checkout, the link must start Electron with the app's folder.
   if (process.defaultApp && process.argv[1])
     app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])]);

@@ -1,0 +1,121 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { supportedTypes } from '../../app/connectors/registry.js';
+import { TRAY_ICON_STATES } from '../../app/desktop/tray/tray-model.js';
+import { builderInternals, PROJECT_DIR } from './builder-internals.js';
+import { loadGraph, type FileTree, type LoadGraph } from './load-graph.js';
+import { asarTree, packLinuxDir, type PackResult } from './pack-linux-dir.js';
+
+/** The settings window's root: main.ts serves it with `serveUi(join(appRoot, 'renderer'))`. */
+const RENDERER_ENTRY = 'renderer/index.html';
+
+const checkout: FileTree = {
+  isFile: (path) =>
+    existsSync(join(PROJECT_DIR, path)) && statSync(join(PROJECT_DIR, path)).isFile(),
+  read: (path) => readFileSync(join(PROJECT_DIR, path), 'utf8'),
+};
+
+function mainOf(tree: FileTree): string {
+  return (JSON.parse(tree.read('package.json')) as { main: string }).main;
+}
+
+let workDir: string;
+let packed: PackResult;
+let archive: ReturnType<typeof asarTree>;
+let inCheckout: LoadGraph;
+let inAsar: LoadGraph;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'tidings-pack-'));
+  packed = await packLinuxDir(workDir);
+  archive = asarTree(join(packed.appOutDir, 'resources', 'app.asar'));
+  inCheckout = loadGraph(checkout, [mainOf(checkout), RENDERER_ENTRY]);
+  inAsar = loadGraph(archive, [mainOf(archive), RENDERER_ENTRY]);
+  console.info(
+    `resources/app.asar: ${(archive.size / 1024 / 1024).toFixed(1)} MB, ${archive.entries.length} files, ` +
+      `${inAsar.packages.size} runtime packages`,
+  );
+}, 300_000);
+
+afterAll(() => {
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('electron-builder --linux dir, on a stand-in Electron', () => {
+  it('packs everything the built main process, preload and settings window load', () => {
+    // The walk itself must reach the three parts, or it proves nothing.
+    expect([...inCheckout.files]).toEqual(
+      expect.arrayContaining([
+        'dist/app/desktop/main.js',
+        'dist/app/desktop/preload.cjs',
+        'renderer/index.html',
+        'renderer/main.js',
+        'renderer/styles.css',
+      ]),
+    );
+    expect(inCheckout.missing).toEqual([]);
+    expect(inAsar.missing).toEqual([]);
+    expect([...inAsar.files].sort()).toEqual([...inCheckout.files].sort());
+    // electron-builder lays node_modules out anew (hoisting differs), so compare name@version.
+    const versions = (graph: LoadGraph) => [...new Set(graph.packages.values())].sort();
+    expect(versions(inAsar)).toEqual(versions(inCheckout));
+  });
+
+  it('packs no package the app does not load: no development tools', () => {
+    const packageDirs = archive.entries
+      .filter((entry) => /(^|\/)node_modules\/(@[^/]+\/)?[^/]+\/package\.json$/.test(entry))
+      .map((entry) => entry.slice(0, -'/package.json'.length));
+    const unused = packageDirs.filter((dir) => !inAsar.packages.has(dir));
+    expect(unused).toEqual([]);
+    const names = [...inAsar.packages.values()].map((id) => id.slice(0, id.lastIndexOf('@')));
+    for (const devTool of [
+      'tsx',
+      'esbuild',
+      'electron',
+      'typescript',
+      'vitest',
+      'electron-builder',
+    ])
+      expect(names).not.toContain(devTool);
+    expect(archive.entries.filter((entry) => entry.endsWith('.map'))).toEqual([]);
+    // Native executables and addons land beside the asar (esbuild's did); Tidings has none,
+    // which is also why the packaging needs no native rebuild.
+    expect(existsSync(join(packed.appOutDir, 'resources', 'app.asar.unpacked'))).toBe(false);
+  });
+
+  it('puts every tray and notification icon the app asks for beside the asar', () => {
+    const icons = join(packed.appOutDir, 'resources', 'icons');
+    const wanted = [
+      ...TRAY_ICON_STATES.flatMap((state) =>
+        [state, `${state}Template`].flatMap((name) => [`tray/${name}.png`, `tray/${name}@2x.png`]),
+      ),
+      ...supportedTypes().map((type) => `sources/${type}.png`),
+    ];
+    expect(wanted.filter((icon) => !existsSync(join(icons, icon)))).toEqual([]);
+  });
+
+  it('flips the configured fuses in the Electron executable', async () => {
+    const { config } = { config: await builderInternals().getConfig(PROJECT_DIR) };
+    const executable = join(packed.appOutDir, config.linux?.executableName ?? 'tidings');
+    const wire = await getCurrentFuseWire(executable);
+    const state = (option: FuseV1Options) => String.fromCharCode(wire[option] as number);
+    expect(packed.log).toContain('executing @electron/fuses');
+    expect(state(FuseV1Options.RunAsNode)).toBe('0');
+    expect(state(FuseV1Options.EnableCookieEncryption)).toBe('1');
+    expect(state(FuseV1Options.EnableNodeOptionsEnvironmentVariable)).toBe('0');
+    expect(state(FuseV1Options.EnableNodeCliInspectArguments)).toBe('0');
+    expect(state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe('1');
+    expect(state(FuseV1Options.OnlyLoadAppFromAsar)).toBe('1');
+    // Not configured: left as Electron ships them.
+    expect(state(FuseV1Options.LoadBrowserProcessSpecificV8Snapshot)).toBe('0');
+    expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe('1');
+  });
+
+  it('downloads nothing and writes no update configuration when no publisher is set', () => {
+    for (const dir of packed.cacheDirs) expect(readdirSync(dir)).toEqual([]);
+    expect(existsSync(join(packed.appOutDir, 'resources', 'app-update.yml'))).toBe(false);
+  });
+});

@@ -89,6 +89,14 @@ export class History {
     return result;
   }
 
+  /** Forgets every event of an account (it was removed and the user chose so); returns how many. */
+  removeAccount(account: string): number {
+    const before = this.entries.length;
+    this.entries = this.entries.filter((entry) => entry.event.account !== account);
+    if (this.entries.length !== before) this.saver?.changed();
+    return before - this.entries.length;
+  }
+
   flush(): void {
     this.saver?.flush();
   }

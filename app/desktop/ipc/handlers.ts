@@ -22,7 +22,7 @@ export function controllerHandlers(controller: Controller): Handlers {
     setStartAtLogin: (r) => controller.setStartAtLogin(r.enabled),
     exportSettings: (r) => exportSettings(controller, r.includeSecrets),
     importSettings: () => importSettings(controller),
-    signInWithBrowser: (r) => controller.signInWithBrowser(r.id),
+    signInWithBrowser: (r) => controller.signInWithBrowser(r.id ?? ''),
     diagnostics: () => controller.diagnostics(),
   };
 }

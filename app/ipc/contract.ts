@@ -119,6 +119,8 @@ export interface Methods {
    */
   signInWithBrowser: [request: { id?: string; server?: string }, response: Outcome];
   diagnostics: [request: Record<string, never>, response: Diagnostics];
+  /** The two-factor code a Rocket.Chat server asked for at sign-in. */
+  sendTwoFactorCode: [request: { id: string; code: string }, response: Outcome];
 }
 
 export type Method = keyof Methods;

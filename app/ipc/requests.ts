@@ -36,6 +36,7 @@ export const requestSchemas = {
     server: z.string().min(1).max(2000).optional(),
   }),
   diagnostics: empty,
+  sendTwoFactorCode: z.strictObject({ id, code: z.string().trim().min(1).max(64) }),
 } satisfies { [M in Method]: z.ZodType };
 
 export const METHODS = Object.keys(requestSchemas) as Method[];

@@ -4,18 +4,19 @@ import { renderAccounts } from './pages/accounts.js';
 import { renderGeneral } from './pages/general.js';
 import { renderHistory } from './pages/history.js';
 import { renderNotifications } from './pages/notifications.js';
+import { ask } from './ask.js';
 
 /**
  * @typedef {import('../app/ipc/contract.js').TidingsBridge} TidingsBridge
  * @typedef {import('../app/ipc/contract.js').AppSnapshot} AppSnapshot
  * @typedef {import('../app/ipc/contract.js').Page} Page
  * @typedef {{ bridge: TidingsBridge, snapshot: AppSnapshot, root: HTMLElement }} PageContext
- * @typedef {{ render(context: PageContext): void | Promise<void>, update?(context: PageContext): void }} PageView
+ * @typedef {{ update(snapshot: AppSnapshot): void, dirty?(): boolean }} PageView
  */
 
 const bridge = /** @type {TidingsBridge} */ (/** @type {any} */ (window).tidings);
 
-/** @type {Record<Page, (context: PageContext) => { update(snapshot: AppSnapshot): void }>} */
+/** @type {Record<Page, (context: PageContext) => PageView>} */
 const PAGES = {
   accounts: renderAccounts,
   notifications: renderNotifications,
@@ -26,7 +27,7 @@ const PAGES = {
 const root = /** @type {HTMLElement} */ (document.getElementById('page'));
 /** @type {Page} */
 let current = 'accounts';
-/** @type {{ update(snapshot: AppSnapshot): void } | undefined} */
+/** @type {PageView | undefined} */
 let view;
 /** @type {AppSnapshot} */
 let snapshot;
@@ -47,7 +48,7 @@ function show(page) {
   }
   root.replaceChildren();
   view = PAGES[page]({ bridge, snapshot, root });
-  document.title = `Tidings settings — ${page[0]?.toUpperCase()}${page.slice(1)}`;
+  document.title = `Tidings settings — ${titleOf(page)}`;
 }
 
 function showWarning() {
@@ -56,12 +57,39 @@ function showWarning() {
   warning.textContent = snapshot.secrets.warning ?? '';
 }
 
+let asking = false;
+/** Another page, once the user has said what becomes of unsaved changes here. */
+/** @param {Page} page */
+async function go(page) {
+  if (page === current || asking) return;
+  if (view?.dirty?.()) {
+    asking = true;
+    const leave = await ask({
+      title: 'Unsaved changes',
+      message: `Your changes on ${titleOf(current)} are not saved yet.`,
+      yes: 'Discard changes',
+      no: 'Stay on this page',
+    });
+    asking = false;
+    if (!leave) {
+      history.replaceState(null, '', `#${current}`);
+      return;
+    }
+  }
+  show(page);
+}
+
+/** @param {Page} page */
+const titleOf = (page) => `${page[0]?.toUpperCase()}${page.slice(1)}`;
+
 async function start() {
   snapshot = await bridge.getSnapshot({});
   showWarning();
   show(pageOf(location.hash));
-  window.addEventListener('hashchange', () => {
-    if (pageOf(location.hash) !== current) show(pageOf(location.hash));
+  window.addEventListener('hashchange', () => void go(pageOf(location.hash)));
+  // Closing the window with unsaved changes: the browser's own question.
+  window.addEventListener('beforeunload', (event) => {
+    if (view?.dirty?.()) event.preventDefault();
   });
   bridge.onPage((page) => {
     location.hash = page;

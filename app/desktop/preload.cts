@@ -25,6 +25,7 @@ const METHODS = [
   'importSettings',
   'signInWithBrowser',
   'diagnostics',
+  'sendTwoFactorCode',
 ] as const satisfies readonly Method[];
 
 // Fails to compile when the contract gains a method this list lacks.

@@ -1,4 +1,5 @@
 import type { AccountStatus } from '../core/connector.js';
+import { plainReason } from './server-words.js';
 
 /** Seconds until `at`, rounded up so a retry due in 7.2 s reads "in 8 s", never "in 0 s". */
 function secondsUntil(at: number, now: number): number {
@@ -20,7 +21,7 @@ export function statusWords(status: AccountStatus, now: number): string {
       return `reconnecting${when}${status.reason ? ` (${status.reason})` : ''}`;
     }
     case 'auth-failed':
-      return `sign-in failed${status.reason ? `: ${status.reason}` : ''}`;
+      return `sign-in failed${status.reason ? `: ${plainReason(status.reason).headline}` : ''}`;
     case 'offline':
       return status.reason === 'paused'
         ? 'paused'

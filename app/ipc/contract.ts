@@ -98,7 +98,8 @@ export type AccountAction = 'reconnect' | 'pause' | 'mark-read';
 export interface Methods {
   getSnapshot: [request: Record<string, never>, response: AppSnapshot];
   saveAccount: [request: { account: AccountForm; previousId?: string }, response: SaveResult];
-  removeAccount: [request: { id: string }, response: Outcome];
+  /** `forgetHistory`: the account's events leave history too; otherwise they stay. */
+  removeAccount: [request: { id: string; forgetHistory?: boolean }, response: Outcome];
   testConnection: [request: { account: AccountForm; previousId?: string }, response: Outcome];
   listRooms: [
     request: { id: string },
@@ -112,8 +113,14 @@ export interface Methods {
   setStartAtLogin: [request: { enabled: boolean }, response: Outcome];
   exportSettings: [request: { includeSecrets: boolean }, response: Outcome];
   importSettings: [request: Record<string, never>, response: SaveResult];
-  signInWithBrowser: [request: { id: string }, response: Outcome];
+  /**
+   * A saved 3D Repo account (`id`) signs in again; with `server`, an account not saved yet signs
+   * in and its next save keeps the session.
+   */
+  signInWithBrowser: [request: { id?: string; server?: string }, response: Outcome];
   diagnostics: [request: Record<string, never>, response: Diagnostics];
+  /** The two-factor code a Rocket.Chat server asked for at sign-in. */
+  sendTwoFactorCode: [request: { id: string; code: string }, response: Outcome];
 }
 
 export type Method = keyof Methods;

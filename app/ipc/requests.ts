@@ -15,7 +15,7 @@ const decision = z.string().min(1).max(40);
 export const requestSchemas = {
   getSnapshot: empty,
   saveAccount: z.strictObject({ account: accountForm, previousId: id.optional() }),
-  removeAccount: z.strictObject({ id }),
+  removeAccount: z.strictObject({ id, forgetHistory: z.boolean().optional() }),
   testConnection: z.strictObject({ account: accountForm, previousId: id.optional() }),
   listRooms: z.strictObject({ id }),
   saveNotifications: z.strictObject({ notifications: z.record(z.string(), z.unknown()) }),
@@ -31,8 +31,12 @@ export const requestSchemas = {
   setStartAtLogin: z.strictObject({ enabled: z.boolean() }),
   exportSettings: z.strictObject({ includeSecrets: z.boolean() }),
   importSettings: empty,
-  signInWithBrowser: z.strictObject({ id }),
+  signInWithBrowser: z.strictObject({
+    id: id.optional(),
+    server: z.string().min(1).max(2000).optional(),
+  }),
   diagnostics: empty,
+  sendTwoFactorCode: z.strictObject({ id, code: z.string().trim().min(1).max(64) }),
 } satisfies { [M in Method]: z.ZodType };
 
 export const METHODS = Object.keys(requestSchemas) as Method[];

@@ -120,6 +120,13 @@ export class SqliteHistoryStore implements HistoryStore {
     return this.counts.real + this.counts.junk;
   }
 
+  removeAccount(account: string): number {
+    this.state.writing();
+    const { changes } = this.state.db.prepare('DELETE FROM history WHERE account = ?').run(account);
+    this.recount();
+    return Number(changes);
+  }
+
   private recount(): void {
     // Also after another process (the desktop app, the CLI) changed the same file.
     const rows = this.state.db

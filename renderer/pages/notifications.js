@@ -8,6 +8,7 @@ import { announce, field, h, showErrors, uniqueId } from '../dom.js';
  */
 
 const LEVELS = ['all', 'mentions', 'none'];
+const RULE_CONTROLS = ['account', 'room', 'rule-level', 'muteUntil', 'rule-keywords'];
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const DND_CHOICES = /** @type {const} */ ([
   ['off', 'Off'],
@@ -70,6 +71,9 @@ export function renderNotifications({ bridge, snapshot, root }) {
   });
 
   const rulesBody = h('div', { class: 'rules' });
+  /** Each rule row and the rule it was drawn from: what the row does not show stays. */
+  /** @type {WeakMap<Element, { rule: Rule, initial: Record<string, string> }>} */
+  const ruleOrigins = new WeakMap();
   const quietBody = h('div', { class: 'quiet-hours' });
   const roomLists = new Map();
 
@@ -146,6 +150,15 @@ export function renderNotifications({ bridge, snapshot, root }) {
       ),
     );
     rulesBody.append(row);
+    ruleOrigins.set(row, {
+      rule,
+      initial: Object.fromEntries(
+        RULE_CONTROLS.map((name) => [
+          name,
+          /** @type {HTMLInputElement} */ (row.querySelector(`[name="${name}"]`)).value.trim(),
+        ]),
+      ),
+    });
     return row;
   }
 
@@ -182,16 +195,26 @@ export function renderNotifications({ bridge, snapshot, root }) {
 
   function collect() {
     const rules = [...rulesBody.querySelectorAll('fieldset.rule')].map((row) => {
+      const origin = ruleOrigins.get(row) ?? { rule: {}, initial: {} };
       /** @param {string} name */
       const value = (name) =>
         /** @type {HTMLInputElement} */ (row.querySelector(`[name="${name}"]`)).value.trim();
       /** @type {Record<string, unknown>} */
-      const rule = {};
-      if (value('account')) rule.account = value('account');
-      if (value('room')) rule.room = value('room');
-      if (value('rule-level')) rule.level = value('rule-level');
-      if (value('muteUntil')) rule.muteUntil = new Date(value('muteUntil')).toISOString();
-      if (value('rule-keywords')) rule.keywords = splitList(value('rule-keywords'));
+      const rule = { ...origin.rule };
+      /** @type {[string, string, (text: string) => unknown][]} */
+      const fields = [
+        ['account', 'account', (t) => t],
+        ['room', 'room', (t) => t],
+        ['rule-level', 'level', (t) => t],
+        ['muteUntil', 'muteUntil', (t) => new Date(t).toISOString()],
+        ['rule-keywords', 'keywords', splitList],
+      ];
+      for (const [name, key, parse] of fields) {
+        const now = value(name);
+        if (now === origin.initial[name]) continue;
+        if (now === '') delete rule[key];
+        else rule[key] = parse(now);
+      }
       return rule;
     });
     const quietHours = [...quietBody.querySelectorAll('fieldset.quiet')].map((row) => ({
@@ -210,13 +233,21 @@ export function renderNotifications({ bridge, snapshot, root }) {
       sound: sound.checked,
       keywords: splitList(keywords.value),
       rules,
-      dnd: { ...settings.dnd, quietHours, summary: summary.checked },
+      dnd: {
+        ...settings.dnd,
+        ...((quietHours.length > 0 || settings.dnd.quietHours) && { quietHours }),
+        ...((summary.checked || settings.dnd.summary !== undefined) && {
+          summary: summary.checked,
+        }),
+      },
     };
   }
+  let initial = '';
 
   async function save() {
     const answer = await bridge.saveNotifications({ notifications: collect() });
     if (answer.ok) {
+      initial = JSON.stringify(collect());
       showErrors(form, [], formError);
       announce('Notification settings saved.');
     } else showErrors(form, answer.errors, formError);
@@ -310,8 +341,10 @@ export function renderNotifications({ bridge, snapshot, root }) {
   for (const rule of settings.rules) addRule(rule);
   for (const window of settings.dnd.quietHours ?? []) addQuiet(window);
   root.append(form);
+  initial = JSON.stringify(collect());
 
   return {
+    dirty: () => JSON.stringify(collect()) !== initial,
     /** @param {AppSnapshot} next */
     update(next) {
       dndState.textContent = `Do not disturb: ${next.dnd.label}`;

@@ -49,10 +49,14 @@ describe('the settings window', () => {
   it('shows a form error beside its field, then adds a Dino account that comes online', async () => {
     const { page } = settings;
     await page.getByRole('button', { name: 'Add account' }).click();
-    await page.getByLabel('Type').selectOption('dino');
-    await page.getByLabel('Account id (required)').fill('dino');
-    await page.getByLabel('Display name').fill('Dino chat');
-    await page.getByLabel('Broker URL (required)').fill('http://127.0.0.1:1883');
+    const editor = page.getByRole('dialog', { name: 'Add an account' });
+    await editor.getByRole('radio', { name: 'Dino' }).check();
+    await editor.getByLabel('Name', { exact: true }).fill('Dino chat');
+    // The id follows the name; an expert can set it under Advanced.
+    await editor.getByText('Advanced').click();
+    expect(await editor.getByLabel('Account id (required)').inputValue()).toBe('dino-chat');
+    await editor.getByLabel('Account id (required)').fill('dino');
+    await page.getByLabel('Broker address (required)').fill('http://127.0.0.1:1883');
     await page.getByLabel('Dino user id (required)').fill(USER);
     await page.getByRole('button', { name: 'Save account' }).click();
 
@@ -61,7 +65,7 @@ describe('the settings window', () => {
       expect(await text(brokerError)).toBe('expected an mqtt://, mqtts://, ws:// or wss:// URL'),
     );
     // Beside its field: in the same field group, and read out with the control.
-    const brokerInput = page.getByLabel('Broker URL (required)');
+    const brokerInput = page.getByLabel('Broker address (required)');
     expect(await brokerInput.getAttribute('aria-invalid')).toBe('true');
     expect(await focused(brokerInput)).toBe(true);
     const described = await brokerInput.getAttribute('aria-describedby');
@@ -71,11 +75,12 @@ describe('the settings window', () => {
 
     await brokerInput.fill(broker.url);
     await page.getByLabel('Environment').fill('test');
-    await page.getByLabel('User name').fill(USER);
-    await page.getByLabel('Password').fill(broker.passwordFor(USER));
+    await editor.getByRole('radio', { name: 'User name and password' }).check();
+    await page.getByLabel('User name (required)').fill(USER);
+    await page.getByLabel('Password (required)').fill(broker.passwordFor(USER));
     await page.getByRole('button', { name: 'Test connection' }).click();
     await eventually(
-      async () => expect(await text(page.locator('.result'))).toMatch(/^Connected and signed in/),
+      async () => expect(await text(editor.locator('.result'))).toMatch(/^Connected and signed in/),
       15_000,
     );
     await page.getByRole('button', { name: 'Save account' }).click();

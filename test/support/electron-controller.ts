@@ -36,6 +36,8 @@ export interface DesktopOptions {
   files?: Record<string, string | Buffer>;
   /** Keep using this data folder (a restart) instead of a new one. */
   dir?: string;
+  /** 3D Repo's browser sign-in window: the session cookie it would read. */
+  browserSignIn?(server: string): Promise<string>;
 }
 
 export function startDesktop(options: DesktopOptions = {}): DesktopHarness {
@@ -78,6 +80,7 @@ export function startDesktop(options: DesktopOptions = {}): DesktopHarness {
       chooseExport: () => Promise.resolve(transferFile),
       chooseImport: () => Promise.resolve(transferFile),
     },
+    ...(options.browserSignIn && { browserSignIn: options.browserSignIn }),
     versions: { tidings: '0.1.0-test', node: process.versions.node },
   });
   controller.start();

@@ -110,6 +110,8 @@ export async function openSettingsWindow(
   );
   await context.addInitScript(installBridge, METHODS);
   const tab = context.pages()[0] ?? (await context.newPage());
+  // A control that never appears fails its test in seconds, not at the test's own timeout.
+  tab.setDefaultTimeout(10_000);
   const push = throttle(
     () =>
       void tab

@@ -55,6 +55,8 @@ export interface HistoryStore {
   get(seq: number): HistoryEntry | undefined;
   raw(seq: number): RawPayload | undefined;
   size(): number;
+  /** Drops every entry of the account; returns how many went. */
+  removeAccount(account: string): number;
 }
 
 /** Unknown and unreadable events: kept, but under the junk quota. */

@@ -74,4 +74,9 @@ export class History {
   raw(seq: number): RawPayload | undefined {
     return this.store.raw(seq);
   }
+
+  /** Forgets every event of an account (it was removed and the user chose so); returns how many. */
+  removeAccount(account: string): number {
+    return this.store.removeAccount(account);
+  }
 }

@@ -90,6 +90,17 @@ export class MemoryHistoryStore implements HistoryStore {
     return this.real.size + this.junk.size;
   }
 
+  removeAccount(account: string): number {
+    let removed = 0;
+    for (const lane of [this.real, this.junk]) {
+      const kept = lane.entries.slice(lane.head).filter((e) => e.event.account !== account);
+      removed += lane.size - kept.length;
+      lane.entries = kept;
+      lane.head = 0;
+    }
+    return removed;
+  }
+
   /** Both lanes merged by seq, newest first. */
   private *newestFirst(): Generator<HistoryEntry> {
     const { real, junk } = this;

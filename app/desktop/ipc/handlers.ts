@@ -11,7 +11,7 @@ export function controllerHandlers(controller: Controller): Handlers {
   return {
     getSnapshot: () => controller.snapshot(),
     saveAccount: (r) => controller.saveAccount(r.account, r.previousId),
-    removeAccount: (r) => controller.removeAccount(r.id),
+    removeAccount: (r) => controller.removeAccount(r.id, r.forgetHistory),
     testConnection: (r) => controller.testConnection(r.account, r.previousId),
     listRooms: (r) => controller.listRooms(r.id),
     saveNotifications: (r) => controller.saveNotifications(r.notifications),
@@ -22,7 +22,8 @@ export function controllerHandlers(controller: Controller): Handlers {
     setStartAtLogin: (r) => controller.setStartAtLogin(r.enabled),
     exportSettings: (r) => exportSettings(controller, r.includeSecrets),
     importSettings: () => importSettings(controller),
-    signInWithBrowser: (r) => controller.signInWithBrowser(r.id),
+    signInWithBrowser: (r) => controller.signInWithBrowser(r.id, r.server),
     diagnostics: () => controller.diagnostics(),
+    sendTwoFactorCode: (r) => controller.accounts.sendTwoFactorCode(r.id, r.code),
   };
 }

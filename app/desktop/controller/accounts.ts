@@ -1,0 +1,231 @@
+import { ConnectorError } from '../../core/connector.js';
+import { roomLabel } from '../../core/events.js';
+import type { Account } from '../../core/settings/accounts.js';
+import type {
+  AccountAction,
+  AccountForm,
+  AccountView,
+  Outcome,
+  RoomChoice,
+  SaveResult,
+} from '../../ipc/contract.js';
+import { checkAccount, failed } from '../account-form.js';
+import {
+  STORED_SECRET,
+  blankSecrets,
+  keepStoredSecrets,
+  splitSecrets,
+  type AccountSecrets,
+} from '../account-secrets.js';
+import { testConnection } from '../connection-test.js';
+import { plainReason } from '../server-words.js';
+import { statusWords } from '../status-words.js';
+import type { AppCore } from './core.js';
+
+const COOKIE = 'auth.cookie';
+const bare = (server: string) => server.replace(/\/+$/, '');
+
+/** A connector that can take the two-factor code its server asked for (Rocket.Chat's). */
+interface TakesTwoFactorCode {
+  setTwoFactorCode(code: string): void;
+}
+const takesTwoFactorCode = (connector: unknown): connector is TakesTwoFactorCode =>
+  typeof (connector as Partial<TakesTwoFactorCode> | undefined)?.setTwoFactorCode === 'function';
+
+/** Accounts: saving, removing, testing, signing in, their rooms, and how the window shows them. */
+export class Accounts {
+  /** 3D Repo sessions from "Sign in with browser" for an account not saved yet, by server. */
+  private readonly pendingSessions = new Map<string, string>();
+
+  constructor(private readonly core: AppCore) {}
+
+  private get secrets() {
+    return this.core.options.secrets;
+  }
+
+  /** The stored secrets a form left empty stands for, a fresh browser sign-in first. */
+  private storedFor(form: AccountForm, previousId: string | undefined): AccountSecrets {
+    const stored = previousId ? this.secrets.get(previousId) : {};
+    const server = typeof form.server === 'string' ? bare(form.server) : undefined;
+    const session = form.type === '3drepo' && server ? this.pendingSessions.get(server) : undefined;
+    return session ? { ...stored, [COOKIE]: session } : stored;
+  }
+
+  async save(form: AccountForm, previousId?: string): Promise<SaveResult> {
+    const previous = previousId === undefined ? undefined : this.core.account(previousId);
+    if (previousId !== undefined && !previous) return failed('id', `no account "${previousId}"`);
+    const accounts = this.core.settings.accounts;
+    const others = accounts.filter((a) => a.id !== previousId);
+    const stored = this.storedFor(form, previous?.id);
+    const checked = checkAccount(
+      keepStoredSecrets(form, stored),
+      others,
+      this.core.options.supportedTypes,
+    );
+    if (!checked.ok) return checked;
+    const { account, secrets } = splitSecrets(checked.account);
+    if (previous && previous.id !== account.id) this.secrets.remove(previous.id);
+    this.secrets.set(account.id, secrets);
+    if ('server' in account) this.pendingSessions.delete(bare(account.server));
+    const index = previous ? accounts.indexOf(previous) : -1;
+    const next = [...accounts];
+    if (index >= 0) next[index] = account;
+    else next.push(account);
+    this.core.saveSettings({ ...this.core.settings, accounts: next });
+    if (previous) await this.core.halt(previous.id);
+    this.core.run(account);
+    this.core.options.log.info('account saved', { account: account.id, type: account.type });
+    return { ok: true };
+  }
+
+  async remove(id: string, forgetHistory = false): Promise<Outcome> {
+    const account = this.core.account(id);
+    if (!account) return { ok: false, message: `no account "${id}"` };
+    await this.core.halt(id);
+    this.secrets.remove(id);
+    this.core.pipeline.markAccountRead(id);
+    const forgotten = forgetHistory ? this.core.pipeline.history.removeAccount(id) : 0;
+    this.core.saveSettings({
+      ...this.core.settings,
+      accounts: this.core.settings.accounts.filter((a) => a.id !== id),
+    });
+    const name = account.name ?? id;
+    return {
+      ok: true,
+      message: forgetHistory
+        ? `Removed ${name} and ${forgotten} event${forgotten === 1 ? '' : 's'} of its history.`
+        : `Removed ${name}; its history stays.`,
+    };
+  }
+
+  async test(form: AccountForm, previousId?: string): Promise<Outcome> {
+    const others = this.core.settings.accounts.filter((a) => a.id !== previousId);
+    const checked = checkAccount(
+      keepStoredSecrets(form, this.storedFor(form, previousId)),
+      others,
+      this.core.options.supportedTypes,
+    );
+    if (!checked.ok) {
+      const first = checked.errors[0];
+      return { ok: false, message: `${first?.field || 'account'}: ${first?.message ?? 'invalid'}` };
+    }
+    const outcome = await testConnection(checked.account, {
+      createConnector: this.core.options.createConnector,
+      resolveSecret: (secret) => this.core.resolveSecret(secret),
+      log: this.core.options.log,
+    });
+    if (outcome.ok) return outcome;
+    const plain = plainReason(outcome.message.replace(/^Sign-in failed: /, ''));
+    return plain.serverText && outcome.message.startsWith('Sign-in failed')
+      ? {
+          ok: false,
+          message: `Sign-in failed: ${plain.headline} (the server said: ${plain.serverText})`,
+        }
+      : outcome;
+  }
+
+  /** Rooms for the pickers: from the server where the protocol lists them, else from history. */
+  async rooms(
+    id: string,
+  ): Promise<{ rooms: RoomChoice[]; source: 'server' | 'history'; error?: string }> {
+    const connector = this.core.supervisor.connector(id);
+    let error: string | undefined;
+    if (connector?.listRooms) {
+      try {
+        const rooms = await connector.listRooms();
+        return { rooms: rooms.map((room) => ({ ...room, source: 'server' })), source: 'server' };
+      } catch (cause) {
+        error = `the server did not list rooms: ${ConnectorError.from(cause).message}`;
+      }
+    }
+    const seen = new Map<string, RoomChoice>();
+    for (const entry of this.core.pipeline.history.list({ account: id }))
+      if (!seen.has(entry.event.room.id) && entry.event.room.type !== 'server')
+        seen.set(entry.event.room.id, {
+          ...entry.event.room,
+          name: roomLabel(entry.event.room),
+          source: 'history',
+        });
+    return { rooms: [...seen.values()], source: 'history', ...(error && { error }) };
+  }
+
+  async act(id: string, action: AccountAction): Promise<Outcome> {
+    const account = this.core.account(id);
+    if (!account) return { ok: false, message: `no account "${id}"` };
+    const name = account.name ?? id;
+    const supervisor = this.core.supervisor;
+    if (action === 'reconnect') supervisor.reconnect(id);
+    else if (action === 'pause') await supervisor.pause(id);
+    else this.core.pipeline.markAccountRead(id);
+    const done = { reconnect: 'Connecting', pause: 'Paused', 'mark-read': 'Marked as read:' };
+    return { ok: true, message: `${done[action]} ${name}.` };
+  }
+
+  /** The code a Rocket.Chat server asked for at sign-in; the account signs in again with it. */
+  sendTwoFactorCode(id: string, code: string): Outcome {
+    const connector = this.core.supervisor.connector(id);
+    if (!takesTwoFactorCode(connector))
+      return { ok: false, message: 'This account does not use two-factor codes.' };
+    connector.setTwoFactorCode(code);
+    this.core.supervisor.reconnect(id);
+    return { ok: true, message: 'Signing in with the code…' };
+  }
+
+  async signInWithBrowser(id?: string, server?: string): Promise<Outcome> {
+    const found = id === undefined ? undefined : this.core.account(id);
+    const saved = found?.type === '3drepo' ? found : undefined;
+    if (id !== undefined && !saved)
+      return { ok: false, message: 'Sign in with browser is for 3D Repo accounts.' };
+    const target = server ? bare(server) : saved?.server;
+    if (!target || !/^https?:\/\/[^/]/.test(target))
+      return { ok: false, message: 'Enter the server address first, e.g. https://www.3drepo.io' };
+    const browserSignIn = this.core.options.browserSignIn;
+    if (!browserSignIn)
+      return { ok: false, message: 'Signing in with a browser needs the desktop app.' };
+    let cookie: string;
+    try {
+      cookie = await browserSignIn(target);
+    } catch (error) {
+      return {
+        ok: false,
+        message: `Sign-in did not finish: ${ConnectorError.from(error).message}`,
+      };
+    }
+    if (!saved || bare(saved.server) !== target) {
+      this.pendingSessions.set(target, cookie);
+      return { ok: true, message: 'Signed in. Save the account to keep the session.' };
+    }
+    this.secrets.set(saved.id, { [COOKIE]: cookie });
+    const updated: Account = { ...saved, auth: { cookie: STORED_SECRET } };
+    this.core.saveSettings({
+      ...this.core.settings,
+      accounts: this.core.settings.accounts.map((a) => (a.id === saved.id ? updated : a)),
+    });
+    await this.core.halt(saved.id);
+    this.core.run(updated);
+    return { ok: true, message: 'Signed in: the session is kept in your keyring.' };
+  }
+
+  view(account: Account, now: number): AccountView {
+    const status = this.core.statusOf(account.id, now);
+    const { form, stored } = blankSecrets(account);
+    const serverText =
+      status.state === 'auth-failed' && status.reason
+        ? plainReason(status.reason).serverText
+        : undefined;
+    const details = { ...status.details, ...(serverText && { 'The server said': serverText }) };
+    return {
+      id: account.id,
+      name: account.name ?? account.id,
+      type: account.type,
+      enabled: account.enabled !== false,
+      state: status.state,
+      statusText: statusWords(status, now),
+      ...(Object.keys(details).length > 0 && { details }),
+      unread: this.core.pipeline.unread.total(account.id),
+      paused: status.state === 'offline' && status.reason === 'paused',
+      form: form as AccountForm,
+      storedSecrets: stored,
+    };
+  }
+}

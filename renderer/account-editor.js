@@ -1,0 +1,375 @@
+// The account form, in a modal dialog over the list: it opens where the user is looking, with
+// focus on its first field, whatever the list's length.
+import { ACCOUNT_TYPES, idFromName } from './account-types.js';
+import { ask } from './ask.js';
+import { applyBindings, boundField } from './bound-fields.js';
+import { announce, field, h, showErrors, uniqueId } from './dom.js';
+import { itemList } from './item-list.js';
+import { clone, deletePath, getPath, setPath } from './paths.js';
+
+/**
+ * @typedef {import('../app/ipc/contract.js').TidingsBridge} TidingsBridge
+ * @typedef {import('../app/ipc/contract.js').AppSnapshot} AppSnapshot
+ * @typedef {import('../app/ipc/contract.js').AccountView} AccountView
+ * @typedef {import('../app/ipc/contract.js').AccountForm} AccountForm
+ * @typedef {import('./bound-fields.js').Binding} Binding
+ * @typedef {import('./bound-fields.js').FieldError} FieldError
+ */
+
+const FEED = 'notifications';
+
+/**
+ * @param {{ bridge: TidingsBridge, snapshot: AppSnapshot, existing?: AccountView, focus?: string, onClose(saved: boolean): void }} options
+ */
+export function openAccountEditor({ bridge, snapshot, existing, focus, onClose }) {
+  const titleId = uniqueId('editor-title');
+  const title = existing ? `Edit ${existing.name}` : 'Add an account';
+  const dialog = h('dialog', { class: 'editor', 'aria-labelledby': titleId });
+  const body = h('div', { class: 'editor-body' });
+  const formError = h('p', { class: 'error', role: 'alert' });
+  const result = h('p', { class: 'result', role: 'status' });
+  const stored = new Set(existing?.storedSecrets ?? []);
+  const taken = new Set(snapshot.accounts.map((a) => a.id).filter((id) => id !== existing?.id));
+  let type = existing?.type ?? snapshot.supportedTypes[0] ?? 'rocketchat';
+  let signedInWithBrowser = false;
+  /** @type {() => { account: Record<string, unknown>, errors: FieldError[] }} */
+  let collect = () => ({ account: {}, errors: [] });
+  let initial = '';
+
+  const typePicker = existing
+    ? null
+    : h(
+        'fieldset',
+        { class: 'types' },
+        h('legend', {}, 'Type'),
+        ...snapshot.supportedTypes.map((t) => {
+          const hintId = uniqueId('type-hint');
+          const radio = h('input', {
+            type: 'radio',
+            name: 'type',
+            value: t,
+            checked: t === type,
+            'aria-describedby': hintId,
+            onchange: () => {
+              type = t;
+              draw();
+            },
+          });
+          return h(
+            'div',
+            { class: 'type-choice' },
+            h('label', {}, radio, ` ${ACCOUNT_TYPES[t]?.label ?? t}`),
+            h('p', { class: 'help', id: hintId }, ACCOUNT_TYPES[t]?.hint ?? ''),
+          );
+        }),
+      );
+
+  function draw() {
+    const spec = ACCOUNT_TYPES[type];
+    if (!spec) return;
+    const source = existing?.form ?? { type };
+    const name = boundField(
+      { path: 'name', label: 'Name', help: 'How Tidings shows this account, e.g. Work chat' },
+      source,
+    );
+    const enabled = boundField(
+      { path: 'enabled', label: 'Connect this account', kind: 'checkbox' },
+      source,
+    );
+    const own = spec.fields.map((f) => boundField(f, source, { stored: stored.has(f.path) }));
+    const advanced = spec.advanced.map((f) => boundField(f, source));
+    const id = boundField(
+      {
+        path: 'id',
+        label: 'Account id',
+        required: true,
+        help: 'Made from the name; rules and the settings file use it. Letters, digits, ".", "_" or "-".',
+      },
+      source,
+    );
+    const idControl = /** @type {HTMLInputElement} */ (id.binding.control);
+    if (!existing) {
+      let idEdited = false;
+      idControl.addEventListener('input', () => (idEdited = true));
+      const nameControl = name.binding.control;
+      const follow = () => {
+        if (!idEdited) idControl.value = idFromName(String(nameControl.value), taken);
+      };
+      nameControl.addEventListener('input', follow);
+      follow();
+    }
+
+    // Sign-in: one set of fields per method, the chosen one shown.
+    const originalMethod = spec.methodOf(/** @type {any} */ (getPath(source, 'auth')));
+    let method = existing ? originalMethod : (spec.signIns[0]?.method ?? 'none');
+    const methods = spec.signIns.map((signIn) => {
+      const bound = signIn.fields.map((f) =>
+        boundField(f, signIn.method === originalMethod && existing ? source : { type }, {
+          stored: signIn.method === originalMethod && stored.has(f.path),
+        }),
+      );
+      const extra = signIn.method === 'browser' ? browserSignIn() : null;
+      const box = h(
+        'div',
+        { class: 'sign-in-fields', hidden: signIn.method !== method },
+        signIn.help ? h('p', { class: 'help' }, signIn.help) : null,
+        extra,
+        ...bound.map((b) => b.element),
+      );
+      return { signIn, bindings: bound.map((b) => b.binding), box };
+    });
+    const methodPicker =
+      spec.signIns.length > 1
+        ? h(
+            'div',
+            { class: 'methods', role: 'radiogroup', 'aria-label': 'Sign in with' },
+            ...spec.signIns.map((signIn) =>
+              h(
+                'label',
+                { class: 'method' },
+                h('input', {
+                  type: 'radio',
+                  name: 'sign-in',
+                  value: signIn.method,
+                  checked: signIn.method === method,
+                  onchange: () => {
+                    method = signIn.method;
+                    for (const m of methods) m.box.hidden = m.signIn.method !== method;
+                  },
+                }),
+                ` ${signIn.label}`,
+              ),
+            ),
+          )
+        : null;
+
+    // 3D Repo models and Kuzzle subscriptions as rows; 3D Repo's own feed as a checkbox.
+    const listed = spec.list
+      ? /** @type {Record<string, unknown>[]} */ (getPath(source, spec.list.path) ?? [])
+      : [];
+    const list = spec.list ? itemList(spec.list, listed, (item) => !(FEED in item)) : null;
+    const feedIndex = listed.findIndex((item) => FEED in item);
+    const feed =
+      type === '3drepo'
+        ? h('input', {
+            type: 'checkbox',
+            name: 'feed',
+            checked: feedIndex >= 0 || listed.length === 0,
+          })
+        : null;
+
+    collect = () => {
+      const account = existing
+        ? clone(/** @type {Record<string, unknown>} */ (existing.form))
+        : { type };
+      const errors = applyBindings(account, [
+        name.binding,
+        enabled.binding,
+        id.binding,
+        ...own.map((b) => b.binding),
+        ...advanced.map((b) => b.binding),
+      ]);
+      const chosen = methods.find((m) => m.signIn.method === method);
+      if (method !== originalMethod || !existing) deletePath(account, 'auth');
+      if (method === 'browser') {
+        if (!getPath(account, 'auth.cookie') && !stored.has('auth.cookie') && !signedInWithBrowser)
+          errors.push({ field: 'auth.cookie', message: 'sign in with the browser first' });
+        else if (method !== originalMethod || !existing) setPath(account, 'auth.cookie', '');
+      }
+      if (chosen) errors.push(...applyBindings(account, chosen.bindings));
+      if (spec.list && list) {
+        const withFeed = feed?.checked === true;
+        const offset = withFeed && feedIndex <= 0 ? 1 : 0;
+        const rows = list.collect(offset);
+        errors.push(...rows.errors);
+        let items = rows.items;
+        if (!rows.fromJson && feed) {
+          items = [...items];
+          if (withFeed)
+            items.splice(Math.max(0, Math.min(feedIndex, items.length)), 0, { [FEED]: true });
+        }
+        const before = getPath(existing?.form ?? {}, spec.list.path);
+        if (JSON.stringify(items) === JSON.stringify(before ?? [])) {
+          // unchanged: as it was, absent included
+        } else if (items.length === 0 && type === '3drepo') deletePath(account, spec.list.path);
+        else if (type === '3drepo' && !before && items.length === 1 && FEED in (items[0] ?? {}))
+          deletePath(account, spec.list.path);
+        else setPath(account, spec.list.path, items);
+      }
+      return { account, errors };
+    };
+
+    const parts = /** @type {(Node | null)[]} */ ([
+      ...(typePicker
+        ? [typePicker]
+        : [
+            h(
+              'p',
+              { class: 'type-shown' },
+              `${ACCOUNT_TYPES[type]?.label ?? type}: ${ACCOUNT_TYPES[type]?.hint ?? ''}`,
+            ),
+          ]),
+      name.element,
+      ...own.map((b) => b.element),
+      h(
+        'fieldset',
+        { class: 'sign-in' },
+        h('legend', {}, 'Sign in'),
+        methodPicker,
+        ...methods.map((m) => m.box),
+      ),
+      list && spec.list
+        ? h(
+            'fieldset',
+            { class: 'list', 'data-field': spec.list.path },
+            h('legend', {}, spec.list.plural),
+            h('p', { class: 'help' }, spec.list.help),
+            feed
+              ? field({ label: 'Your 3D Repo notification feed', control: feed, field: 'feed' })
+              : null,
+            list.body,
+            list.addButton,
+            h('p', { class: 'error', 'data-error-for': spec.list.path }),
+          )
+        : null,
+      enabled.element,
+      h(
+        'details',
+        { class: 'advanced' },
+        h('summary', {}, 'Advanced'),
+        id.element,
+        ...advanced.map((b) => b.element),
+        list && spec.list
+          ? field({
+              label: `${spec.list.plural} as JSON`,
+              control: list.json,
+              field: `${spec.list.path}-json`,
+              help: `Changing this replaces the list above, e.g. ${spec.list.example}`,
+            })
+          : null,
+      ),
+    ]);
+    body.replaceChildren(...parts.filter((p) => p !== null));
+    initial = JSON.stringify(collect().account);
+  }
+
+  function browserSignIn() {
+    const status = h(
+      'p',
+      { class: 'result', role: 'status' },
+      stored.has('auth.cookie') ? 'Signed in: the session is kept in your keyring.' : '',
+    );
+    const button = h(
+      'button',
+      { type: 'button', 'data-field': 'auth.cookie', 'aria-describedby': 'browser-error' },
+      'Sign in with browser',
+    );
+    button.addEventListener('click', async () => {
+      const server = String(
+        /** @type {HTMLInputElement | null} */ (dialog.querySelector('[data-field="server"]'))
+          ?.value ?? '',
+      ).trim();
+      status.textContent = 'A sign-in window is open…';
+      const answer = await bridge.signInWithBrowser({
+        server,
+        ...(existing && { id: existing.id }),
+      });
+      status.textContent = answer.message;
+      status.className = answer.ok ? 'result ok' : 'result failed';
+      if (answer.ok) signedInWithBrowser = true;
+    });
+    return h(
+      'div',
+      { class: 'browser-sign-in' },
+      button,
+      h('p', { class: 'error', id: 'browser-error', 'data-error-for': 'auth.cookie' }),
+      status,
+    );
+  }
+
+  const dirty = () => JSON.stringify(collect().account) !== initial;
+
+  /** @param {boolean} saved */
+  function close(saved) {
+    dialog.close();
+    dialog.remove();
+    onClose(saved);
+  }
+
+  async function cancel() {
+    if (
+      dirty() &&
+      !(await ask({
+        title: 'Unsaved changes',
+        message: `Your changes to ${existing ? existing.name : 'the new account'} are not saved.`,
+        yes: 'Discard changes',
+        no: 'Keep editing',
+      }))
+    )
+      return;
+    close(false);
+  }
+
+  /** @returns {AccountForm | undefined} */
+  function checked() {
+    const { account, errors } = collect();
+    showErrors(dialog, errors, formError);
+    return errors.length > 0 ? undefined : /** @type {AccountForm} */ (account);
+  }
+
+  async function save() {
+    const account = checked();
+    if (!account) return;
+    const answer = await bridge.saveAccount({
+      account,
+      ...(existing && { previousId: existing.id }),
+    });
+    if (!answer.ok) {
+      showErrors(dialog, answer.errors, formError);
+      return;
+    }
+    announce(`Saved ${String(account.name || account.id)}.`);
+    close(true);
+  }
+
+  async function test() {
+    const account = checked();
+    if (!account) return;
+    result.textContent = 'Testing…';
+    result.className = 'result';
+    const answer = await bridge.testConnection({
+      account,
+      ...(existing && { previousId: existing.id }),
+    });
+    result.textContent = answer.message;
+    result.className = answer.ok ? 'result ok' : 'result failed';
+  }
+
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    void cancel();
+  });
+  dialog.append(
+    h('h2', { id: titleId }, title),
+    body,
+    formError,
+    result,
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'primary', onclick: save }, 'Save account'),
+      h('button', { type: 'button', onclick: test }, 'Test connection'),
+      h('button', { type: 'button', onclick: cancel }, 'Cancel'),
+    ),
+  );
+  draw();
+  document.body.append(dialog);
+  dialog.showModal();
+  const target = /** @type {HTMLElement | null} */ (
+    (focus && dialog.querySelector(`[data-field="${CSS.escape(focus)}"]`)) ||
+      dialog.querySelector('input, select, textarea')
+  );
+  target?.focus();
+  target?.scrollIntoView({ block: 'nearest' });
+  return { dirty };
+}

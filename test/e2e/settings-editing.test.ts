@@ -1,0 +1,77 @@
+// Editing where the user is looking, and never losing an edit without asking: with four
+// accounts at 900×650 the edit form opens in view with focus on its first field, and leaving a
+// page with unsaved changes asks first.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
+import { openSettingsWindow, type SettingsBrowser } from '../support/playwright-bridge.js';
+import { eventually, focused, onlineConnectors, shot, text } from '../support/settings-page.js';
+
+let app: DesktopHarness;
+let settings: SettingsBrowser;
+
+beforeAll(async () => {
+  app = startDesktop({ createConnector: onlineConnectors });
+  for (const n of [1, 2, 3, 4])
+    expect(
+      await app.controller.saveAccount({
+        id: `dino-${n}`,
+        name: `Dino ${n}`,
+        type: 'dino',
+        broker: 'mqtt://127.0.0.1:1883',
+        userId: String(1000 + n),
+      }),
+    ).toEqual({ ok: true });
+  settings = await openSettingsWindow(app.controller, app.log);
+  await settings.page.setViewportSize({ width: 900, height: 650 });
+});
+
+afterAll(async () => {
+  await settings?.close();
+  await app?.stop();
+});
+
+describe('editing in the settings window', () => {
+  it('opens the edit form of the fourth account in view, focus on its first field', async () => {
+    const { page } = settings;
+    await page.getByRole('button', { name: 'Edit Dino 4', exact: true }).click();
+    const editor = page.getByRole('dialog', { name: 'Edit Dino 4' });
+    await editor.waitFor();
+    const box = await editor.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeLessThan(650);
+    const first = editor.getByLabel('Name', { exact: true });
+    expect(await first.inputValue()).toBe('Dino 4');
+    expect(await focused(first)).toBe(true);
+    await shot(page, 'accounts-edit-dialog');
+    await editor.getByRole('button', { name: 'Cancel' }).click();
+    await eventually(async () => expect(await editor.count()).toBe(0));
+  });
+
+  it('asks before a tab switch throws unsaved edits away', async () => {
+    const { page } = settings;
+    await page.getByRole('link', { name: 'Notifications' }).click();
+    const keywords = page.getByLabel('Keywords that count as mentions');
+    await keywords.fill('deploy, outage');
+    await page.getByRole('link', { name: 'History' }).click();
+
+    const ask = page.getByRole('alertdialog', { name: 'Unsaved changes' });
+    await ask.waitFor();
+    await shot(page, 'notifications-unsaved-changes');
+    await ask.getByRole('button', { name: 'Stay on this page' }).click();
+    expect(page.url()).toMatch(/#notifications$/);
+    expect(await keywords.inputValue()).toBe('deploy, outage');
+
+    await page.getByRole('link', { name: 'History' }).click();
+    await ask.getByRole('button', { name: 'Discard changes' }).click();
+    await page.getByRole('heading', { name: 'History', level: 2 }).waitFor();
+    expect(page.url()).toMatch(/#history$/);
+    expect(app.controller.snapshot().notifications.keywords).toEqual([]);
+
+    // Nothing changed: no question.
+    await page.getByRole('link', { name: 'Notifications' }).click();
+    await page.getByRole('link', { name: 'General' }).click();
+    await page.getByRole('heading', { name: 'General', level: 2 }).waitFor();
+    expect(await text(page.locator('h2'))).toBe('General');
+  });
+});

@@ -5,6 +5,11 @@ import type { NotificationSink, RoomNotification } from '../core/notification.js
 import type { History, HistoryEntry } from '../core/pipeline/history.js';
 import { Pipeline } from '../core/pipeline/pipeline.js';
 import type { UnreadCounts } from '../core/pipeline/unread.js';
+import {
+  accountMutedUntil,
+  muteAccountRules,
+  unmuteAccountRules,
+} from '../core/rules/account-mute.js';
 import { applyDndChoice, type DndChoice } from '../core/rules/dnd.js';
 import type { Account, AccountType } from '../core/settings/accounts.js';
 import type { Secret } from '../core/settings/fields.js';
@@ -72,7 +77,8 @@ export interface ControllerOptions {
   };
   /** 3D Repo's "Sign in with browser": the session cookies from an isolated sign-in window. */
   browserSignIn?(server: string): Promise<string>;
-  showSettings?(page?: Page): void;
+  /** Opens the settings window, at `page`, on `account` when one is named (its sign-in). */
+  showSettings?(page?: Page, account?: string): void;
   versions: Record<string, string>;
 }
 
@@ -168,6 +174,7 @@ export class Controller {
         name: account.name ?? account.id,
         status: this.statusOf(account.id, now),
         unread: this.pipeline.unread.total(account.id),
+        mutedUntil: accountMutedUntil(this.settings.notifications.rules, account.id, now),
       })),
       recent: this.pipeline.history
         .list({ decision: 'shown', limit: RECENT_LIMIT })
@@ -175,6 +182,7 @@ export class Controller {
       dnd: this.dnd(now),
       allPaused: this.allPaused(),
       now,
+      timeZone: this.settings.notifications.timeZone,
     };
   }
 
@@ -318,9 +326,9 @@ export class Controller {
     const checked = checkNotifications(candidate);
     if (!checked.ok) return checked;
     // The switch itself belongs to the tray: a window opened earlier must not turn it back.
-    const { on, until } = this.settings.notifications.dnd;
-    const { on: _on, until: _until, ...rest } = checked.notifications.dnd;
-    this.setNotifications({ ...checked.notifications, dnd: { ...rest, on, until } });
+    const { on, until, choice } = this.settings.notifications.dnd;
+    const { on: _on, until: _until, choice: _choice, ...rest } = checked.notifications.dnd;
+    this.setNotifications({ ...checked.notifications, dnd: { ...rest, on, until, choice } });
     return { ok: true };
   }
 
@@ -339,19 +347,17 @@ export class Controller {
   /** Silences an account's notifications (the tray's "Mute for 1 hour"). */
   muteAccount(id: string, minutes: number): void {
     const until = new Date(this.options.clock.now() + minutes * 60_000).toISOString();
-    const rules = this.settings.notifications.rules.filter(
-      (r) =>
-        !(
-          r.account === id &&
-          r.room === undefined &&
-          r.muteUntil !== undefined &&
-          r.level === undefined
-        ),
-    );
+    const { notifications } = this.settings;
     this.setNotifications({
-      ...this.settings.notifications,
-      rules: [...rules, { account: id, muteUntil: until }],
+      ...notifications,
+      rules: muteAccountRules(notifications.rules, id, until),
     });
+  }
+
+  /** Takes the account's mute off (the tray's "Unmute"). */
+  unmuteAccount(id: string): void {
+    const { notifications } = this.settings;
+    this.setNotifications({ ...notifications, rules: unmuteAccountRules(notifications.rules, id) });
   }
 
   // --- opening things ----------------------------------------------------------------------
@@ -399,14 +405,20 @@ export class Controller {
             ? account.server
             : undefined;
         if (site) await this.openLink(site, action.account);
-        else this.options.showSettings?.('accounts');
+        else this.options.showSettings?.('accounts', action.account);
         return;
       }
+      case 'fix-sign-in':
+        this.options.showSettings?.('accounts', action.account);
+        return;
       case 'mark-account-read':
         this.pipeline.markAccountRead(action.account);
         return;
       case 'mute-account':
         this.muteAccount(action.account, action.minutes);
+        return;
+      case 'unmute-account':
+        this.unmuteAccount(action.account);
         return;
       case 'reconnect':
         this.supervisor.reconnect(action.account);

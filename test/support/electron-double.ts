@@ -223,7 +223,7 @@ export class Menu {
   }
 }
 
-export class Tray {
+export class Tray extends EventEmitter {
   static readonly instances: Tray[] = [];
   tooltip = '';
   title = '';
@@ -231,7 +231,12 @@ export class Tray {
   menuBuilds = 0;
   destroyed = false;
   constructor(public image: NativeImageDouble) {
+    super();
     Tray.instances.push(this);
+  }
+  /** The user clicks the icon itself (not a menu item). */
+  click(): void {
+    this.emit('click', {}, {});
   }
   setImage(image: NativeImageDouble): void {
     this.image = image;

@@ -28,7 +28,7 @@ const bubbleOutline = outline(bubble, 0.11);
 const badge = circle(0.8, 0.22, 0.2);
 const badgeRim = circle(0.8, 0.22, 0.27);
 
-type TrayState = 'quiet' | 'unread' | 'mention' | 'offline' | 'dnd';
+type TrayState = 'quiet' | 'unread' | 'mention' | 'offline' | 'paused' | 'dnd';
 
 /** The tray icon for a state; `template` draws it in black and holes only, for macOS. */
 function trayLayers(state: TrayState, template: boolean): Layer[] {
@@ -51,6 +51,12 @@ function trayLayers(state: TrayState, template: boolean): Layer[] {
         { shape: bubbleOutline, color: ink('#8a94a6') },
         { shape: stroke(0.12, 0.9, 0.9, 0.1, 0.2), color: clear, mode: 'cut' },
         { shape: stroke(0.12, 0.9, 0.9, 0.1, 0.1), color: ink('#e5484d') },
+      ];
+    case 'paused':
+      return [
+        { shape: bubbleOutline, color: ink('#8a94a6') },
+        { shape: stroke(0.4, 0.32, 0.4, 0.52, 0.1), color: ink('#8a94a6') },
+        { shape: stroke(0.6, 0.32, 0.6, 0.52, 0.1), color: ink('#8a94a6') },
       ];
     case 'dnd':
       return [
@@ -95,7 +101,7 @@ function write(path: string, size: number, layers: Layer[]): void {
   writeFileSync(path, encodePng(size, render(size, layers)));
 }
 
-const states: TrayState[] = ['quiet', 'unread', 'mention', 'offline', 'dnd'];
+const states: TrayState[] = ['quiet', 'unread', 'mention', 'offline', 'paused', 'dnd'];
 for (const state of states)
   for (const template of [false, true]) {
     const name = `${state}${template ? 'Template' : ''}`;

@@ -1,4 +1,5 @@
 import type { RoomNotification } from '../core/notification.js';
+import { accountMutedUntil } from '../core/rules/account-mute.js';
 import type { DndChoice } from '../core/rules/dnd.js';
 import type { AccountType } from '../core/settings/accounts.js';
 import type { Settings } from '../core/settings/schema.js';
@@ -91,11 +92,13 @@ export class Controller {
         name: account.name ?? account.id,
         status: core.statusOf(account.id, now),
         unread: core.pipeline.unread.total(account.id),
+        mutedUntil: accountMutedUntil(core.settings.notifications.rules, account.id, now),
       })),
       recent: this.history.recent(),
       dnd: core.dnd(now),
       allPaused: core.allPaused(),
       now,
+      timeZone: core.settings.notifications.timeZone,
     };
   }
 

@@ -12,15 +12,21 @@ export interface NotificationHandlers {
   iconFor(notification: RoomNotification): string | undefined;
   /** The user's "sound" setting. */
   sound(): boolean;
+  /** The OS whose notification rules apply; this process's when absent (tests pass others). */
+  platform?: NodeJS.Platform;
 }
 
-/** Actions and inline reply exist on macOS and Windows; Linux daemons ignore them. */
-const ACTIONS_SUPPORTED = process.platform === 'darwin' || process.platform === 'win32';
 const MARK_READ = 0;
 
-/** Linux daemons read markup: server text must not become bold, links or broken XML. */
-function plain(text: string): string {
-  return process.platform === 'linux' ? escapeMarkup(text) : text;
+/**
+ * How urgent a notification is on Linux (Electron passes it to the daemon). Mentions and direct
+ * messages are critical: daemons keep them on screen until the user dismisses them.
+ * A changed non-mention is low, which daemons add to their list without a new pop-up; a changed
+ * mention stays critical, or the daemon would take down the one it is keeping up.
+ */
+function linuxUrgency(n: RoomNotification, update: boolean): 'critical' | 'normal' | 'low' {
+  if (n.mention) return 'critical';
+  return update ? 'low' : 'normal';
 }
 
 /**
@@ -32,21 +38,35 @@ export function electronNotificationSink(
   handlers: NotificationHandlers,
 ): NotificationSink & { liveNotifications(): number } {
   const byRoom = new Map<string, Notification>();
+  const platform = handlers.platform ?? process.platform;
+  const linux = platform === 'linux';
+  // Actions and inline reply exist on macOS and Windows; Linux daemons ignore them.
+  const actions = platform === 'darwin' || platform === 'win32';
+  // Linux daemons read markup: server text must not become bold, links or broken XML.
+  const plain = (text: string) => (linux ? escapeMarkup(text) : text);
 
-  const present = (n: RoomNotification) =>
+  /**
+   * An update (a burst folding in, an edit) is the same notification changing: it never plays
+   * the sound again. On macOS and Windows the room's key is the notification's id, so the OS
+   * replaces it where it is; on Linux Electron has no replace id, so the old one closes and the
+   * new one goes up at low urgency, which daemons list without a pop-up.
+   */
+  const present = (n: RoomNotification, update: boolean) =>
     new Promise<void>((resolve, reject) => {
       if (!Notification.isSupported()) {
         reject(new Error('notifications are not supported on this system'));
         return;
       }
-      byRoom.get(n.key)?.close();
+      // Closing first would take down what an update replaces in place.
+      if (!update || linux) byRoom.get(n.key)?.close();
       const icon = handlers.iconFor(n);
       const notification = new Notification({
         title: n.title,
         body: plain(n.body),
-        silent: !handlers.sound(),
+        silent: update || !handlers.sound(),
         ...(icon && { icon }),
-        ...(ACTIONS_SUPPORTED && {
+        ...(linux ? { urgency: linuxUrgency(n, update) } : { id: n.key }),
+        ...(actions && {
           actions: [{ type: 'button' as const, text: 'Mark as read' }],
           hasReply: handlers.canReply(n),
           replyPlaceholder: 'Reply…',
@@ -67,8 +87,8 @@ export function electronNotificationSink(
     });
 
   return {
-    show: present,
-    update: present,
+    show: (n) => present(n, false),
+    update: (n) => present(n, true),
     retract(n) {
       byRoom.get(n.key)?.close();
       byRoom.delete(n.key);

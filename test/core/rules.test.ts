@@ -469,7 +469,7 @@ describe('do-not-disturb durations (applyDndChoice)', () => {
       from: {},
       at: wednesdayNight,
       timeZone: BERLIN,
-      dnd: { until: '2026-01-07T22:00:00.000Z' },
+      dnd: { until: '2026-01-07T22:00:00.000Z', choice: '30m' },
       checks: [
         ['2026-01-07T21:59:59Z', 'do not disturb'],
         ['2026-01-07T22:00:00Z', 'shown'],
@@ -481,7 +481,7 @@ describe('do-not-disturb durations (applyDndChoice)', () => {
       from: { on: true, summary: true },
       at: wednesdayNight,
       timeZone: BERLIN,
-      dnd: { summary: true, until: '2026-01-07T22:00:00.000Z' },
+      dnd: { summary: true, until: '2026-01-07T22:00:00.000Z', choice: '30m' },
       checks: [['2026-01-07T22:00:00Z', 'shown']],
     },
     {
@@ -490,7 +490,7 @@ describe('do-not-disturb durations (applyDndChoice)', () => {
       from: { quietHours: [weekendQuiet] },
       at: wednesdayNight,
       timeZone: BERLIN,
-      dnd: { quietHours: [weekendQuiet], until: '2026-01-07T22:30:00.000Z' },
+      dnd: { quietHours: [weekendQuiet], until: '2026-01-07T22:30:00.000Z', choice: '1h' },
       checks: [
         ['2026-01-07T22:29:00Z', 'do not disturb'],
         ['2026-01-07T22:30:00Z', 'shown'],
@@ -502,7 +502,7 @@ describe('do-not-disturb durations (applyDndChoice)', () => {
       from: {},
       at: wednesdayNight,
       timeZone: BERLIN,
-      dnd: { until: '2026-01-08T07:00:00.000Z' },
+      dnd: { until: '2026-01-08T07:00:00.000Z', choice: 'tomorrow-morning' },
       checks: [
         ['2026-01-08T06:59:00Z', 'do not disturb'],
         ['2026-01-08T07:00:00Z', 'shown'],
@@ -514,7 +514,7 @@ describe('do-not-disturb durations (applyDndChoice)', () => {
       from: {},
       at: wednesdayNight,
       timeZone: 'America/New_York',
-      dnd: { until: '2026-01-08T13:00:00.000Z' },
+      dnd: { until: '2026-01-08T13:00:00.000Z', choice: 'tomorrow-morning' },
       checks: [
         ['2026-01-08T12:59:00Z', 'do not disturb'],
         ['2026-01-08T13:00:00Z', 'shown'],
@@ -526,7 +526,7 @@ describe('do-not-disturb durations (applyDndChoice)', () => {
       from: {},
       at: Date.parse('2026-03-28T21:00:00Z'), // Sat 22:00 CET
       timeZone: BERLIN,
-      dnd: { until: '2026-03-29T06:00:00.000Z' },
+      dnd: { until: '2026-03-29T06:00:00.000Z', choice: 'tomorrow-morning' },
       checks: [
         ['2026-03-29T05:59:00Z', 'do not disturb'],
         ['2026-03-29T06:00:00Z', 'shown'],
@@ -538,7 +538,7 @@ describe('do-not-disturb durations (applyDndChoice)', () => {
       from: {},
       at: Date.parse('2026-10-24T21:00:00Z'), // Sat 23:00 CEST
       timeZone: BERLIN,
-      dnd: { until: '2026-10-25T07:00:00.000Z' },
+      dnd: { until: '2026-10-25T07:00:00.000Z', choice: 'tomorrow-morning' },
       checks: [
         ['2026-10-25T06:59:00Z', 'do not disturb'],
         ['2026-10-25T07:00:00Z', 'shown'],
@@ -550,7 +550,7 @@ describe('do-not-disturb durations (applyDndChoice)', () => {
       from: {},
       at: Date.parse('2026-01-08T02:00:00Z'), // Thu 03:00 CET
       timeZone: BERLIN,
-      dnd: { until: '2026-01-08T07:00:00.000Z' },
+      dnd: { until: '2026-01-08T07:00:00.000Z', choice: 'tomorrow-morning' },
       checks: [
         ['2026-01-08T06:59:00Z', 'do not disturb'],
         ['2026-01-08T07:00:00Z', 'shown'],

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TidingsEvent } from '../../app/core/events.js';
+import type { RoomNotification } from '../../app/core/notification.js';
+import { electronNotificationSink } from '../../app/desktop/electron-notification-sink.js';
 import { Notification, electronDouble } from '../support/electron-double.js';
 import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
 import { makeEvent } from '../support/events.js';
@@ -122,5 +124,89 @@ describe('native notifications', () => {
         'the system did not show it: notifications are not supported on this system',
       ),
     );
+  });
+});
+
+describe('updates stay quiet, mentions are urgent', () => {
+  it('a burst folding in updates the notification without the sound or a new pop-up', async () => {
+    connectors.emit('dino', event({ body: 'first' }));
+    const first = await shown();
+    expect(first.options).toMatchObject({ silent: false, urgency: 'normal' });
+    connectors.emit('dino', event({ body: 'second' }));
+    await vi.waitFor(
+      () => expect(Notification.visible()[0]?.options.title).toBe('2 new messages in #general'),
+      {
+        timeout: 5_000,
+      },
+    );
+    const summary = Notification.visible()[0]!;
+    expect(summary.options).toMatchObject({ silent: true, urgency: 'low' });
+    expect(Notification.visible()).toHaveLength(1);
+  });
+
+  it('an edit updates the text without the sound or a new pop-up', async () => {
+    const sent = event({ body: 'lunch at 12?' });
+    connectors.emit('dino', sent);
+    await shown();
+    connectors.emit(
+      'dino',
+      event({ kind: 'message-updated', target: sent.id, body: 'lunch at 1?' }),
+    );
+    await vi.waitFor(() => expect(Notification.visible()[0]?.options.body).toBe('lunch at 1?'));
+    expect(Notification.visible()[0]!.options).toMatchObject({ silent: true, urgency: 'low' });
+  });
+
+  it.each([
+    ['a mention', { mentionsUser: true }],
+    ['a direct message', { room: { id: 'd1', name: 'alice', type: 'direct' as const } }],
+  ])('%s is critical, and stays critical when updated', async (_name, overrides) => {
+    connectors.emit('dino', event({ ...overrides, body: 'are you there?' }));
+    expect((await shown()).options).toMatchObject({ urgency: 'critical', silent: false });
+    connectors.emit('dino', event({ ...overrides, body: 'hello?' }));
+    await vi.waitFor(() => expect(Notification.visible()[0]?.options.title).toMatch(/^2 new/), {
+      timeout: 5_000,
+    });
+    expect(Notification.visible()[0]!.options).toMatchObject({ urgency: 'critical', silent: true });
+  });
+});
+
+describe('on macOS and Windows an update replaces the notification in place', () => {
+  const room: RoomNotification = {
+    key: 'dino\u0000g1',
+    account: 'dino',
+    room: { id: 'g1', name: 'general', type: 'channel' },
+    kind: 'message-sent',
+    eventId: 'm1',
+    title: 'bob in #general',
+    body: 'first',
+    count: 1,
+    mention: false,
+  };
+
+  it.each<NodeJS.Platform>(['darwin', 'win32'])('%s', async (platform) => {
+    const sink = electronNotificationSink({
+      click: () => {},
+      markRead: () => {},
+      reply: () => {},
+      canReply: () => true,
+      iconFor: () => undefined,
+      sound: () => true,
+      platform,
+    });
+    const before = Notification.instances.length;
+    await sink.show(room);
+    await sink.update({
+      ...room,
+      title: '2 new messages in #general',
+      body: 'bob: second',
+      count: 2,
+    });
+    const [first, second] = Notification.instances.slice(before);
+    expect(first!.options).toMatchObject({ id: room.key, silent: false });
+    expect(second!.options).toMatchObject({ id: room.key, silent: true, hasReply: true });
+    expect(first!.options.urgency).toBeUndefined();
+    // Not closed by the app (that would be a new pop-up): the OS replaced it by its id.
+    expect(first!.replacedInPlace).toBe(true);
+    expect(Notification.visible().map((n) => n.options.body)).toContain('bob: second');
   });
 });

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountStatus } from '../../app/core/connector.js';
 import { createTray, TRAY_REBUILD_MS } from '../../app/desktop/tray/tray.js';
+import { trayMenu } from '../../app/desktop/tray/tray-menu.js';
 import {
   trayIconState,
-  trayMenu,
   trayTooltip,
   type TrayAccount,
   type TrayAction,
@@ -15,6 +15,7 @@ import { Tray, type MenuItemTemplate } from '../support/electron-double.js';
 import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
 import { makeEvent } from '../support/events.js';
 import { ManualClock } from '../support/manual-clock.js';
+import { menuItem as find, menuText as labels } from '../support/menu-text.js';
 import { leakyConnectors } from './leaky-connector.js';
 
 const NOW = Date.UTC(2026, 0, 5, 12, 0, 0);
@@ -38,21 +39,6 @@ function state(overrides: Partial<TrayState> = {}): TrayState {
     now: NOW,
     ...overrides,
   };
-}
-
-/** The menu's labels, submenus indented, as a user reads them. */
-function labels(items: readonly MenuItemTemplate[], depth = 0): string[] {
-  return items.flatMap((item) => [
-    `${'  '.repeat(depth)}${item.type === 'separator' ? '---' : item.label}${item.checked ? ' ✓' : ''}${item.enabled === false ? ' (disabled)' : ''}`,
-    ...labels(item.submenu ?? [], depth + 1),
-  ]);
-}
-
-function find(items: readonly MenuItemTemplate[], path: string[]): MenuItemTemplate {
-  const [first, ...rest] = path;
-  const item = items.find((i) => i.label === first);
-  if (!item) throw new Error(`no menu item "${first}" in ${labels(items).join(' | ')}`);
-  return rest.length > 0 ? find(item.submenu ?? [], rest) : item;
 }
 
 describe('the tray for each app state', () => {
@@ -83,10 +69,21 @@ describe('the tray for each app state', () => {
       'Tidings — 1 account offline',
     ],
     [
-      'a paused account (not trouble)',
-      { accounts: [account({ state: 'offline', reason: 'paused' })] },
-      'quiet',
-      'Tidings — all quiet',
+      'everything paused (not trouble, but nothing arrives)',
+      { accounts: [account({ state: 'offline', reason: 'paused' })], allPaused: true },
+      'paused',
+      'Tidings — paused',
+    ],
+    [
+      'one account of two paused',
+      {
+        accounts: [
+          account({ state: 'offline', reason: 'paused' }),
+          { ...account({}, { count: 1, mentions: 0 }), id: 'dino', name: 'Dino' },
+        ],
+      },
+      'unread',
+      'Tidings — 1 unread, 1 account paused',
     ],
     [
       'do not disturb (over everything else)',
@@ -156,6 +153,7 @@ describe('the tray for each app state', () => {
       '  Reconnect',
       '  Pause',
       'Dino: sign-in failed: wrong password',
+      '  Fix sign-in…',
       '  Open',
       '  Mark all as read (disabled)',
       '  Mute for 1 hour',
@@ -256,6 +254,181 @@ describe('the tray over the controller', () => {
     clock.advance(TRAY_REBUILD_MS);
     expect(labels(shown.menu!.items)).toContain('Resume all');
     expect(labels(shown.menu!.items)[0]).toBe('dino: paused — 50 unread, 50 @');
+    tray.destroy();
+  });
+});
+
+describe('the tray redraws itself while the clock changes what it says', () => {
+  it('a "reconnecting in N s" countdown counts down, once a second, and stops with it', () => {
+    const clock = new ManualClock(NOW);
+    const retryAt = NOW + 3_500;
+    let status: Partial<AccountStatus> = { state: 'reconnecting', retryAt };
+    createTray({
+      iconDir: ICONS,
+      platform: 'linux',
+      clock,
+      state: () => state({ accounts: [account(status)], now: clock.now() }),
+      dispatch: () => {},
+    });
+    const shown = Tray.instances.at(-1)!;
+    const first = () => labels(shown.menu!.items)[0];
+    expect(first()).toBe('Work chat: reconnecting in 4 s');
+    clock.advance(499);
+    expect(first()).toBe('Work chat: reconnecting in 4 s');
+    clock.advance(1);
+    expect(first()).toBe('Work chat: reconnecting in 3 s');
+    clock.advance(1_000);
+    expect(first()).toBe('Work chat: reconnecting in 2 s');
+    expect(shown.menuBuilds).toBe(3);
+
+    // The retry comes; the controller's change redraws it, and the ticking stops.
+    status = { state: 'online' };
+    clock.advance(2_000);
+    const builds = shown.menuBuilds;
+    expect(first()).toBe('Work chat: online');
+    clock.advance(60_000);
+    expect(shown.menuBuilds).toBe(builds);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('never more than once a second, whatever the countdowns', () => {
+    const clock = new ManualClock(NOW);
+    const accounts = [100, 350, 600, 850].map((ms, i) => ({
+      ...account({ state: 'reconnecting', retryAt: NOW + 10_000 + ms }),
+      id: `a${i}`,
+      name: `A${i}`,
+    }));
+    createTray({
+      iconDir: ICONS,
+      platform: 'linux',
+      clock,
+      state: () => state({ accounts, now: clock.now() }),
+      dispatch: () => {},
+    });
+    const shown = Tray.instances.at(-1)!;
+    clock.advance(5_000);
+    expect(shown.menuBuilds).toBeLessThanOrEqual(1 + 5);
+    expect(shown.menuBuilds).toBeGreaterThanOrEqual(5);
+  });
+
+  it('a mute that ends goes from the menu when it ends', () => {
+    const clock = new ManualClock(NOW);
+    const mutedUntil = NOW + 90_000;
+    createTray({
+      iconDir: ICONS,
+      platform: 'linux',
+      clock,
+      state: () => {
+        const now = clock.now();
+        return state({
+          accounts: [{ ...account({}), ...(mutedUntil > now && { mutedUntil }) }],
+          now,
+          locale: 'en-GB',
+          timeZone: 'UTC',
+        });
+      },
+      dispatch: () => {},
+    });
+    const shown = Tray.instances.at(-1)!;
+    expect(labels(shown.menu!.items)[0]).toBe('Work chat: online, muted until 12:01');
+    clock.advance(90_000);
+    expect(labels(shown.menu!.items)[0]).toBe('Work chat: online');
+    expect(shown.menuBuilds).toBe(2);
+  });
+});
+
+describe('a click on the tray icon itself', () => {
+  it.each<[NodeJS.Platform, TrayAction[]]>([
+    ['win32', [{ type: 'settings' }]],
+    ['linux', []],
+    ['darwin', []],
+  ])('on %s: %j (the menu stays on the right click / the menu)', (platform, expected) => {
+    const actions: TrayAction[] = [];
+    createTray({
+      iconDir: ICONS,
+      platform,
+      clock: new ManualClock(NOW),
+      state: () => state(),
+      dispatch: (a) => actions.push(a),
+    });
+    const shown = Tray.instances.at(-1)!;
+    shown.click();
+    expect(actions).toEqual(expected);
+    expect(shown.menu).toBeDefined();
+  });
+});
+
+describe('the tray menu acting on the controller', () => {
+  let app: DesktopHarness | undefined;
+  afterEach(() => app?.stop());
+  const opened: [string | undefined, string | undefined][] = [];
+
+  async function withTray(password: string) {
+    opened.length = 0;
+    const connectors = leakyConnectors('pw');
+    app = startDesktop({
+      createConnector: connectors.factory,
+      supportedTypes: ['dino'],
+      showSettings: (page, account) => opened.push([page, account]),
+    });
+    const { controller } = app;
+    await controller.saveAccount({
+      id: 'dino',
+      name: 'Dino',
+      type: 'dino',
+      broker: 'mqtt://127.0.0.1:1',
+      userId: '1',
+      auth: { username: '1', password },
+    });
+    const clock = new ManualClock(NOW);
+    const tray = createTray({
+      iconDir: ICONS,
+      platform: 'linux',
+      clock,
+      state: () => controller.trayState(),
+      dispatch: (action) => void controller.perform(action),
+    });
+    controller.onChange(() => tray.refresh());
+    const shown = Tray.instances.at(-1)!;
+    const redrawn = () => {
+      clock.advance(TRAY_REBUILD_MS);
+      return shown.menu!.items;
+    };
+    return { controller, shown, redrawn, tray };
+  }
+
+  it('"Fix sign-in…" on a failed sign-in opens that account in the settings window', async () => {
+    const { controller, redrawn, tray } = await withTray('wrong');
+    await vi.waitFor(() =>
+      expect(controller.trayState().accounts[0]?.status.state).toBe('auth-failed'),
+    );
+    find(redrawn(), [labels(redrawn())[0]!, 'Fix sign-in…']).click!();
+    expect(opened).toEqual([['accounts', 'dino']]);
+    tray.destroy();
+  });
+
+  it('"Mute for 1 hour" shows on the account and "Unmute" undoes it', async () => {
+    const { controller, redrawn, tray } = await withTray('pw');
+    await vi.waitFor(() => expect(controller.trayState().accounts[0]?.status.state).toBe('online'));
+    const before = controller.snapshot().notifications.rules;
+    find(redrawn(), ['Dino: online', 'Mute for 1 hour']).click!();
+    await vi.waitFor(() => expect(labels(redrawn())[0]).toMatch(/^Dino: online, muted until /));
+    const mutedUntil = controller.trayState().accounts[0]!.mutedUntil!;
+    expect(mutedUntil - Date.now()).toBeGreaterThan(59 * 60_000);
+
+    find(redrawn(), [labels(redrawn())[0]!, 'Unmute']).click!();
+    await vi.waitFor(() => expect(labels(redrawn())[0]).toBe('Dino: online'));
+    expect(controller.snapshot().notifications.rules).toEqual(before);
+    expect(controller.trayState().accounts[0]!.mutedUntil).toBeUndefined();
+    tray.destroy();
+  });
+
+  it('a timed do-not-disturb checks the radio item it was chosen with', async () => {
+    const { controller, redrawn, tray } = await withTray('pw');
+    find(redrawn(), ['Do not disturb', 'For 1 hour']).click!();
+    await vi.waitFor(() => expect(controller.trayState().dnd.active).toBe(true));
+    const dnd = find(redrawn(), [`Do not disturb (${controller.trayState().dnd.label})`]);
+    expect(dnd.submenu!.filter((i) => i.checked).map((i) => i.label)).toEqual(['For 1 hour']);
     tray.destroy();
   });
 });

@@ -10,6 +10,7 @@ import { systemClock, type Clock } from '../../app/core/clock.js';
 import type { ConnectorFactory } from '../../app/core/connector.js';
 import type { AccountType } from '../../app/core/settings/accounts.js';
 import { createAppLog, type AppLog } from '../../app/desktop/app-log.js';
+import type { Page } from '../../app/ipc/contract.js';
 import { Controller } from '../../app/desktop/controller.js';
 import { electronCipher } from '../../app/desktop/electron-cipher.js';
 import { electronNotificationSink } from '../../app/desktop/electron-notification-sink.js';
@@ -38,6 +39,8 @@ export interface DesktopOptions {
   dir?: string;
   /** 3D Repo's browser sign-in window: the session cookie it would read. */
   browserSignIn?(server: string): Promise<string>;
+  /** What opening the settings window does (main.ts opens the window). */
+  showSettings?(page?: Page, account?: string): void;
 }
 
 export function startDesktop(options: DesktopOptions = {}): DesktopHarness {
@@ -82,6 +85,7 @@ export function startDesktop(options: DesktopOptions = {}): DesktopHarness {
     },
     ...(options.browserSignIn && { browserSignIn: options.browserSignIn }),
     versions: { tidings: '0.1.0-test', node: process.versions.node },
+    ...(options.showSettings && { showSettings: options.showSettings }),
   });
   controller.start();
   return {

@@ -155,9 +155,11 @@ export const dialog = {
 // --- Notification --------------------------------------------------------------------------
 
 export interface NotificationOptions {
+  id?: string;
   title: string;
   body: string;
   silent?: boolean;
+  urgency?: 'normal' | 'critical' | 'low';
   icon?: string;
   actions?: { type: string; text: string }[];
   hasReply?: boolean;
@@ -170,11 +172,24 @@ export class Notification extends EventEmitter {
   }
   shown = false;
   closed = false;
+  /** Taken down by the OS for a newer one with its id (macOS, Windows), not closed by the app. */
+  replacedInPlace = false;
   constructor(readonly options: NotificationOptions) {
     super();
     Notification.instances.push(this);
   }
   show(): void {
+    // macOS and Windows replace a notification with the same id where it is.
+    for (const other of Notification.instances)
+      if (
+        other !== this &&
+        !other.closed &&
+        other.options.id === this.options.id &&
+        this.options.id
+      ) {
+        other.closed = true;
+        other.replacedInPlace = true;
+      }
     // The OS answers later, as Electron's notification presenter does.
     setImmediate(() => {
       if (electronDouble.notificationFailure)
@@ -223,7 +238,7 @@ export class Menu {
   }
 }
 
-export class Tray {
+export class Tray extends EventEmitter {
   static readonly instances: Tray[] = [];
   tooltip = '';
   title = '';
@@ -231,7 +246,12 @@ export class Tray {
   menuBuilds = 0;
   destroyed = false;
   constructor(public image: NativeImageDouble) {
+    super();
     Tray.instances.push(this);
+  }
+  /** The user clicks the icon itself (not a menu item). */
+  click(): void {
+    this.emit('click', {}, {});
   }
   setImage(image: NativeImageDouble): void {
     this.image = image;

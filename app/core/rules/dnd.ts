@@ -16,18 +16,18 @@ export function applyDndChoice(
   now: number,
   timeZone?: string,
 ): Dnd {
-  const { on: _on, until: _until, ...kept } = current;
+  const { on: _on, until: _until, choice: _choice, ...kept } = current;
   switch (choice) {
     case 'off':
       return kept;
     case 'until-off':
       return { ...kept, on: true };
     case '30m':
-      return { ...kept, until: new Date(now + 30 * 60_000).toISOString() };
+      return { ...kept, until: new Date(now + 30 * 60_000).toISOString(), choice };
     case '1h':
-      return { ...kept, until: new Date(now + 60 * 60_000).toISOString() };
+      return { ...kept, until: new Date(now + 60 * 60_000).toISOString(), choice };
     case 'tomorrow-morning':
-      return { ...kept, until: new Date(nextMorning(now, timeZone)).toISOString() };
+      return { ...kept, until: new Date(nextMorning(now, timeZone)).toISOString(), choice };
   }
 }
 

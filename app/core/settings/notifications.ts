@@ -25,6 +25,8 @@ export const dnd = z.strictObject({
   on: z.boolean({ error: 'expected true or false' }).optional(),
   /** Do-not-disturb switched on by hand until this time. */
   until: isoTime.optional(),
+  /** Which tray choice set `until` ("30m", "1h", "tomorrow-morning"): the tray checks it. */
+  choice: z.enum(['30m', '1h', 'tomorrow-morning']).optional(),
   quietHours: z.array(quietHours).optional(),
   /** Show one summary of what was held back when do-not-disturb ends. */
   summary: z.boolean({ error: 'expected true or false' }).optional(),

@@ -52,7 +52,8 @@ export interface ControllerOptions {
   };
   /** 3D Repo's "Sign in with browser": the session cookies from an isolated sign-in window. */
   browserSignIn?(server: string): Promise<string>;
-  showSettings?(page?: Page): void;
+  /** Opens the settings window, at `page`, on `account` when one is named (its sign-in). */
+  showSettings?(page?: Page, account?: string): void;
   /** Where the log files are, for "Open the log folder". */
   logFolder?: string;
   openFolder?(path: string): Promise<string>;

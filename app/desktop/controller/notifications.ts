@@ -1,3 +1,4 @@
+import { muteAccountRules, unmuteAccountRules } from '../../core/rules/account-mute.js';
 import { applyDndChoice, type DndChoice } from '../../core/rules/dnd.js';
 import type { Outcome, SaveResult } from '../../ipc/contract.js';
 import { checkNotifications } from '../account-form.js';
@@ -11,9 +12,9 @@ export class Notifications {
     const checked = checkNotifications(candidate);
     if (!checked.ok) return checked;
     // The switch itself belongs to the tray: a window opened earlier must not turn it back.
-    const { on, until } = this.core.settings.notifications.dnd;
-    const { on: _on, until: _until, ...rest } = checked.notifications.dnd;
-    this.core.setNotifications({ ...checked.notifications, dnd: { ...rest, on, until } });
+    const { on, until, choice } = this.core.settings.notifications.dnd;
+    const { on: _on, until: _until, choice: _choice, ...rest } = checked.notifications.dnd;
+    this.core.setNotifications({ ...checked.notifications, dnd: { ...rest, on, until, choice } });
     return { ok: true };
   }
 
@@ -27,18 +28,19 @@ export class Notifications {
   /** Silences an account's notifications (the tray's "Mute for 1 hour"). */
   muteAccount(id: string, minutes: number): void {
     const until = new Date(this.core.now() + minutes * 60_000).toISOString();
-    const rules = this.core.settings.notifications.rules.filter(
-      (r) =>
-        !(
-          r.account === id &&
-          r.room === undefined &&
-          r.muteUntil !== undefined &&
-          r.level === undefined
-        ),
-    );
+    const { notifications } = this.core.settings;
     this.core.setNotifications({
-      ...this.core.settings.notifications,
-      rules: [...rules, { account: id, muteUntil: until }],
+      ...notifications,
+      rules: muteAccountRules(notifications.rules, id, until),
+    });
+  }
+
+  /** Takes the account's mute off (the tray's "Unmute"). */
+  unmuteAccount(id: string): void {
+    const { notifications } = this.core.settings;
+    this.core.setNotifications({
+      ...notifications,
+      rules: unmuteAccountRules(notifications.rules, id),
     });
   }
 }

@@ -17,14 +17,20 @@ export async function performTrayAction(
           ? account.server
           : undefined;
       if (site) await core.openLink(site, action.account);
-      else core.options.showSettings?.('accounts');
+      else core.options.showSettings?.('accounts', action.account);
       return;
     }
+    case 'fix-sign-in':
+      core.options.showSettings?.('accounts', action.account);
+      return;
     case 'mark-account-read':
       core.pipeline.markAccountRead(action.account);
       return;
     case 'mute-account':
       parts.notifications.muteAccount(action.account, action.minutes);
+      return;
+    case 'unmute-account':
+      parts.notifications.unmuteAccount(action.account);
       return;
     case 'reconnect':
       core.supervisor.reconnect(action.account);

@@ -1,15 +1,18 @@
 import type { AccountStatus } from '../../core/connector.js';
 import type { DndChoice } from '../../core/rules/dnd.js';
-import { isFailing, statusWords } from '../status-words.js';
+import { isFailing } from '../status-words.js';
 
 /** Everything the tray shows; the menu, icon and tooltip are pure functions of it. */
 export interface TrayState {
   accounts: TrayAccount[];
   /** Newest first. */
   recent: TrayRecent[];
-  dnd: { active: boolean; on: boolean; label: string };
+  dnd: TrayDnd;
   allPaused: boolean;
   now: number;
+  /** How times are written ("Muted until 14:30"); the system's locale and zone when absent. */
+  locale?: string;
+  timeZone?: string;
 }
 
 export interface TrayAccount {
@@ -17,6 +20,18 @@ export interface TrayAccount {
   name: string;
   status: AccountStatus;
   unread: { count: number; mentions: number };
+  /** When the account's mute ends (ms), while it is muted. */
+  mutedUntil?: number;
+}
+
+export interface TrayDnd {
+  active: boolean;
+  on: boolean;
+  label: string;
+  /** The choice a timed do-not-disturb came from. */
+  choice?: DndChoice;
+  /** When a timed do-not-disturb ends (ms). */
+  endsAt?: number;
 }
 
 export interface TrayRecent {
@@ -25,19 +40,22 @@ export interface TrayRecent {
   body: string;
 }
 
-export type TrayIconState = 'quiet' | 'unread' | 'mention' | 'offline' | 'dnd';
+export type TrayIconState = 'quiet' | 'unread' | 'mention' | 'offline' | 'paused' | 'dnd';
 export const TRAY_ICON_STATES: readonly TrayIconState[] = [
   'quiet',
   'unread',
   'mention',
   'offline',
+  'paused',
   'dnd',
 ];
 
 export type TrayAction =
   | { type: 'open-account'; account: string }
+  | { type: 'fix-sign-in'; account: string }
   | { type: 'mark-account-read'; account: string }
   | { type: 'mute-account'; account: string; minutes: number }
+  | { type: 'unmute-account'; account: string }
   | { type: 'reconnect'; account: string }
   | { type: 'pause'; account: string }
   | { type: 'open-recent'; seq: number }
@@ -47,25 +65,9 @@ export type TrayAction =
   | { type: 'settings' }
   | { type: 'quit' };
 
-export interface MenuSpec {
-  label?: string;
-  type?: 'normal' | 'separator' | 'radio' | 'submenu';
-  checked?: boolean;
-  enabled?: boolean;
-  action?: TrayAction;
-  submenu?: MenuSpec[];
+export function isPaused(status: AccountStatus): boolean {
+  return status.state === 'offline' && status.reason === 'paused';
 }
-
-export const RECENT_IN_MENU = 5;
-const RECENT_LABEL_LENGTH = 60;
-
-const DND_CHOICES: readonly [DndChoice, string][] = [
-  ['off', 'Off'],
-  ['30m', 'For 30 minutes'],
-  ['1h', 'For 1 hour'],
-  ['tomorrow-morning', 'Until tomorrow morning'],
-  ['until-off', 'Until turned off'],
-];
 
 function totals(state: TrayState) {
   return state.accounts.reduce(
@@ -74,10 +76,14 @@ function totals(state: TrayState) {
   );
 }
 
-/** Do-not-disturb first (the user chose it), then trouble, then mentions, then unread. */
+/**
+ * Do-not-disturb first (the user chose it), then trouble, then everything paused (nothing can
+ * arrive, whatever the counts say), then mentions, then unread.
+ */
 export function trayIconState(state: TrayState): TrayIconState {
   if (state.dnd.active) return 'dnd';
   if (state.accounts.some((a) => isFailing(a.status))) return 'offline';
+  if (state.allPaused) return 'paused';
   const { count, mentions } = totals(state);
   if (mentions > 0) return 'mention';
   if (count > 0) return 'unread';
@@ -89,10 +95,13 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function trayTooltip(state: TrayState): string {
   const { count, mentions } = totals(state);
   const parts: string[] = [];
+  if (state.allPaused) parts.push('paused');
   if (count > 0) parts.push(`${count} unread`);
   if (mentions > 0) parts.push(plural(mentions, 'mention'));
   const failing = state.accounts.filter((a) => isFailing(a.status)).length;
   if (failing > 0) parts.push(`${plural(failing, 'account')} offline`);
+  const paused = state.accounts.filter((a) => isPaused(a.status)).length;
+  if (paused > 0 && !state.allPaused) parts.push(`${plural(paused, 'account')} paused`);
   if (state.dnd.active) parts.push(`do not disturb ${state.dnd.label}`);
   return `Tidings — ${parts.length > 0 ? parts.join(', ') : 'all quiet'}`;
 }
@@ -103,74 +112,22 @@ export function trayTitle(state: TrayState): string {
   return count > 0 ? String(count) : '';
 }
 
-function shorten(text: string, max = RECENT_LABEL_LENGTH): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-function accountItem(account: TrayAccount, now: number): MenuSpec {
-  const { count, mentions } = account.unread;
-  const unread = count > 0 ? ` — ${count} unread${mentions > 0 ? `, ${mentions} @` : ''}` : '';
-  const paused = account.status.state === 'offline' && account.status.reason === 'paused';
-  const id = account.id;
-  return {
-    label: `${account.name}: ${statusWords(account.status, now)}${unread}`,
-    type: 'submenu',
-    submenu: [
-      { label: 'Open', action: { type: 'open-account', account: id } },
-      {
-        label: 'Mark all as read',
-        enabled: count > 0 || mentions > 0,
-        action: { type: 'mark-account-read', account: id },
-      },
-      { label: 'Mute for 1 hour', action: { type: 'mute-account', account: id, minutes: 60 } },
-      { label: paused ? 'Resume' : 'Reconnect', action: { type: 'reconnect', account: id } },
-      { label: 'Pause', enabled: !paused, action: { type: 'pause', account: id } },
-    ],
-  };
-}
-
-/** The tray's context menu (Linux AppIndicator shows only a menu, so everything is here). */
-export function trayMenu(state: TrayState): MenuSpec[] {
-  const separator: MenuSpec = { type: 'separator' };
-  const accounts: MenuSpec[] =
-    state.accounts.length > 0
-      ? state.accounts.map((account) => accountItem(account, state.now))
-      : [{ label: 'No accounts yet', enabled: false }];
-  const recent: MenuSpec[] =
-    state.recent.length > 0
-      ? state.recent.slice(0, RECENT_IN_MENU).map((r) => ({
-          label: shorten(`${r.title}: ${r.body}`),
-          action: { type: 'open-recent', seq: r.seq },
-        }))
-      : [{ label: 'Nothing yet', enabled: false }];
-  const dndHeader: MenuSpec[] = state.dnd.active
-    ? [{ label: `On ${state.dnd.label}`, enabled: false }, separator]
-    : [];
-  return [
-    ...accounts,
-    separator,
-    { label: 'Recent notifications', type: 'submenu', submenu: recent },
-    {
-      label: state.dnd.active ? `Do not disturb (${state.dnd.label})` : 'Do not disturb',
-      type: 'submenu',
-      submenu: [
-        ...dndHeader,
-        ...DND_CHOICES.map(([choice, label]): MenuSpec => ({
-          label,
-          type: 'radio',
-          // A timed do-not-disturb has no radio of its own: none is checked, the header says when.
-          checked:
-            (choice === 'off' && !state.dnd.active) || (choice === 'until-off' && state.dnd.on),
-          action: { type: 'dnd', choice },
-        })),
-      ],
-    },
-    state.allPaused
-      ? { label: 'Resume all', action: { type: 'resume-all' } }
-      : { label: 'Pause all', enabled: state.accounts.length > 0, action: { type: 'pause-all' } },
-    separator,
-    { label: 'Settings…', action: { type: 'settings' } },
-    { label: 'Quit Tidings', action: { type: 'quit' } },
-  ];
+/**
+ * How long (ms) until the tray would say something else with nothing else changing: the next
+ * second of a "reconnecting in N s" countdown, the end of a mute or of a timed do-not-disturb.
+ * Undefined when nothing shown depends on the clock.
+ */
+export function nextTrayChange(state: TrayState): number | undefined {
+  const { now } = state;
+  const waits: number[] = [];
+  for (const { status, mutedUntil } of state.accounts) {
+    if (status.state === 'reconnecting' && status.retryAt !== undefined && status.retryAt > now) {
+      // The words round up ("in 8 s" for 7.2 s): they change as the rest crosses a whole second.
+      const left = status.retryAt - now;
+      waits.push(left - 1000 * (Math.ceil(left / 1000) - 1));
+    }
+    if (mutedUntil !== undefined && mutedUntil > now) waits.push(mutedUntil - now);
+  }
+  if (state.dnd.endsAt !== undefined && state.dnd.endsAt > now) waits.push(state.dnd.endsAt - now);
+  return waits.length > 0 ? Math.min(...waits) : undefined;
 }

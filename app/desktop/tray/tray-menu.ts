@@ -1,0 +1,133 @@
+import { formatTime } from '../../core/format-time.js';
+import type { DndChoice } from '../../core/rules/dnd.js';
+import { statusWords } from '../status-words.js';
+import { isPaused, type TrayAccount, type TrayAction, type TrayState } from './tray-model.js';
+
+export interface MenuSpec {
+  label?: string;
+  type?: 'normal' | 'separator' | 'radio' | 'submenu';
+  checked?: boolean;
+  enabled?: boolean;
+  action?: TrayAction;
+  submenu?: MenuSpec[];
+}
+
+export const RECENT_IN_MENU = 5;
+const RECENT_LABEL_LENGTH = 60;
+const MUTE_MINUTES = 60;
+
+const DND_CHOICES: readonly [DndChoice, string][] = [
+  ['off', 'Off'],
+  ['30m', 'For 30 minutes'],
+  ['1h', 'For 1 hour'],
+  ['tomorrow-morning', 'Until tomorrow morning'],
+  ['until-off', 'Until turned off'],
+];
+
+const separator: MenuSpec = { type: 'separator' };
+
+function shorten(text: string, max = RECENT_LABEL_LENGTH): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function accountItem(account: TrayAccount, state: TrayState): MenuSpec {
+  const { count, mentions } = account.unread;
+  const unread = count > 0 ? ` — ${count} unread${mentions > 0 ? `, ${mentions} @` : ''}` : '';
+  const paused = isPaused(account.status);
+  const id = account.id;
+  const mutedUntil =
+    account.mutedUntil === undefined
+      ? undefined
+      : formatTime(account.mutedUntil, {
+          locale: state.locale,
+          timeZone: state.timeZone,
+          relativeTo: state.now,
+        });
+  const muted = mutedUntil === undefined ? '' : `, muted until ${mutedUntil}`;
+  const mute: MenuSpec[] =
+    mutedUntil === undefined
+      ? [
+          {
+            label: 'Mute for 1 hour',
+            action: { type: 'mute-account', account: id, minutes: MUTE_MINUTES },
+          },
+        ]
+      : [
+          { label: `Muted until ${mutedUntil}`, enabled: false },
+          { label: 'Unmute', action: { type: 'unmute-account', account: id } },
+        ];
+  const fix: MenuSpec[] =
+    account.status.state === 'auth-failed'
+      ? [{ label: 'Fix sign-in…', action: { type: 'fix-sign-in', account: id } }]
+      : [];
+  return {
+    label: `${account.name}: ${statusWords(account.status, state.now)}${muted}${unread}`,
+    type: 'submenu',
+    submenu: [
+      ...fix,
+      { label: 'Open', action: { type: 'open-account', account: id } },
+      {
+        label: 'Mark all as read',
+        enabled: count > 0 || mentions > 0,
+        action: { type: 'mark-account-read', account: id },
+      },
+      ...mute,
+      { label: paused ? 'Resume' : 'Reconnect', action: { type: 'reconnect', account: id } },
+      { label: 'Pause', enabled: !paused, action: { type: 'pause', account: id } },
+    ],
+  };
+}
+
+function dndChecked(choice: DndChoice, dnd: TrayState['dnd']): boolean {
+  if (!dnd.active) return choice === 'off';
+  if (dnd.on) return choice === 'until-off';
+  return choice === dnd.choice;
+}
+
+function dndItem(state: TrayState): MenuSpec {
+  const { dnd } = state;
+  const header: MenuSpec[] = dnd.active
+    ? [{ label: `On ${dnd.label}`, enabled: false }, separator]
+    : [];
+  return {
+    label: dnd.active ? `Do not disturb (${dnd.label})` : 'Do not disturb',
+    type: 'submenu',
+    submenu: [
+      ...header,
+      ...DND_CHOICES.map(([choice, label]): MenuSpec => ({
+        label,
+        type: 'radio',
+        checked: dndChecked(choice, dnd),
+        action: { type: 'dnd', choice },
+      })),
+    ],
+  };
+}
+
+/** The tray's context menu (Linux AppIndicator shows only a menu, so everything is here). */
+export function trayMenu(state: TrayState): MenuSpec[] {
+  const accounts: MenuSpec[] =
+    state.accounts.length > 0
+      ? state.accounts.map((account) => accountItem(account, state))
+      : [{ label: 'No accounts yet', enabled: false }];
+  const recent: MenuSpec[] =
+    state.recent.length > 0
+      ? state.recent.slice(0, RECENT_IN_MENU).map((r) => ({
+          label: shorten(`${r.title}: ${r.body}`),
+          action: { type: 'open-recent', seq: r.seq },
+        }))
+      : [{ label: 'Nothing yet', enabled: false }];
+  return [
+    ...accounts,
+    separator,
+    { label: 'Recent notifications', type: 'submenu', submenu: recent },
+    dndItem(state),
+    state.allPaused
+      ? { label: 'Resume all', action: { type: 'resume-all' } }
+      : { label: 'Pause all', enabled: state.accounts.length > 0, action: { type: 'pause-all' } },
+    separator,
+    { label: 'Settings…', action: { type: 'settings' } },
+    { label: 'Quit Tidings', action: { type: 'quit' } },
+  ];
+}

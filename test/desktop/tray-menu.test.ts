@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountStatus } from '../../app/core/connector.js';
+import { trayMenu } from '../../app/desktop/tray/tray-menu.js';
+import {
+  nextTrayChange,
+  type TrayAccount,
+  type TrayState,
+} from '../../app/desktop/tray/tray-model.js';
+import type { MenuItemTemplate } from '../support/electron-double.js';
+import { menuItem, menuText } from '../support/menu-text.js';
+
+const NOW = Date.UTC(2026, 0, 5, 12, 0, 0);
+
+function account(status: Partial<AccountStatus>, extra: Partial<TrayAccount> = {}): TrayAccount {
+  return {
+    id: 'work',
+    name: 'Work chat',
+    status: { account: 'work', state: 'online', since: NOW, ...status },
+    unread: { count: 0, mentions: 0 },
+    ...extra,
+  };
+}
+
+function state(overrides: Partial<TrayState> = {}): TrayState {
+  return {
+    accounts: [account({})],
+    recent: [],
+    dnd: { active: false, on: false, label: 'off' },
+    allPaused: false,
+    now: NOW,
+    locale: 'en-GB',
+    timeZone: 'UTC',
+    ...overrides,
+  };
+}
+
+const menu = (s: TrayState) => trayMenu(s) as MenuItemTemplate[];
+/** The account's item and its submenu, as the user reads them. */
+const accountMenu = (s: TrayState) => menuText(menu(s)).slice(0, menu(s)[0]!.submenu!.length + 1);
+const dndMenu = (s: TrayState) =>
+  menuText(menu(s)).filter(
+    (_, i, all) => i > all.findIndex((l) => l.startsWith('Do not')) && /^ {2}/.test(_),
+  );
+
+describe('the tray menu for each account state', () => {
+  it('online', () => {
+    expect(accountMenu(state())).toEqual([
+      'Work chat: online',
+      '  Open',
+      '  Mark all as read (disabled)',
+      '  Mute for 1 hour',
+      '  Reconnect',
+      '  Pause',
+    ]);
+  });
+
+  it('a failed sign-in offers "Fix sign-in…" first, which opens that account', () => {
+    const s = state({ accounts: [account({ state: 'auth-failed', reason: 'wrong password' })] });
+    expect(accountMenu(s)).toEqual([
+      'Work chat: sign-in failed: wrong password',
+      '  Fix sign-in…',
+      '  Open',
+      '  Mark all as read (disabled)',
+      '  Mute for 1 hour',
+      '  Reconnect',
+      '  Pause',
+    ]);
+    const fix = trayMenu(s)[0]!.submenu![0]!;
+    expect(fix.action).toEqual({ type: 'fix-sign-in', account: 'work' });
+  });
+
+  it('a muted account says until when, in the locale, and can be unmuted', () => {
+    const s = state({ accounts: [account({}, { mutedUntil: Date.UTC(2026, 0, 5, 14, 30) })] });
+    expect(accountMenu(s)).toEqual([
+      'Work chat: online, muted until 14:30',
+      '  Open',
+      '  Mark all as read (disabled)',
+      '  Muted until 14:30 (disabled)',
+      '  Unmute',
+      '  Reconnect',
+      '  Pause',
+    ]);
+    expect(trayMenu(s)[0]!.submenu!.find((i) => i.label === 'Unmute')!.action).toEqual({
+      type: 'unmute-account',
+      account: 'work',
+    });
+    const us = menuText(menu({ ...s, locale: 'en-US' }))[0]!.replace(/\s/g, ' ');
+    expect(us).toBe('Work chat: online, muted until 2:30 PM');
+  });
+
+  it('a mute ending on another day names the weekday', () => {
+    const s = state({ accounts: [account({}, { mutedUntil: Date.UTC(2026, 0, 6, 9, 0) })] });
+    expect(menuText(menu(s))[0]).toBe('Work chat: online, muted until Tue 09:00');
+  });
+
+  it('paused: "Resume" instead of "Reconnect", "Pause" greyed, "Resume all"', () => {
+    const s = state({
+      accounts: [account({ state: 'offline', reason: 'paused' })],
+      allPaused: true,
+    });
+    expect(accountMenu(s)).toEqual([
+      'Work chat: paused',
+      '  Open',
+      '  Mark all as read (disabled)',
+      '  Mute for 1 hour',
+      '  Resume',
+      '  Pause (disabled)',
+    ]);
+    expect(menuText(menu(s))).toContain('Resume all');
+  });
+});
+
+describe('the do-not-disturb radio items', () => {
+  it.each([
+    ['off', { active: false, on: false, label: 'off' }, 'Off ✓'],
+    [
+      'until turned off',
+      { active: true, on: true, label: 'until turned off' },
+      'Until turned off ✓',
+    ],
+    [
+      '30 minutes',
+      { active: true, on: false, label: 'until 12:30', choice: '30m' },
+      'For 30 minutes ✓',
+    ],
+    ['1 hour', { active: true, on: false, label: 'until 13:00', choice: '1h' }, 'For 1 hour ✓'],
+    [
+      'tomorrow morning',
+      { active: true, on: false, label: 'until Tue 08:00', choice: 'tomorrow-morning' },
+      'Until tomorrow morning ✓',
+    ],
+  ] as const)('%s checks its own item and only it', (_name, dnd, checked) => {
+    const items = dndMenu(state({ dnd: { ...dnd } }));
+    expect(items.filter((l) => l.endsWith('✓'))).toEqual([`  ${checked}`]);
+  });
+
+  it('a timed one says when it ends above the choices', () => {
+    const items = dndMenu(
+      state({ dnd: { active: true, on: false, label: 'until 13:00', choice: '1h' } }),
+    );
+    expect(items).toEqual([
+      '  On until 13:00 (disabled)',
+      '  ---',
+      '  Off',
+      '  For 30 minutes',
+      '  For 1 hour ✓',
+      '  Until tomorrow morning',
+      '  Until turned off',
+    ]);
+    expect(menuItem(menu(state()), ['Do not disturb', 'For 1 hour']).type).toBe('radio');
+  });
+});
+
+describe('when the tray must redraw for the clock alone (nextTrayChange)', () => {
+  const reconnecting = (retryIn: number) =>
+    state({ accounts: [account({ state: 'reconnecting', retryAt: NOW + retryIn })] });
+
+  it('nothing depends on the clock: never', () => {
+    expect(nextTrayChange(state())).toBeUndefined();
+    expect(nextTrayChange(reconnecting(-500))).toBeUndefined();
+    expect(
+      nextTrayChange(state({ accounts: [account({ state: 'reconnecting' })] })),
+    ).toBeUndefined();
+  });
+
+  it('a countdown: when its number changes ("in 8 s" at 7.2 s left becomes "in 7 s" in 0.2 s)', () => {
+    expect(nextTrayChange(reconnecting(7_200))).toBe(200);
+    expect(nextTrayChange(reconnecting(7_000))).toBe(1_000);
+    expect(nextTrayChange(reconnecting(400))).toBe(400);
+  });
+
+  it('the soonest of countdowns, mute ends and the end of do-not-disturb', () => {
+    const s = state({
+      accounts: [
+        account({ state: 'reconnecting', retryAt: NOW + 30_500 }),
+        account({}, { id: 'dino', mutedUntil: NOW + 60_000 }),
+      ],
+      dnd: { active: true, on: false, label: 'until 12:00', endsAt: NOW + 100 },
+    });
+    expect(nextTrayChange(s)).toBe(100);
+    expect(nextTrayChange({ ...s, dnd: state().dnd })).toBe(500);
+  });
+});

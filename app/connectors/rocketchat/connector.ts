@@ -182,7 +182,8 @@ function createConnector(
         await current.connect();
         await logIn(current);
         await sync(current);
-        await readPreferences();
+        // Not on the way to online: a slow or missing REST route must not hold the account back.
+        void readPreferences();
         await subscribeLive(current, userId, account.rooms ?? [], {
           counters,
           memory,

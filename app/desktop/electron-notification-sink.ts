@@ -25,7 +25,7 @@ const MARK_READ = 0;
  * mention stays critical, or the daemon would take down the one it is keeping up.
  */
 function linuxUrgency(n: RoomNotification, update: boolean): 'critical' | 'normal' | 'low' {
-  if (n.mention) return 'critical';
+  if (n.mention || n.stayUntilDismissed) return 'critical';
   return update ? 'low' : 'normal';
 }
 
@@ -65,6 +65,8 @@ export function electronNotificationSink(
         body: plain(n.body),
         silent: update || !handlers.sound(),
         ...(icon && { icon }),
+        // The user asked their server for notifications that wait for them (Linux, Windows).
+        ...(n.stayUntilDismissed && { timeoutType: 'never' as const }),
         ...(linux ? { urgency: linuxUrgency(n, update) } : { id: n.key }),
         ...(actions && {
           actions: [{ type: 'button' as const, text: 'Mark as read' }],

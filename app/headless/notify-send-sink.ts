@@ -49,7 +49,9 @@ export function notifySendSink(
     const args = [
       '--app-name=Tidings',
       '--print-id',
-      `--urgency=${n.mention ? 'critical' : 'normal'}`,
+      `--urgency=${n.mention || n.stayUntilDismissed ? 'critical' : 'normal'}`,
+      // The user asked their server for notifications that wait for them: no expiry.
+      ...(n.stayUntilDismissed ? ['--expire-time=0'] : []),
     ];
     const previous = ids.get(n.key);
     if (previous) args.push(`--replace-id=${previous}`);

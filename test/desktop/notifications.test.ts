@@ -170,6 +170,36 @@ describe('updates stay quiet, mentions are urgent', () => {
   });
 });
 
+describe('a notification the user asked to stay until dismissed', () => {
+  it.each<NodeJS.Platform>(['linux', 'win32'])('never times out on %s', async (platform) => {
+    const sink = electronNotificationSink({
+      click: () => {},
+      markRead: () => {},
+      reply: () => {},
+      canReply: () => false,
+      iconFor: () => undefined,
+      sound: () => true,
+      platform,
+    });
+    const before = Notification.instances.length;
+    await sink.show({
+      key: 'rc\u0000GENERAL',
+      account: 'rc',
+      room: { id: 'GENERAL', name: 'general', type: 'channel' },
+      kind: 'message-sent',
+      eventId: 'm1',
+      title: 'bob in #general',
+      body: 'please approve the release',
+      count: 1,
+      mention: false,
+      stayUntilDismissed: true,
+    });
+    const shown = Notification.instances[before]!;
+    expect(shown.options.timeoutType).toBe('never');
+    if (platform === 'linux') expect(shown.options.urgency).toBe('critical');
+  });
+});
+
 describe('on macOS and Windows an update replaces the notification in place', () => {
   const room: RoomNotification = {
     key: 'dino\u0000g1',

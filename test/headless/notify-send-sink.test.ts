@@ -54,6 +54,16 @@ describe('notify-send sink against a real notification daemon (dunst)', () => {
     expect(shown.urgency).toBe('critical');
   });
 
+  it('asks the daemon to keep a notification up until dismissed when the user chose so', async () => {
+    const sink = notifySendSink(silentLogger, daemon.env);
+    await sink.show(
+      roomNotification({ key: 'work\u0000REL', title: 'release', stayUntilDismissed: true }),
+    );
+    const shown = await daemon.waitFor((n) => n.summary === 'release');
+    expect(shown.expireTimeout).toBe(0);
+    expect(shown.urgency).toBe('critical');
+  });
+
   it('rejects with the reason when no notification daemon is reachable', async () => {
     const env = { ...daemon.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
     const sink = notifySendSink(silentLogger, env);

@@ -160,6 +160,7 @@ export interface NotificationOptions {
   body: string;
   silent?: boolean;
   urgency?: 'normal' | 'critical' | 'low';
+  timeoutType?: 'default' | 'never';
   icon?: string;
   actions?: { type: string; text: string }[];
   hasReply?: boolean;

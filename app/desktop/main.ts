@@ -3,6 +3,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnector, supportedTypes } from '../connectors/registry.js';
+import { afterCommit } from '../core/after-commit-sink.js';
 import { systemClock } from '../core/clock.js';
 import { openState } from '../state/open-state.js';
 import { createAppLog } from './app-log.js';
@@ -81,7 +82,7 @@ function start(): void {
     secrets: vault,
     createConnector,
     supportedTypes: supportedTypes(),
-    sink,
+    sink: afterCommit(sink, state.persisted),
     history: state.history,
     unread: state.unread,
     durable: state,

@@ -1,6 +1,9 @@
 // Dino over a real mosquitto: the same stream received by a bare mqtt.js client (the baseline)
 // and by Tidings (connector + pipeline + a sink that discards).
+import { mkdtemp, rm } from 'node:fs/promises';
 import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { connect, connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import { dinoAccount, type DinoAccount } from '../app/core/settings/accounts.js';
@@ -158,17 +161,27 @@ async function baselineDrain(broker: Mosquitto, count: number, run: number): Pro
   });
 }
 
-/** Tidings: the Dino connector under the supervisor, into the pipeline and a discarding sink. */
-async function tidingsDrain(broker: Mosquitto, count: number, run: number): Promise<number> {
-  const acct = account(broker, `bench-tidings-${run}`);
-  const first = startTidings([acct]);
+/**
+ * Tidings: the Dino connector under the supervisor, into the pipeline and a discarding sink.
+ * With `stateDir`, state goes to the database there and each PUBACK waits for its commit.
+ */
+async function tidingsDrain(
+  broker: Mosquitto,
+  count: number,
+  run: number,
+  stateDir?: string,
+): Promise<number> {
+  const name = stateDir ? 'durable' : 'tidings';
+  const acct = account(broker, `bench-${name}-${run}`);
+  const options = stateDir ? { stateDir, historyLimit: count } : {};
+  const first = startTidings([acct], options);
   await first.waitOnline();
   await first.stop();
-  await publishQueued(broker, count, 'tidings');
+  await publishQueued(broker, count, name);
 
-  return profiled(`dino-throughput-${run}`, async () => {
+  return profiled(`dino-${stateDir ? 'durable-drain' : 'throughput'}-${run}`, async () => {
     const started = process.hrtime.bigint();
-    const app = startTidings([acct]);
+    const app = startTidings([acct], options);
     await waitUntil(
       () => app.processed() >= count,
       () => `tidings: ${app.processed()} of ${count}`,
@@ -178,6 +191,28 @@ async function tidingsDrain(broker: Mosquitto, count: number, run: number): Prom
     await forgetSession(broker, acct.clientId!);
     return ratePerSecond(count, elapsed);
   });
+}
+
+/**
+ * A queue of `count` messages drained with state kept in memory (the baseline) and with the
+ * state database, whose PUBACKs wait for each commit: deferring acks must not throttle it.
+ */
+export async function dinoDurableDrain(
+  broker: Mosquitto,
+  count: number,
+  rounds = 2,
+): Promise<ThroughputResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'tidings-bench-state-'));
+  try {
+    return await bestOfRounds(
+      count,
+      rounds,
+      (round) => tidingsDrain(broker, count, round),
+      (round) => tidingsDrain(broker, count, round, join(dir, String(round))),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 export function dinoThroughput(

@@ -3,7 +3,7 @@
 // `--out` says where). `--quick` runs small sizes to check that the benchmark works; its
 // figures mean little. No thresholds: the benchmark reports and exits 0.
 import { parseArgs } from 'node:util';
-import { dinoBurst, dinoLatency, dinoThroughput, withBroker } from './dino.js';
+import { dinoBurst, dinoDurableDrain, dinoLatency, dinoThroughput, withBroker } from './dino.js';
 import { describeMachine } from './machine.js';
 import { fixed, signed, table, writeJson, type Row } from './report.js';
 import type { LatencyResult, ThroughputResult } from './results.js';
@@ -23,6 +23,7 @@ const sizes = {
   latencyEvents: quick ? 500 : 10_000,
   latencyRate: 1_000,
   burst: quick ? 1_000 : 10_000,
+  durableDrain: quick ? 1_000 : 10_000,
   scaleAccounts: quick ? 8 : 200,
   idleMs: quick ? 1_000 : 30_000,
 };
@@ -63,6 +64,17 @@ await withBroker(async (broker) => {
   const latency = await dinoLatency(broker, sizes.latencyEvents, sizes.latencyRate);
   figures.dinoLatency = latency;
   rows.push(...latencyRows('Dino', latency));
+
+  progress(`durable drain: ${sizes.durableDrain} queued messages, PUBACK after each commit`);
+  const drain = await dinoDurableDrain(broker, sizes.durableDrain);
+  figures.dinoDurableDrain = drain;
+  rows.push({
+    benchmark: 'queue drain (Dino, state database)',
+    measure: `msg/s, ${fixed(drain.messages)} queued; baseline: state in memory`,
+    baseline: fixed(drain.baselinePerSecond),
+    tidings: fixed(drain.tidingsPerSecond),
+    versus: `× ${fixed(drain.ratio, 2)}`,
+  });
 
   progress(`burst: ${sizes.burst} messages over 50 rooms in one second`);
   const burst = await dinoBurst(broker, sizes.burst);

@@ -2,6 +2,7 @@ import { app, dialog, net, powerMonitor, shell } from 'electron';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnector, supportedTypes } from '../connectors/registry.js';
+import { afterCommit } from '../core/after-commit-sink.js';
 import { systemClock } from '../core/clock.js';
 import { keepRunningOnStrayErrors } from '../core/stray-errors.js';
 import { openState } from '../state/open-state.js';
@@ -86,7 +87,7 @@ function start(): void {
     secrets: vault,
     createConnector,
     supportedTypes: supportedTypes(),
-    sink,
+    sink: afterCommit(sink, state.persisted),
     history: state.history,
     unread: state.unread,
     durable: state,

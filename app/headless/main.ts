@@ -1,5 +1,6 @@
 import { createConnector } from '../connectors/registry.js';
 import { systemClock } from '../core/clock.js';
+import { afterCommit } from '../core/after-commit-sink.js';
 import { fanOut } from '../core/fan-out-sink.js';
 import { History } from '../core/pipeline/history.js';
 import { Pipeline } from '../core/pipeline/pipeline.js';
@@ -65,7 +66,8 @@ function openStateDir(dir: string | undefined, settings: Settings): DurableState
 function run(options: CliOptions, settings: Settings): void {
   const state = openStateDir(options.stateDir, settings);
   const lines = jsonLinesSink(stdout);
-  const sink = options.notifySend ? fanOut(lines, notifySendSink(log)) : lines;
+  const shown = options.notifySend ? fanOut(lines, notifySendSink(log)) : lines;
+  const sink = state ? afterCommit(shown, state.persisted) : shown;
   const pipeline = new Pipeline({
     settings: settings.notifications,
     sink,

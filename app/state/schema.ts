@@ -17,7 +17,6 @@ CREATE TABLE IF NOT EXISTS history (
   raw TEXT,
   raw_cut INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS history_received ON history (received_at);
 CREATE INDEX IF NOT EXISTS history_lane ON history (junk, seq);
 CREATE VIRTUAL TABLE IF NOT EXISTS history_text USING fts5 (text, tokenize = 'trigram');
 CREATE TRIGGER IF NOT EXISTS history_text_gone AFTER DELETE ON history BEGIN

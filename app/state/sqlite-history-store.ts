@@ -15,6 +15,11 @@ import type { StateDatabase } from './state-database.js';
 const AGE_PRUNE_EVERY_MS = 60_000;
 /** The trigram index needs three characters; shorter text is looked for with LIKE. */
 const TRIGRAM = 3;
+/**
+ * Search text is indexed in bulk this long after it arrives (or before a search), not in the
+ * event's own commit: an FTS5 insert per commit would make each PUBACK wait far longer.
+ */
+const INDEX_DELAY_MS = 1_000;
 
 /**
  * History in the state database. Nothing but counters is held in memory: lists, search (FTS5,
@@ -26,17 +31,24 @@ export class SqliteHistoryStore implements HistoryStore {
   private readonly dropOldest: StatementSync;
   private readonly counts = { real: 0, junk: 0 };
   private lastAgePrune = 0;
+  private unindexed: [seq: number, text: string][] = [];
+  private indexTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly state: StateDatabase) {
     const { db } = state;
     this.insert = db.prepare(
       'INSERT INTO history (received_at, account, decision, junk, entry, raw, raw_cut) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.insertText = db.prepare('INSERT INTO history_text (rowid, text) VALUES (?, ?)');
+    // Only for entries still there: retention may have dropped one before it was indexed.
+    this.insertText = db.prepare(
+      'INSERT INTO history_text (rowid, text) SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM history WHERE seq = ?1)',
+    );
     this.dropOldest = db.prepare(
       'DELETE FROM history WHERE seq IN (SELECT seq FROM history WHERE junk = ? ORDER BY seq LIMIT ?)',
     );
     this.recount();
+    this.indexMissed();
+    state.onClose(() => this.index());
   }
 
   add(fields: Omit<HistoryEntry, 'seq'>, raw: RawPayload | undefined): HistoryEntry {
@@ -53,7 +65,8 @@ export class SqliteHistoryStore implements HistoryStore {
       raw?.cut ? 1 : 0,
     );
     const entry: HistoryEntry = { seq: Number(lastInsertRowid), ...fields };
-    this.insertText.run(entry.seq, searchableText(entry));
+    this.unindexed.push([entry.seq, searchableText(entry)]);
+    this.indexTimer ??= setTimeout(() => this.index(), INDEX_DELAY_MS).unref();
     this.counts[junk ? 'junk' : 'real']++;
     return entry;
   }
@@ -62,8 +75,13 @@ export class SqliteHistoryStore implements HistoryStore {
     if (now - this.lastAgePrune >= AGE_PRUNE_EVERY_MS) {
       this.lastAgePrune = now;
       this.state.writing();
+      // Entries arrive in seq order: walk from the oldest to the first young enough one.
       this.state.db
-        .prepare('DELETE FROM history WHERE received_at < ?')
+        .prepare(
+          `DELETE FROM history WHERE seq < coalesce(
+             (SELECT seq FROM history WHERE received_at >= ?1 ORDER BY seq LIMIT 1),
+             (SELECT max(seq) + 1 FROM history WHERE received_at < ?1))`,
+        )
         .run(now - retention.maxAgeDays * DAY_MS);
       this.recount();
     }
@@ -88,6 +106,7 @@ export class SqliteHistoryStore implements HistoryStore {
     }
     const text = filter.text?.toLowerCase();
     if (text) {
+      this.index();
       if (text.length >= TRIGRAM) {
         where.push('seq IN (SELECT rowid FROM history_text WHERE history_text MATCH ?)');
         params.push(`"${text.replaceAll('"', '""')}"`);
@@ -121,10 +140,33 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   removeAccount(account: string): number {
+    // Index what waits first, so the delete trigger takes its search text with it.
+    this.index();
     this.state.writing();
     const { changes } = this.state.db.prepare('DELETE FROM history WHERE account = ?').run(account);
     this.recount();
     return Number(changes);
+  }
+
+  /** Adds the search text of entries not yet in the index. */
+  private index(): void {
+    if (this.indexTimer) clearTimeout(this.indexTimer);
+    this.indexTimer = undefined;
+    if (this.unindexed.length === 0) return;
+    this.state.writing();
+    for (const [seq, text] of this.unindexed) this.insertText.run(seq, text);
+    this.unindexed = [];
+  }
+
+  /** Entries a crash left out of the index (their text was still waiting) go in now. */
+  private indexMissed(): void {
+    const rows = this.state.db
+      .prepare(
+        'SELECT seq, entry FROM history WHERE seq > (SELECT coalesce(max(rowid), 0) FROM history_text)',
+      )
+      .all() as unknown as Row[];
+    for (const row of rows) this.unindexed.push([row.seq, searchableText(entryOf(row))]);
+    this.index();
   }
 
   private recount(): void {

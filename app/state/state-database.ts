@@ -22,6 +22,7 @@ export class StateDatabase {
   readonly db: DatabaseSync;
   private batch: Batch | undefined;
   private readonly beforeCommit: (() => void)[] = [];
+  private readonly beforeClose: (() => void)[] = [];
 
   constructor(
     readonly path: string,
@@ -33,6 +34,11 @@ export class StateDatabase {
   /** Runs before each commit, inside its transaction (the markers write themselves there). */
   onBeforeCommit(hook: () => void): void {
     this.beforeCommit.push(hook);
+  }
+
+  /** Runs on close, before the last commit (the search index writes what is waiting). */
+  onClose(hook: () => void): void {
+    this.beforeClose.push(hook);
   }
 
   /** A write is about to happen: make sure it lands in this turn's transaction. */
@@ -72,6 +78,8 @@ export class StateDatabase {
   }
 
   close(): void {
+    if (!this.db.isOpen) return;
+    for (const hook of this.beforeClose) hook();
     this.commit();
     if (this.db.isOpen) this.db.close();
   }
@@ -108,6 +116,8 @@ function openAt(path: string): DatabaseSync {
     db.exec('PRAGMA busy_timeout = 5000');
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
+    // Fewer, larger checkpoints: a page touched by many small commits is copied back once.
+    db.exec('PRAGMA wal_autocheckpoint = 4000');
     // Reads the header and the schema: a file that is not a database fails here.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     ensureSchema(db);

@@ -62,6 +62,13 @@ describe('valid settings', () => {
     if (!result.ok) throw new Error(`refused: ${result.error.message}`);
     expect(result.settings.accounts).toEqual([]);
     expect(result.settings.notifications).toMatchObject({ level: 'all', coalesceMs: 1000 });
+    expect(result.settings.history).toEqual({ maxEntries: 10_000, maxAgeDays: 30 });
+  });
+
+  it('takes how much history to keep', () => {
+    const result = validateSettings({ version: 1, history: { maxEntries: 500, maxAgeDays: 7 } });
+    if (!result.ok) throw new Error(`refused: ${result.error.message}`);
+    expect(result.settings.history).toEqual({ maxEntries: 500, maxAgeDays: 7 });
   });
 
   it('accepts secrets from the environment or a command', () => {
@@ -197,6 +204,26 @@ describe('malformed settings name the field and what was expected', () => {
       name: 'unknown time zone',
       doc: withNotifications({ timeZone: 'Europe/Atlantis' }),
       error: 'notifications.timeZone: expected an IANA time zone such as Europe/Berlin',
+    },
+    {
+      name: 'history count that is not a whole number',
+      doc: { ...example(), history: { maxEntries: 10.5 } },
+      error: 'history.maxEntries: expected a whole number from 100 to 1000000',
+    },
+    {
+      name: 'history count of 0',
+      doc: { ...example(), history: { maxEntries: 0 } },
+      error: 'history.maxEntries: expected a whole number from 100 to 1000000',
+    },
+    {
+      name: 'history age as text',
+      doc: { ...example(), history: { maxAgeDays: '30' } },
+      error: 'history.maxAgeDays: expected a whole number of days from 1 to 3650',
+    },
+    {
+      name: 'unknown field in history',
+      doc: { ...example(), history: { maxEntires: 100 } },
+      error: 'history: unknown field "maxEntires"',
     },
     {
       name: 'unknown field in a rule',

@@ -15,9 +15,21 @@ export class CliProcess {
   private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private readonly waiters = new Set<() => void>();
 
-  /** `script` is the npm script: the CLI itself, or `demo`, which runs it over its own servers. */
-  constructor(args: string[], env: NodeJS.ProcessEnv = process.env, script = 'headless') {
-    this.child = spawn('npm', ['run', '--silent', script, '--', ...args], {
+  /**
+   * `script` is the npm script: the CLI itself, or `demo`, which runs it over its own servers.
+   * `node` starts the CLI's node process itself rather than through npm, so a signal (SIGKILL)
+   * reaches the CLI and not npm in front of it.
+   */
+  constructor(
+    args: string[],
+    env: NodeJS.ProcessEnv = process.env,
+    script: string | 'node' = 'headless',
+  ) {
+    const [command, commandArgs] =
+      script === 'node'
+        ? [process.execPath, ['--import', 'tsx', 'app/headless/main.ts', ...args]]
+        : ['npm', ['run', '--silent', script, '--', ...args]];
+    this.child = spawn(command, commandArgs, {
       cwd: REPO_ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

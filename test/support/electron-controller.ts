@@ -16,10 +16,14 @@ import { electronCipher } from '../../app/desktop/electron-cipher.js';
 import { electronNotificationSink } from '../../app/desktop/electron-notification-sink.js';
 import { SecretVault } from '../../app/desktop/storage/secret-vault.js';
 import { openSettingsStore } from '../../app/desktop/storage/settings-store.js';
+import { afterCommit } from '../../app/core/after-commit-sink.js';
+import { openState, type DurableState } from '../../app/state/open-state.js';
 import { resetElectronDouble } from './electron-double.js';
 
 export interface DesktopHarness {
   controller: Controller;
+  /** The state database in the data folder, as main.ts opens it. */
+  state: DurableState;
   dir: string;
   log: AppLog;
   logFile: string;
@@ -58,6 +62,7 @@ export function startDesktop(options: DesktopOptions = {}): DesktopHarness {
   const vault = new SecretVault(join(dir, 'secrets.bin'), electronCipher, log);
   box.vault = vault;
   const clock = options.clock ?? systemClock;
+  const state = openState({ dir, clock, log });
   // Clicks call back into the controller made below with this sink; they come only later.
   const sink = electronNotificationSink({
     click: (n) => void controller.openNotification(n),
@@ -76,7 +81,10 @@ export function startDesktop(options: DesktopOptions = {}): DesktopHarness {
     secrets: vault,
     createConnector: options.createConnector ?? createConnector,
     supportedTypes: options.supportedTypes ?? supportedTypes(),
-    sink,
+    sink: afterCommit(sink, state.persisted),
+    history: state.history,
+    unread: state.unread,
+    durable: state,
     openExternal: (url) => shell.openExternal(url),
     loginItem: { isEnabled: () => loginItem, setEnabled: (enabled) => (loginItem = enabled) },
     files: {
@@ -90,6 +98,7 @@ export function startDesktop(options: DesktopOptions = {}): DesktopHarness {
   controller.start();
   return {
     controller,
+    state,
     dir,
     log,
     logFile,
@@ -97,6 +106,7 @@ export function startDesktop(options: DesktopOptions = {}): DesktopHarness {
     readFile: (name) => readFileSync(join(dir, name), 'utf8'),
     stop: async () => {
       await controller.stop();
+      state.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -17,8 +17,17 @@ export const CLOSED_FOR_FRAME =
  * `ws` past `maxPayload`: it reports this error and closes with 1009, or the peer's close never
  * comes and the code is 1006; the error is what tells.
  */
-export function isTooLarge(error: Error): boolean {
-  return (error as { code?: unknown }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+export function isTooLarge(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+}
+
+/**
+ * The same, under engine.io-client's wrapping: a TransportError whose `description` is the
+ * WebSocket error event, whose `error` is what `ws` said.
+ */
+export function isTooLargeTransportError(details: unknown): boolean {
+  const description = (details as { description?: unknown } | null)?.description;
+  return isTooLarge((description as { error?: unknown } | null)?.error);
 }
 
 /** The link dropped only to refuse one frame: reconnect now and catch up. */

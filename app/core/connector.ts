@@ -29,13 +29,20 @@ export interface AccountStatus {
 export type ConnectorErrorKind = 'auth' | 'network' | 'protocol' | 'config';
 
 export class ConnectorError extends Error {
+  /**
+   * The link was closed only to refuse one frame (a library that can refuse a frame only by
+   * closing): nothing is wrong with the server, so reconnect now rather than after a backoff.
+   */
+  readonly reconnectAtOnce: boolean;
+
   constructor(
     readonly kind: ConnectorErrorKind,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; reconnectAtOnce?: boolean },
   ) {
     super(message, options);
     this.name = 'ConnectorError';
+    this.reconnectAtOnce = options?.reconnectAtOnce ?? false;
   }
 
   get retryable(): boolean {

@@ -263,6 +263,28 @@ describe('resume, lost connections and catch-up', () => {
   });
 });
 
+describe('a link closed only to refuse one frame', () => {
+  const refusedFrame = () =>
+    new ConnectorError('network', 'a frame over the limit closed the link', {
+      reconnectAtOnce: true,
+    });
+
+  it('reconnects at once and catches up, then backs off if it happens again soon', async () => {
+    const { clock, connector, status, pendingDelay, waitForRetry } = await setup([]);
+    clock.advance(10_000);
+    connector.drop(refusedFrame());
+    await settle();
+    expect(pendingDelay()).toBe(0);
+    await waitForRetry();
+    expect(status().state).toBe('online');
+    expect(connector.catchUps).toEqual([T0 + 10_000]);
+
+    connector.drop(refusedFrame());
+    await settle();
+    expect(pendingDelay()).toBe(2_000);
+  });
+});
+
 describe('stop', () => {
   it('leaves no pending timers while a retry is waiting', async () => {
     const { clock, connector, status, supervisor } = await setup([refused()]);

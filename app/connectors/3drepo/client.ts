@@ -1,3 +1,9 @@
+import { nestsDeeperThan } from '../../core/json-depth.js';
+import {
+  closedForLargeFrame,
+  isTooLargeTransportError,
+  MAX_FRAME_BYTES,
+} from '../shared/frame-limit.js';
 import { io, type Socket } from 'socket.io-client';
 import { ConnectorError } from '../../core/connector.js';
 import type { Logger } from '../../core/log.js';
@@ -63,6 +69,10 @@ export class ChatSocket {
     this.socket = io(socketOrigin(options.url), {
       path: options.path,
       transports: ['websocket'],
+      // engine.io-client 6 hands `maxPayload` to `ws` (its websocket transport picks it from the
+      // options, though its types leave it out); `ws` refuses a larger frame before buffering
+      // it, by closing the link, and `dropped` then asks for an immediate reconnect.
+      ...({ maxPayload: MAX_FRAME_BYTES } as object),
       reconnection: false,
       autoConnect: false,
       forceNew: true,
@@ -73,7 +83,7 @@ export class ChatSocket {
     this.socket.onAny((name: string, payload: unknown) => this.received(name, payload));
     this.socket.on('connect', () => void this.joinAll());
     this.socket.on('connect_error', (error) => this.connectFailed(error));
-    this.socket.on('disconnect', (reason) => this.dropped(reason));
+    this.socket.on('disconnect', (reason, details) => this.dropped(reason, details));
   }
 
   /** Connects and joins every room; resolves with each room's result, rejects if not online. */
@@ -124,6 +134,11 @@ export class ChatSocket {
   }
 
   private received(name: string, payload: unknown): void {
+    // Mappers, digests and previews walk and serialise payloads recursively.
+    if (nestsDeeperThan(payload)) {
+      this.log.warn('3D Repo event refused: nested too deep', { event: name });
+      return;
+    }
     try {
       if (name === 'message') this.message(payload);
       else if (name === 'error') this.serverError(payload);
@@ -181,12 +196,14 @@ export class ChatSocket {
     this.fail(new ConnectorError('network', `cannot reach the chat service at ${host}: ${why}`));
   }
 
-  private dropped(reason: string): void {
+  private dropped(reason: string, details?: unknown): void {
     const state = this.state;
     if (state === 'closed' || state === 'idle') return;
     this.state = 'closed';
     const words = DROP_WORDS[reason] ?? `connection lost (${reason})`;
-    const error = new ConnectorError('network', words);
+    const error = isTooLargeTransportError(details)
+      ? closedForLargeFrame('3D Repo')
+      : new ConnectorError('network', words);
     if (state === 'online') this.events.lost(error);
     else this.fail(error);
   }

@@ -1,3 +1,4 @@
+import { closedForLargeFrame, MAX_FRAME_BYTES } from '../shared/frame-limit.js';
 import { connect, type MqttClient } from 'mqtt';
 import { ConnectorError } from '../../core/connector.js';
 import type { Logger } from '../../core/log.js';
@@ -46,6 +47,9 @@ const FAILURE = 0x80;
  * Start is off and the session outlives the connection, so the broker queues what arrives while
  * the app is away and delivers it on the next `open()` with the same client id.
  */
+/** MQTT 5 reason code 0x95, Packet too large. */
+const PACKET_TOO_LARGE = 149;
+
 export class DinoSession {
   private readonly client: MqttClient;
   private state: 'idle' | 'connecting' | 'online' | 'closed' = 'idle';
@@ -62,7 +66,12 @@ export class DinoSession {
       protocolVersion: 5,
       clientId: options.clientId,
       clean: false,
-      properties: { sessionExpiryInterval: options.sessionExpirySeconds },
+      properties: {
+        sessionExpiryInterval: options.sessionExpirySeconds,
+        // MQTT 5: the broker must not send a larger packet (it discards it, as if delivered), so
+        // none is ever buffered here. mqtt.js closes the link if a broker sends one anyway.
+        maximumPacketSize: MAX_FRAME_BYTES,
+      },
       reconnectPeriod: 0,
       resubscribe: false,
       manualConnect: true,
@@ -178,6 +187,9 @@ export class DinoSession {
   /** The broker's DISCONNECT reason if it sent one, else what the socket or keepalive said. */
   private lostError(): ConnectorError {
     const error = this.lastError;
+    // mqtt.js's "exceeding packets size": a broker that ignored our maximum packet size.
+    if ((error as { code?: unknown } | undefined)?.code === PACKET_TOO_LARGE)
+      return closedForLargeFrame('the Dino broker');
     if (this.disconnectCode !== undefined || !error)
       return disconnectError(this.disconnectCode, this.options.clientId);
     if (error.message === 'Keepalive timeout')

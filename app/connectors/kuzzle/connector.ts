@@ -1,3 +1,6 @@
+import { BadFrames } from '../../core/bad-frames.js';
+import { systemClock } from '../../core/clock.js';
+import { CLOSED_FOR_FRAME } from '../shared/frame-limit.js';
 import { readSecret } from '../shared/read-secret.js';
 import { LiveSession } from '../shared/live-session.js';
 import type { Connector, ConnectorContext } from '../../core/connector.js';
@@ -42,6 +45,13 @@ export function createKuzzleConnector(
   const options = { ...DEFAULTS, ...tuning };
   const subscriptions = subscriptionSpecs(account);
   const live = new LiveSession<KuzzleSession>();
+  const badFrames = new BadFrames({
+    account: account.id,
+    server: 'Kuzzle',
+    clock: systemClock,
+    log: context.log,
+    detail: context.detail,
+  });
 
   function emit(event: TidingsEvent | undefined): void {
     if (event) context.emit(event);
@@ -70,8 +80,13 @@ export function createKuzzleConnector(
       await connector.close();
       const credentials = await readCredentials(account, context);
       const Transport = TRANSPORTS[account.transport];
-      const open = (events: TransportEvents): Transport =>
-        new Transport(account.server, options, events, context.log);
+      const open = (events: Omit<TransportEvents, 'refused'>): Transport =>
+        new Transport(
+          account.server,
+          options,
+          { ...events, refused: (kind, fields) => badFrames.refused(kind, fields) },
+          context.log,
+        );
       const current: KuzzleSession = new KuzzleSession(
         open,
         { credentials, subscriptions, requestTimeoutMs: options.requestTimeoutMs },
@@ -93,6 +108,7 @@ export function createKuzzleConnector(
           expired: (renewed) => emit(expiredEvent(current, renewed)),
           subscribed: (subscription, result) => context.detail(subscription.key, result),
           lost: (error) => {
+            if (error.reconnectAtOnce) badFrames.explain(CLOSED_FOR_FRAME);
             if (live.isLive(current)) context.lost(error);
           },
         },

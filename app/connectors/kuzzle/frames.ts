@@ -1,3 +1,5 @@
+import { parseJsonFrame, type ParsedJson } from '../shared/frame-limit.js';
+
 /** A frame from Kuzzle: a response, a notification or a server notification, as parsed JSON. */
 export type KuzzleFrame = Record<string, unknown>;
 
@@ -13,9 +15,6 @@ export type Route = string | undefined;
 
 /** The fixed channel of 2.14.8+ server notifications (TokenExpired). */
 export const SERVER_CHANNEL = 'kuzzle:notification:server';
-
-/** Largest frame handled; Kuzzle's own request limit is 1 MB, and notifications echo requests. */
-export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
 /**
  * Every form of "your token expired" (protocol notes §5.3): `type: "TokenExpired"` on the fixed
@@ -34,13 +33,11 @@ export function isExpiredError(error: KuzzleErrorBody): boolean {
   return error.id === 'security.token.expired' || error.message === 'Token expired';
 }
 
-export function parseFrame(data: string): KuzzleFrame | undefined {
-  try {
-    const value = JSON.parse(data) as unknown;
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as KuzzleFrame)
-      : undefined;
-  } catch {
-    return undefined;
-  }
+export function isKuzzleFrame(value: unknown): value is KuzzleFrame {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A frame's text as a frame, or why not ("malformed", "nested too deep"). */
+export function parseFrame(data: string): ParsedJson<KuzzleFrame> {
+  return parseJsonFrame(data, isKuzzleFrame);
 }

@@ -1,7 +1,8 @@
 import { connect, type MqttClient } from 'mqtt';
 import { ConnectorError } from '../../core/connector.js';
 import type { Logger } from '../../core/log.js';
-import { MAX_FRAME_BYTES, parseFrame, SERVER_CHANNEL, type KuzzleFrame } from './frames.js';
+import { MAX_FRAME_BYTES } from '../shared/frame-limit.js';
+import { parseFrame, SERVER_CHANNEL, type KuzzleFrame } from './frames.js';
 import type { Transport, TransportEvents, TransportTuning } from './transport.js';
 
 const REQUEST_TOPIC = 'Kuzzle/request';
@@ -81,18 +82,18 @@ export class MqttTransport implements Transport {
   }
 
   private received(topic: string, payload: Buffer): void {
+    // MQTT 3.1.1 has no maximum packet size to tell the broker, and mqtt-packet's parser has no
+    // limit of its own: a large packet is buffered whole, and can only be refused here.
     if (payload.length > MAX_FRAME_BYTES) {
-      this.log.warn('Kuzzle frame too large, dropped', { topic, bytes: payload.length });
+      this.events.refused('too large', { topic, bytes: payload.length });
       return;
     }
-    const frame = parseFrame(payload.toString('utf8'));
-    if (!frame) {
-      this.log.warn('Kuzzle frame is not a JSON object, dropped', {
-        topic,
-        sample: payload.toString('utf8', 0, 120),
-      });
+    const parsed = parseFrame(payload.toString('utf8'));
+    if (!parsed.ok) {
+      this.events.refused(parsed.kind, { topic, sample: payload.toString('utf8', 0, 120) });
       return;
     }
+    const frame = parsed.value;
     // Responses share one topic: the requestId says whose each one is.
     const route = topic === RESPONSE_TOPIC ? String(frame.requestId) : topic;
     this.events.frame(route, frame);

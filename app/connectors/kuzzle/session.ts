@@ -55,7 +55,7 @@ export class KuzzleSession {
   private state: 'idle' | 'opening' | 'online' | 'closed' = 'idle';
 
   constructor(
-    openTransport: (events: TransportEvents) => Transport,
+    openTransport: (events: Omit<TransportEvents, 'refused'>) => Transport,
     private readonly options: SessionOptions,
     private readonly events: SessionEvents,
     private readonly log: Logger,

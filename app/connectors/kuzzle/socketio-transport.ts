@@ -1,7 +1,8 @@
 import ioV2, { type Socket } from 'socket.io-client-v2';
 import { ConnectorError } from '../../core/connector.js';
 import type { Logger } from '../../core/log.js';
-import { parseFrame, type KuzzleFrame } from './frames.js';
+import { checkedFrame } from '../shared/frame-limit.js';
+import { isKuzzleFrame, parseFrame, type KuzzleFrame } from './frames.js';
 import type { Transport, TransportEvents, TransportTuning } from './transport.js';
 
 /**
@@ -26,6 +27,8 @@ export class SocketIoTransport implements Transport {
 
   open(): Promise<void> {
     return new Promise((resolve, reject) => {
+      // engine.io-client 3 passes no size limit to `ws` (7.x), whose own default, 100 MB, is the
+      // only bound on a frame here: socket.io-client 2 offers no option for it.
       const socket = ioV2(httpUrl(this.url), {
         path: '/socket.io/',
         transports: ['websocket'],
@@ -84,16 +87,13 @@ export class SocketIoTransport implements Transport {
   }
 
   private received(event: string, payload: unknown): void {
-    const frame =
-      typeof payload === 'string' ? parseFrame(payload) : (payload as KuzzleFrame | null);
-    if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
-      this.log.warn('Kuzzle frame is not a JSON object, dropped', {
-        event,
-        sample: String(payload).slice(0, 120),
-      });
+    const parsed =
+      typeof payload === 'string' ? parseFrame(payload) : checkedFrame(payload, isKuzzleFrame);
+    if (!parsed.ok) {
+      this.events.refused(parsed.kind, { event, sample: String(payload).slice(0, 120) });
       return;
     }
-    this.events.frame(event, frame);
+    this.events.frame(event, parsed.value);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { BadFrameKind } from '../../core/bad-frames.js';
 import type { ConnectorError } from '../../core/connector.js';
 import type { KuzzleFrame, Route } from './frames.js';
 
@@ -6,6 +7,8 @@ export interface TransportEvents {
   frame(route: Route, frame: KuzzleFrame): void;
   /** The link dropped after `open()` resolved. */
   lost(error: ConnectorError): void;
+  /** A frame was refused: too large, not a JSON object, nested too deep. */
+  refused(kind: BadFrameKind, fields: Record<string, unknown>): void;
 }
 
 /**

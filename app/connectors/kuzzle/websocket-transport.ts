@@ -1,7 +1,8 @@
 import WebSocket from 'ws';
 import { ConnectorError } from '../../core/connector.js';
 import type { Logger } from '../../core/log.js';
-import { MAX_FRAME_BYTES, parseFrame } from './frames.js';
+import { closedForLargeFrame, isTooLarge, MAX_FRAME_BYTES } from '../shared/frame-limit.js';
+import { parseFrame } from './frames.js';
 import type { Transport, TransportEvents, TransportTuning } from './transport.js';
 
 /**
@@ -31,8 +32,9 @@ export class WebSocketTransport implements Transport {
       const socket = new WebSocket(this.url, {
         perMessageDeflate: false,
         handshakeTimeout: this.tuning.connectTimeoutMs,
-        // Checked here rather than by `ws`, which would close the link over one bad frame.
-        maxPayload: 0,
+        // Refused before it is buffered. `ws` can refuse only by closing (1009); the session
+        // then reconnects at once and subscribes again.
+        maxPayload: MAX_FRAME_BYTES,
       });
       this.socket = socket;
       socket.on('open', () => {
@@ -44,6 +46,10 @@ export class WebSocketTransport implements Transport {
       socket.on('ping', () => (this.heard = true));
       socket.on('pong', () => (this.heard = true));
       socket.on('error', (error) => {
+        if (this.opened && isTooLarge(error)) {
+          this.events.refused('too large', { limit: MAX_FRAME_BYTES });
+          this.cut ??= closedForLargeFrame('Kuzzle');
+        }
         if (!this.opened) reject(openError(error));
       });
       socket.on('close', (code, reason) => {
@@ -81,20 +87,14 @@ export class WebSocketTransport implements Transport {
 
   private received(data: Buffer, isBinary: boolean): void {
     this.heard = true;
-    if (data.length > MAX_FRAME_BYTES) {
-      this.log.warn('Kuzzle frame too large, dropped', {
-        bytes: data.length,
-        limit: MAX_FRAME_BYTES,
-      });
+    const parsed = isBinary
+      ? ({ ok: false, kind: 'malformed' } as const)
+      : parseFrame(data.toString('utf8'));
+    if (!parsed.ok) {
+      this.events.refused(parsed.kind, { sample: data.toString('utf8', 0, 120) });
       return;
     }
-    const frame = isBinary ? undefined : parseFrame(data.toString('utf8'));
-    if (!frame) {
-      this.log.warn('Kuzzle frame is not a JSON object, dropped', {
-        sample: data.toString('utf8', 0, 120),
-      });
-      return;
-    }
+    const frame = parsed.value;
     // {"p":2} is the 2.10+ application pong; nothing else to do with it.
     if (frame.p === 2 && Object.keys(frame).length === 1) return;
     this.events.frame(typeof frame.room === 'string' ? frame.room : undefined, frame);

@@ -1,3 +1,6 @@
+import { BadFrames } from '../../core/bad-frames.js';
+import { systemClock } from '../../core/clock.js';
+import { CLOSED_FOR_FRAME } from '../shared/frame-limit.js';
 import { readSecret } from '../shared/read-secret.js';
 import {
   ConnectorError,
@@ -55,6 +58,13 @@ function createConnector(
   const counters = new SubscriptionCounters();
   const memory = new MessageMemory();
   const preferences = new PreferenceWatch((current) => context.preferences?.(current));
+  const badFrames = new BadFrames({
+    account: account.id,
+    server: 'Rocket.Chat',
+    clock: systemClock,
+    log: context.log,
+    detail: context.detail,
+  });
   const server = account.server.replace(/\/+$/, '');
   let twoFactorCode = 'username' in account.auth ? account.auth.totp : undefined;
   /** The token of the last login: reconnects resume with it, so a 2FA code is needed once. */
@@ -168,6 +178,7 @@ function createConnector(
       const current = new RocketChatClient({
         server: account.server,
         log: context.log,
+        onRefused: (kind, fields) => badFrames.refused(kind, fields),
         ...options,
       });
       client = current;
@@ -175,6 +186,7 @@ function createConnector(
       const lost = (error: ConnectorError) => {
         if (client !== current || reported) return;
         reported = true;
+        if (error.reconnectAtOnce) badFrames.explain(CLOSED_FOR_FRAME);
         context.lost(error);
       };
       current.onLost = lost;

@@ -1,5 +1,8 @@
 import WebSocket, { type RawData } from 'ws';
+import type { BadFrameKind } from '../../core/bad-frames.js';
 import { ConnectorError } from '../../core/connector.js';
+import { nestsDeeperThan } from '../../core/json-depth.js';
+import { closedForLargeFrame, isTooLarge, MAX_FRAME_BYTES } from '../shared/frame-limit.js';
 import type { Logger } from '../../core/log.js';
 import { DdpError } from './ddp-error.js';
 import { SilenceWatch } from '../shared/silence-watch.js';
@@ -12,8 +15,10 @@ export interface DdpOptions {
   pingIntervalMs?: number;
   connectTimeoutMs?: number;
   callTimeoutMs?: number;
-  /** Larger frames are logged and dropped unread: a notifier needs none that big. */
+  /** Larger frames are refused before they are buffered: a notifier needs none that big. */
   maxFrameBytes?: number;
+  /** A frame was refused: too large, not a JSON object, nested too deep. */
+  onRefused?: (kind: BadFrameKind, fields: Record<string, unknown>) => void;
 }
 
 /** `(args, eventName)` of one `changed` event on a stream. */
@@ -35,7 +40,7 @@ interface PendingSub {
 export const DEFAULT_PING_INTERVAL_MS = 10_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 const DEFAULT_CALL_TIMEOUT_MS = 60_000;
-export const DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_FRAME_BYTES = MAX_FRAME_BYTES;
 const CONNECT = JSON.stringify({ msg: 'connect', version: '1', support: ['1', 'pre2', 'pre1'] });
 
 type Frame = Record<string, unknown>;
@@ -63,6 +68,8 @@ export class DdpConnection {
     { resolve(session: string): void; reject(error: ConnectorError): void } | undefined;
   private readonly maxFrameBytes: number;
   private readonly callTimeoutMs: number;
+  /** Set when `ws` closed the link to refuse a frame: why, instead of "closed by the server". */
+  private cut: ConnectorError | undefined;
 
   constructor(private readonly options: DdpOptions) {
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
@@ -105,11 +112,22 @@ export class DdpConnection {
           reject(error);
         },
       };
-      const socket = new WebSocket(this.options.url, { handshakeTimeout: timeoutMs });
+      // `ws` refuses a larger frame before buffering it, but only by closing the link; the
+      // connector then reconnects at once and catches up.
+      const socket = new WebSocket(this.options.url, {
+        handshakeTimeout: timeoutMs,
+        maxPayload: this.maxFrameBytes,
+      });
       this.socket = socket;
       socket.on('open', () => socket.send(CONNECT));
       socket.on('message', (data, isBinary) => this.received(data, isBinary));
-      socket.on('error', (error) => this.failHandshake(socketError(error)));
+      socket.on('error', (error) => {
+        if (this.state === 'connected' && isTooLarge(error)) {
+          this.refused('too large', { limit: this.maxFrameBytes });
+          this.cut ??= closedForLargeFrame('Rocket.Chat');
+        }
+        this.failHandshake(socketError(error));
+      });
       socket.on('close', (code, reason) => this.socketClosed(code, reason.toString()));
     });
   }
@@ -189,33 +207,18 @@ export class DdpConnection {
 
   private received(data: RawData, isBinary: boolean): void {
     this.watch.heard();
-    if (isBinary) {
-      this.options.log.warn('Rocket.Chat sent a binary frame; ignored', { url: this.options.url });
-      return;
-    }
-    const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
-    if (bytes > this.maxFrameBytes) {
-      this.options.log.warn('Rocket.Chat frame too large; ignored', {
-        bytes,
-        limit: this.maxFrameBytes,
-      });
-      return;
-    }
+    if (isBinary) return this.refused('malformed', { binary: true });
     let frame: unknown;
     try {
       frame = JSON.parse(data.toString());
     } catch {
-      this.options.log.warn('Rocket.Chat frame is not JSON; ignored', {
-        preview: preview(data.toString()),
-      });
-      return;
+      return this.refused('malformed', { preview: preview(data.toString()) });
     }
-    if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
-      this.options.log.warn('Rocket.Chat frame is not a JSON object; ignored', {
-        preview: preview(data.toString()),
-      });
-      return;
-    }
+    if (typeof frame !== 'object' || frame === null || Array.isArray(frame))
+      return this.refused('malformed', { preview: preview(data.toString()) });
+    // Handlers, EJSON and previews walk and serialise frames recursively.
+    if (nestsDeeperThan(frame))
+      return this.refused('nested too deep', { preview: preview(data.toString()) });
     try {
       this.dispatch(frame as Frame);
     } catch (error) {
@@ -335,15 +338,22 @@ export class DdpConnection {
     handshake.reject(error);
   }
 
+  private refused(kind: BadFrameKind, fields: Record<string, unknown>): void {
+    if (this.options.onRefused) this.options.onRefused(kind, fields);
+    else this.options.log.warn(`Rocket.Chat frame refused (${kind})`, fields);
+  }
+
   private socketClosed(code: number, reason: string): void {
     const wasConnected = this.state === 'connected';
     this.watch.stop();
     this.failHandshake(new ConnectorError('network', `the server closed the connection (${code})`));
     this.state = 'closed';
-    const error = new ConnectorError(
-      'network',
-      `connection closed by the server (${code}${reason ? ` ${reason}` : ''})`,
-    );
+    const error =
+      this.cut ??
+      new ConnectorError(
+        'network',
+        `connection closed by the server (${code}${reason ? ` ${reason}` : ''})`,
+      );
     this.failPending(error);
     if (wasConnected) this.onLost(error);
   }

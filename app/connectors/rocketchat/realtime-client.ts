@@ -1,7 +1,7 @@
 import { BoundedSet } from '../../core/bounded-set.js';
 import { ConnectorError } from '../../core/connector.js';
 import { silentLogger, type Logger } from '../../core/log.js';
-import { DdpConnection, type StreamHandler } from './ddp-connection.js';
+import { DdpConnection, type DdpOptions, type StreamHandler } from './ddp-connection.js';
 import { DdpError } from './ddp-error.js';
 import { ejsonDate } from './ejson.js';
 import { passwordLogin, resumeLogin, twoFactorLogin } from './login-request.js';
@@ -16,6 +16,7 @@ export interface RealtimeOptions {
   connectTimeoutMs?: number;
   callTimeoutMs?: number;
   maxFrameBytes?: number;
+  onRefused?: DdpOptions['onRefused'];
   /** The typing event written: `user-activity` (RC ≥ 4) or `typing` (older servers). */
   typingEvent?: 'user-activity' | 'typing';
 }

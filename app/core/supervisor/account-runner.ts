@@ -202,7 +202,11 @@ export class AccountRunner {
       this.setStatus('offline', error.message);
       return;
     }
-    const delay = backoffDelay(this.attempt++, this.options.random, this.options.backoff);
+    // At once only from a stable link: a server that sends a huge frame on every connect
+    // gets the usual backoff from the second time on.
+    const atOnce = error.reconnectAtOnce && this.attempt === 0;
+    const backoff = backoffDelay(this.attempt++, this.options.random, this.options.backoff);
+    const delay = atOnce ? 0 : backoff;
     const retryAt = this.options.clock.now() + delay;
     this.options.log.info('will retry', {
       account: this.options.account,

@@ -114,26 +114,50 @@ describe('a dead link', () => {
   });
 });
 
+/** A frame nested deeper than anything walks, written as text (building it would recurse). */
+const DEEP = `{"room":"x","deep":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+
 describe('bad frames', () => {
-  it('over WebSocket: malformed and oversized frames are logged and dropped; the link stays', async () => {
-    stage = await startStage('websocket', { maxRequestSize: 8 * 1024 * 1024 });
+  it('over WebSocket: malformed and deep frames are refused and counted; the link stays', async () => {
+    stage = await startStage('websocket');
     app = startKuzzleApp(makeKuzzleAccount({ ...stage.account, ...signedIn }));
     await app.waitForState('online');
     const { server } = stage;
     server.sendRaw('{"room": "unterminated');
     server.sendRaw('[1,2,3]');
-    server.sendRaw(JSON.stringify({ room: 'x', pad: 'x'.repeat(5 * 1024 * 1024) }));
+    server.sendRaw(DEEP);
     server.publish('shop', 'orders', { customer: 'still here', total: 2 });
     expect(await app.waitForSeen(1)).toEqual(['still here — 2']);
-    expect(warnings(app)).toEqual([
-      'Kuzzle frame is not a JSON object, dropped',
-      'Kuzzle frame is not a JSON object, dropped',
-      'Kuzzle frame too large, dropped',
-    ]);
+    // One line for the lot: the rest of the minute is counted, not logged.
+    expect(warnings(app)).toEqual(['Kuzzle frames refused']);
+    await app.waitFor(() =>
+      expect(app!.status().details).toMatchObject({
+        'refused frames': '2 malformed, 1 nested too deep',
+      }),
+    );
     expect(app.connects()).toBe(1);
   });
 
-  it('over MQTT: malformed and oversized payloads on the channel are logged and dropped', async () => {
+  it('over WebSocket: a frame over 4 MB is refused before it is buffered; reconnects at once', async () => {
+    stage = await startStage('websocket', { maxRequestSize: 8 * 1024 * 1024 });
+    // A backoff of minutes: only an immediate reconnect brings the account back within the test.
+    app = startKuzzleApp(makeKuzzleAccount({ ...stage.account, ...signedIn }), {
+      backoff: { initialMs: 600_000, minMs: 600_000, maxMs: 600_000 },
+    });
+    await app.waitForState('online');
+    const { server } = stage;
+    server.sendRaw(JSON.stringify({ room: 'x', pad: 'x'.repeat(5 * 1024 * 1024) }));
+    await app.waitFor(() => expect(app!.connects()).toBe(2));
+    await app.waitForState('online');
+    await app.waitFor(() => expect(server.subscriptions()).toHaveProperty('shop.orders'));
+    server.publish('shop', 'orders', { customer: 'after the big one', total: 3 });
+    expect(await app.waitForSeen(1)).toEqual(['after the big one — 3']);
+    expect(app.status().details?.['refused frames']).toBe(
+      '1 too large; the last one closed the connection (the library cannot refuse a frame otherwise); reconnected at once',
+    );
+  });
+
+  it('over MQTT: malformed, deep and oversized payloads on the channel are refused and counted', async () => {
     stage = await startStage('mqtt');
     app = startKuzzleApp(makeKuzzleAccount({ ...stage.account, ...signedIn }));
     await app.waitForState('online');
@@ -147,13 +171,16 @@ describe('bad frames', () => {
     });
     cleanup.push(() => kuzzleSide.endAsync(true));
     await kuzzleSide.publishAsync(channel, 'not json at all');
+    await kuzzleSide.publishAsync(channel, DEEP);
     await kuzzleSide.publishAsync(channel, JSON.stringify({ pad: 'x'.repeat(5 * 1024 * 1024) }));
     server.publish('shop', 'orders', { customer: 'fine', total: 3 });
     expect(await app.waitForSeen(1)).toEqual(['fine — 3']);
-    expect(warnings(app)).toEqual([
-      'Kuzzle frame is not a JSON object, dropped',
-      'Kuzzle frame too large, dropped',
-    ]);
+    expect(warnings(app)).toEqual(['Kuzzle frames refused']);
+    await app.waitFor(() =>
+      expect(app!.status().details).toMatchObject({
+        'refused frames': '1 malformed, 1 nested too deep, 1 too large',
+      }),
+    );
     expect(app.connects()).toBe(1);
   });
 });

@@ -11,7 +11,7 @@ const changed = (collection: string, eventName: string, args: unknown) =>
   JSON.stringify({ msg: 'changed', collection, id: 'id', fields: { eventName, args } });
 
 describe('Rocket.Chat malformed frames', () => {
-  it('not JSON, unknown msg, wrong field types, binary and a 5 MB frame: logged, still online', async () => {
+  it('not JSON, unknown msg, wrong field types, binary and deep frames: counted, still online', async () => {
     const account = makeRocketChatAccount(fixture.world.server, {
       auth: aliceByPassword,
       rooms: ['GENERAL'],
@@ -48,14 +48,7 @@ describe('Rocket.Chat malformed frames', () => {
     raw(changed('stream-notify-room', 'GENERAL/deleteMessage', [{ id: 'm1' }]));
     raw(JSON.stringify({ msg: 'result', id: 'never-asked', result: 1 }));
     raw(Buffer.from([0xde, 0xad, 0xbe, 0xef]));
-    raw(
-      JSON.stringify({
-        msg: 'changed',
-        collection: 'stream-room-messages',
-        id: 'id',
-        fields: { eventName: 'GENERAL', args: ['x'.repeat(5 * 1024 * 1024)] },
-      }),
-    );
+    raw(`{"msg":"changed","deep":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
 
     fixture.world.server.post('bob', 'GENERAL', 'still here?');
     await app.waitFor(() =>
@@ -65,9 +58,9 @@ describe('Rocket.Chat malformed frames', () => {
     expect(app.connects()).toBe(1);
 
     const warnings = app.logs.filter((l) => l.level === 'warn').map((l) => l.message);
+    // Refused frames: one line a minute, and the count beside the status.
     expect(warnings).toEqual([
-      'Rocket.Chat frame is not JSON; ignored',
-      'Rocket.Chat frame is not a JSON object; ignored',
+      'Rocket.Chat frames refused',
       'Rocket.Chat frame with an unknown msg; ignored',
       'Rocket.Chat event frame without collection, eventName or args; ignored',
       'Rocket.Chat event ignored',
@@ -77,11 +70,45 @@ describe('Rocket.Chat malformed frames', () => {
       'Rocket.Chat event ignored',
       'Rocket.Chat event ignored',
       'Rocket.Chat result for no pending call; ignored',
-      'Rocket.Chat sent a binary frame; ignored',
-      'Rocket.Chat frame too large; ignored',
     ]);
+    await app.waitFor(() =>
+      expect(app!.status().details).toMatchObject({
+        'refused frames': '3 malformed, 1 nested too deep',
+      }),
+    );
     // Nothing malformed became a notification.
     expect(app.sink.shown).toHaveLength(1);
+  });
+
+  it('a 5 MB frame is refused before it is buffered: reconnects at once and catches up', async () => {
+    const account = makeRocketChatAccount(fixture.world.server, {
+      auth: aliceByPassword,
+      rooms: ['GENERAL'],
+    });
+    // A backoff of minutes: only an immediate reconnect brings the account back within the test.
+    const backoff = { initialMs: 600_000, minMs: 600_000, maxMs: 600_000 };
+    app = fixture.started(startRocketChatApp(account, { backoff }));
+    await app.waitForState('online');
+    fixture.world.server.sendRaw(
+      'alice',
+      JSON.stringify({
+        msg: 'changed',
+        collection: 'stream-room-messages',
+        id: 'id',
+        fields: { eventName: 'GENERAL', args: ['x'.repeat(5 * 1024 * 1024)] },
+      }),
+    );
+    fixture.world.server.post('bob', 'GENERAL', 'sent while the link was down');
+    await app.waitFor(() => expect(app!.connects()).toBe(2));
+    await app.waitForState('online');
+    await app.waitFor(() =>
+      expect(app!.sink.visibleFor(account.id, 'GENERAL')?.body).toBe(
+        'sent while the link was down',
+      ),
+    );
+    expect(app.status().details?.['refused frames']).toBe(
+      '1 too large; the last one closed the connection (the library cannot refuse a frame otherwise); reconnected at once',
+    );
   });
 
   it('a greeting without msg and protocol error frames are harmless', async () => {

@@ -1,5 +1,6 @@
 // The app around one Rocket.Chat account, wired as the headless CLI wires it (see
 // test/support/connector-app.ts), plus a handle on the connector for two-factor codes.
+import type { BackoffOptions } from '../../../app/core/supervisor/backoff.js';
 import { rocketchatAccount, type RocketChatAccount } from '../../../app/core/settings/accounts.js';
 import {
   rocketChatConnector,
@@ -35,6 +36,7 @@ export function makeRocketChatAccount(
 export interface AppOptions {
   settings?: NotificationSettingsInput;
   connector?: RocketChatConnectorOptions;
+  backoff?: BackoffOptions;
 }
 
 /** Backoff short enough that a reconnect happens within a test, long enough not to spin. */
@@ -57,7 +59,7 @@ export function startRocketChatApp(
       return connector;
     },
     {
-      backoff: TEST_BACKOFF,
+      backoff: options.backoff ?? TEST_BACKOFF,
       // No folding unless the test asks for it: each notification is shown on its own.
       settings: { coalesceMs: 0, ...options.settings },
     },

@@ -2,7 +2,9 @@ import { io, type Socket } from 'socket.io-client';
 import { ConnectorError } from '../../core/connector.js';
 import type { Logger } from '../../core/log.js';
 import { isPayload, text } from '../shared/payload.js';
+import { SilenceWatch } from '../shared/silence-watch.js';
 import { keyOfEcho, type RoomSpec } from './rooms.js';
+import { tolerantParser } from './tolerant-parser.js';
 
 export interface JoinResult {
   spec: RoomSpec;
@@ -18,6 +20,8 @@ export interface ChatEvents {
   loggedOut(reason: string): void;
   /** The connection dropped after `open()` resolved. */
   lost(error: ConnectorError): void;
+  /** A packet that could not be decoded was dropped; `count` so far on this connection. */
+  malformed(count: number, error: Error): void;
 }
 
 export interface ChatOptions {
@@ -28,8 +32,19 @@ export interface ChatOptions {
   rooms: readonly RoomSpec[];
   connectTimeoutMs?: number;
   joinTimeoutMs?: number;
+  /** Our probe after this much silence; the link is dead after twice as much. */
+  probeIntervalMs?: number;
 }
 
+/**
+ * The server's Engine.IO heartbeat (pingInterval 25 s + pingTimeout 20 s by default) is the
+ * server's to set and found a dead link only after 45 s. Ours: after 10 s without a packet, a
+ * `leave` of no room, which the server answers with an error (it checks nothing for `leave`);
+ * with no packet 10 s later the link is dead: found within 22.5 s (silenceDeadlineMs).
+ */
+export const DEFAULT_PROBE_INTERVAL_MS = 10_000;
+/** An unrecognisable room: `leave` answers ROOM_NOT_FOUND and changes nothing. */
+const PROBE = {};
 const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 const DEFAULT_JOIN_TIMEOUT_MS = 10_000;
 export const NO_ANSWER = 'NO_ANSWER';
@@ -54,6 +69,8 @@ export class ChatSocket {
   private readonly pending = new Map<string, (answer: Omit<JoinResult, 'spec'>) => void>();
   private settle:
     { resolve(results: JoinResult[]): void; reject(error: ConnectorError): void } | undefined;
+  private readonly watch: SilenceWatch;
+  private malformed = 0;
 
   constructor(
     private readonly options: ChatOptions,
@@ -69,9 +86,26 @@ export class ChatSocket {
       timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       // Node has no cookie jar: the session goes in the handshake's headers (chat README).
       ...(options.cookie !== undefined && { extraHeaders: { Cookie: options.cookie } }),
+      parser: tolerantParser((error) => this.undecodable(error)),
     });
+    const interval = options.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS;
+    this.watch = new SilenceWatch(
+      interval,
+      () => this.socket.emit('leave', PROBE),
+      (silent) =>
+        this.dropped(
+          'silent',
+          `connection lost: no answer from the chat service for ${Math.round(silent / 1000)} s`,
+        ),
+    );
+    // Every packet, the server's heartbeat pings included, shows the link is alive.
+    this.socket.io.on('packet', () => this.watch.heard());
+    this.socket.io.on('ping', () => this.watch.heard());
     this.socket.onAny((name: string, payload: unknown) => this.received(name, payload));
-    this.socket.on('connect', () => void this.joinAll());
+    this.socket.on('connect', () => {
+      this.watch.start();
+      void this.joinAll();
+    });
     this.socket.on('connect_error', (error) => this.connectFailed(error));
     this.socket.on('disconnect', (reason) => this.dropped(reason));
   }
@@ -90,6 +124,7 @@ export class ChatSocket {
   close(): Promise<void> {
     const started = this.state !== 'idle';
     this.state = 'closed';
+    this.watch.stop();
     this.fail(new ConnectorError('network', 'closed before the chat service answered'));
     if (started) this.socket.disconnect();
     this.socket.removeAllListeners();
@@ -156,6 +191,7 @@ export class ChatSocket {
     const message = text(payload.message);
     const key = keyOfEcho(details?.data);
     const spec = this.options.rooms.find((room) => room.key === key);
+    if (details?.action === 'leave' && isPayload(details.data) && isProbe(details.data)) return;
     if (details?.action === 'join' && spec) {
       this.pending.get(spec.key)?.({ code, ...(message !== undefined && { message }) });
       return;
@@ -168,6 +204,7 @@ export class ChatSocket {
     const state = this.state;
     if (state === 'closed' || state === 'idle') return;
     this.state = 'closed';
+    this.watch.stop();
     this.socket.disconnect();
     if (state === 'online') this.events.loggedOut(words);
     else this.fail(new ConnectorError('auth', `signed out: ${words}`));
@@ -176,16 +213,26 @@ export class ChatSocket {
   private connectFailed(error: Error): void {
     if (this.state !== 'connecting') return;
     this.state = 'closed';
+    this.watch.stop();
     const host = safeHost(this.options.url);
     const why = error.message === 'timeout' ? 'no answer' : error.message;
     this.fail(new ConnectorError('network', `cannot reach the chat service at ${host}: ${why}`));
   }
 
-  private dropped(reason: string): void {
+  private undecodable(error: Error): void {
+    this.malformed++;
+    this.watch.heard();
+    this.log.warn('3D Repo packet could not be decoded, dropped', { error: error.message });
+    if (this.state === 'online') this.events.malformed(this.malformed, error);
+  }
+
+  private dropped(reason: string, words = DROP_WORDS[reason] ?? `connection lost (${reason})`) {
     const state = this.state;
     if (state === 'closed' || state === 'idle') return;
     this.state = 'closed';
-    const words = DROP_WORDS[reason] ?? `connection lost (${reason})`;
+    this.watch.stop();
+    // Ours when the silence watch gave up: the socket itself may never notice.
+    this.socket.disconnect();
     const error = new ConnectorError('network', words);
     if (state === 'online') this.events.lost(error);
     else this.fail(error);
@@ -196,6 +243,10 @@ export class ChatSocket {
     this.settle?.reject(error);
     this.settle = undefined;
   }
+}
+
+function isProbe(data: Record<string, unknown>): boolean {
+  return Object.keys(data).length === 0;
 }
 
 /** socket.io-client takes a path in the URL as a namespace: only the origin goes in. */

@@ -20,6 +20,8 @@ export interface TidingsAppOptions {
   historyLimit?: number;
   /** Called for each notification the sink gets, shown or updated. */
   onSink?: (notification: RoomNotification) => void;
+  /** Called for each status the supervisor reports, as it happens. */
+  onStatus?: (status: AccountStatus) => void;
 }
 
 export interface TidingsApp {
@@ -66,7 +68,10 @@ export function startTidings(
       pipeline.accept(event);
       processed++;
     },
-    onStatus: (status) => latest.set(status.account, status),
+    onStatus: (status) => {
+      latest.set(status.account, status);
+      options.onStatus?.(status);
+    },
     log: silentLogger,
   });
   supervisor.start(accounts);

@@ -20,8 +20,8 @@ export interface ChatEvents {
   loggedOut(reason: string): void;
   /** The connection dropped after `open()` resolved. */
   lost(error: ConnectorError): void;
-  /** A packet that could not be decoded was dropped; `count` so far on this connection. */
-  malformed(count: number, error: Error): void;
+  /** A packet that could not be decoded was dropped; the connection goes on. */
+  malformed(error: Error): void;
 }
 
 export interface ChatOptions {
@@ -70,7 +70,6 @@ export class ChatSocket {
   private settle:
     { resolve(results: JoinResult[]): void; reject(error: ConnectorError): void } | undefined;
   private readonly watch: SilenceWatch;
-  private malformed = 0;
 
   constructor(
     private readonly options: ChatOptions,
@@ -220,10 +219,9 @@ export class ChatSocket {
   }
 
   private undecodable(error: Error): void {
-    this.malformed++;
     this.watch.heard();
     this.log.warn('3D Repo packet could not be decoded, dropped', { error: error.message });
-    if (this.state === 'online') this.events.malformed(this.malformed, error);
+    if (this.state === 'online') this.events.malformed(error);
   }
 
   private dropped(reason: string, words = DROP_WORDS[reason] ?? `connection lost (${reason})`) {

@@ -46,6 +46,8 @@ function createConnector(
   const links = new Links(account.server);
   let socket: ChatSocket | undefined;
   let username: string | undefined;
+  /** Packets dropped as undecodable since the app started, across reconnects. */
+  let malformed = 0;
   /** The session a user name and password signed in to, kept across reconnects. */
   let signedIn: Cookies | undefined;
 
@@ -144,8 +146,9 @@ function createConnector(
         lost: (error) => {
           if (socket === current) context.lost(error);
         },
-        malformed: (count) => {
+        malformed: () => {
           if (socket !== current) return;
+          const count = ++malformed;
           context.detail(
             MALFORMED_DETAIL,
             `${count} packet${count === 1 ? '' : 's'} that could not be decoded dropped; the connection and the events after ${count === 1 ? 'it' : 'them'} kept`,

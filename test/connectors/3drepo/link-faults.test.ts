@@ -93,5 +93,12 @@ describe('a socket.io packet that is not JSON', () => {
           '1 packet that could not be decoded dropped; the connection and the events after it kept',
       },
     });
+
+    server.sendRaw('2[unterminated');
+    await app.waitFor(() =>
+      expect(app!.status().details?.['Malformed packets']).toBe(
+        '2 packets that could not be decoded dropped; the connection and the events after them kept',
+      ),
+    );
   });
 });

@@ -23,6 +23,8 @@ export interface TidingsAppOptions {
   onSink?: (notification: RoomNotification) => void;
   /** Keep state in a database in this folder, as the CLI's `--state-dir` does (acks wait). */
   stateDir?: string;
+  /** Called for each status the supervisor reports, as it happens. */
+  onStatus?: (status: AccountStatus) => void;
 }
 
 export interface TidingsApp {
@@ -74,7 +76,10 @@ export function startTidings(
       pipeline.accept(event);
       processed++;
     },
-    onStatus: (status) => latest.set(status.account, status),
+    onStatus: (status) => {
+      latest.set(status.account, status);
+      options.onStatus?.(status);
+    },
     log: silentLogger,
     ...(state && {
       markers: state.markers,

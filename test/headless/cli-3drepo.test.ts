@@ -1,11 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, TOWER, TOWER_ROOM, VAULT_ROOM, WORLD } from '../connectors/3drepo/world.js';
+import {
+  ALICE,
+  ALICE_PASSWORD,
+  TOWER,
+  TOWER_ROOM,
+  VAULT_ROOM,
+  WORLD,
+} from '../connectors/3drepo/world.js';
 import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
 import { startThreeDRepoServer, type ThreeDRepoServer } from '../servers/3drepo/server.js';
 
 let server: ThreeDRepoServer;
 let config: CliConfig;
+let byPassword: CliConfig;
 
 beforeAll(async () => {
   server = await startThreeDRepoServer(WORLD);
@@ -22,11 +30,23 @@ beforeAll(async () => {
     ],
     notifications: { coalesceMs: 300 },
   });
+  byPassword = await writeCliConfig('3drepo-password', {
+    accounts: [
+      {
+        id: 'models',
+        type: '3drepo',
+        server: server.url,
+        auth: { username: ALICE, password: { env: 'THREEDREPO_PASSWORD' } },
+        rooms: [TOWER_ROOM],
+      },
+    ],
+  });
 });
 
 afterAll(async () => {
   await server?.stop();
   await config?.remove();
+  await byPassword?.remove();
 });
 
 describe('headless CLI with a 3D Repo account against the socket.io test server', () => {
@@ -70,6 +90,42 @@ describe('headless CLI with a 3D Repo account against the socket.io test server'
       expect(await cli.waitForStatus('models', 'auth-failed')).toMatchObject({
         reason: 'session expired, sign in again',
       });
+    } finally {
+      cli.kill('SIGTERM');
+    }
+    expect((await cli.exit()).code).toBe(0);
+  });
+
+  it('a wrong password (older servers): auth-failed in words, not retried', async () => {
+    const env = { ...process.env, THREEDREPO_PASSWORD: 'wrong' };
+    const cli = new CliProcess(['--config', byPassword.path], env);
+    try {
+      expect(await cli.waitForStatus('models', 'auth-failed')).toMatchObject({
+        reason: 'wrong user name or password',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(cli.lines().filter((l) => l.state === 'connecting')).toHaveLength(1);
+    } finally {
+      cli.kill('SIGTERM');
+    }
+    expect((await cli.exit()).code).toBe(0);
+  });
+
+  it('a server restart: the rooms are joined again and the next event notifies', async () => {
+    const env = { ...process.env, THREEDREPO_PASSWORD: ALICE_PASSWORD };
+    const cli = new CliProcess(['--config', byPassword.path], env);
+    try {
+      await cli.waitForStatus('models', 'online');
+      await server.restart();
+      await cli.waitForStatus('models', 'reconnecting');
+      await cli.waitFor(
+        (c) => c.lines().filter((l) => l.type === 'status' && l.state === 'online').length >= 2,
+      );
+      // The chat service replays nothing: what counts is that the rooms are live again.
+      server.script.newRevision(TOWER, { tag: 'v5', author: 'bob' });
+      const shown = await cli.waitForLine((l) => l.type === 'notification');
+      expect(shown).toMatchObject({ body: 'New revision v5 of Tower by bob' });
+      expect(cli.lines().filter((l) => l.type === 'notification')).toHaveLength(1);
     } finally {
       cli.kill('SIGTERM');
     }

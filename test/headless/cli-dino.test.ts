@@ -114,4 +114,47 @@ describe('headless CLI with a Dino account against a real mosquitto', () => {
     }
     expect((await cli.exit()).code).toBe(0);
   });
+
+  it('a broker restart: what was sent while the CLI was away arrives once each', async () => {
+    const env = { ...process.env, DINO_PASSWORD: broker.passwordFor(USER) };
+    const cli = new CliProcess(['--config', config.path], env);
+    try {
+      await cli.waitForStatus('community', 'online');
+      await broker.stop();
+      await cli.waitForStatus('community', 'reconnecting');
+      await broker.start();
+      // Published the moment the broker is back, before the CLI's next try: kept for its session.
+      const sender = await connectPublisher(broker);
+      const ids = Array.from({ length: 6 }, (_, i) => `outage-${i}`);
+      try {
+        for (const [i, id] of ids.entries())
+          await sender.publish(
+            broker.topicFor(USER),
+            relayedMessage({
+              groupId: `8f1c5a70-1b1e-4a59-9c41-5d0e0c6b2f1${i}`,
+              sender: '5678',
+              senderName: 'alice',
+              messageId: id,
+              text: `while away ${i}`,
+            }),
+          );
+      } finally {
+        await sender.close();
+      }
+      const outage = (l: Record<string, unknown>) =>
+        l.type === 'notification' && String(l.id).startsWith('outage-');
+      await cli.waitFor((c) => c.lines().filter(outage).length >= 6, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(
+        cli
+          .lines()
+          .filter(outage)
+          .map((l) => l.id)
+          .sort(),
+      ).toEqual(ids);
+    } finally {
+      cli.kill('SIGTERM');
+    }
+    expect((await cli.exit()).code).toBe(0);
+  });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
 import { startKuzzleServer, type KuzzleTestServer } from '../servers/kuzzle/server.js';
@@ -68,5 +68,45 @@ describe('headless CLI with a Kuzzle account against the test server', () => {
       cli.kill('SIGTERM');
       expect((await cli.exit()).code).toBe(0);
     }
+  });
+
+  it('says auth-failed for a wrong password, and does not retry', async () => {
+    const cli = new CliProcess(['--config', config.path], {
+      ...process.env,
+      KUZZLE_PASSWORD: 'wrong',
+    });
+    try {
+      const failed = await cli.waitForStatus('orders', 'auth-failed');
+      expect(String(failed.reason)).toMatch(/wrong username or password/);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(cli.lines().filter((l) => l.state === 'connecting')).toHaveLength(1);
+    } finally {
+      cli.kill('SIGTERM');
+    }
+    expect((await cli.exit()).code).toBe(0);
+  });
+
+  it('a Kuzzle restart: the CLI signs in and subscribes again, and documents notify', async () => {
+    const cli = new CliProcess(['--config', config.path], {
+      ...process.env,
+      KUZZLE_PASSWORD: 'wonderland',
+    });
+    try {
+      await cli.waitForStatus('orders', 'online');
+      await server.restart();
+      await cli.waitForStatus('orders', 'reconnecting');
+      await cli.waitFor(
+        (c) => c.lines().filter((l) => l.type === 'status' && l.state === 'online').length >= 2,
+      );
+      // Realtime subscriptions replay nothing: what counts is that the new one is live.
+      await vi.waitFor(() => expect(server.subscriptions()).toHaveProperty('shop.orders'));
+      server.createDocument('shop', 'orders', { customer: 'dave', status: 'paid', total: 7 });
+      const shown = await cli.waitForLine((l) => l.type === 'notification');
+      expect(shown).toMatchObject({ title: 'Order dave', body: '7 EUR' });
+      expect(cli.lines().filter((l) => l.type === 'notification')).toHaveLength(1);
+    } finally {
+      cli.kill('SIGTERM');
+    }
+    expect((await cli.exit()).code).toBe(0);
   });
 });

@@ -61,6 +61,41 @@ describe('headless CLI with a Rocket.Chat account against the test server', () =
       expect(await cli.waitForStatus('work', 'auth-failed')).toMatchObject({
         reason: 'User not found',
       });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Not retried: the password will not become right by itself.
+      expect(cli.lines().filter((l) => l.state === 'connecting')).toHaveLength(1);
+    } finally {
+      cli.kill('SIGTERM');
+    }
+    expect((await cli.exit()).code).toBe(0);
+  });
+
+  it('a server restart: the messages posted meanwhile come as one summary, and never again', async () => {
+    const cli = new CliProcess(['--config', config.path], {
+      ...process.env,
+      RC_PASSWORD: 'alice-secret',
+    });
+    try {
+      await cli.waitForStatus('work', 'online');
+      await server.stop();
+      await cli.waitForStatus('work', 'reconnecting');
+      for (const text of ['one', 'two', 'three']) server.post('bob', 'GENERAL', text);
+      await server.restart();
+      // One summary for the room (its count is the server's unread count, which also holds the
+      // earlier test's message), ending with the last one missed.
+      const summary = await cli.waitForLine(
+        (l) => l.type === 'notification' && l.body === 'bob: three',
+        20_000,
+      );
+      expect(summary).toMatchObject({
+        room: 'GENERAL',
+        title: expect.stringMatching(/^\d+ new messages in #general$/),
+      });
+      const live = server.post('bob', 'GENERAL', 'back again');
+      await cli.waitForLine((l) => l.type === 'notification' && l.id === live._id);
+      // Nothing of the outage shown twice: the summary, then the live message, and no more.
+      const shown = cli.lines().filter((l) => l.type === 'notification');
+      expect(shown).toHaveLength(2);
     } finally {
       cli.kill('SIGTERM');
     }

@@ -1,6 +1,9 @@
 // The app around one 3D Repo account (see connector-app.ts): the real Supervisor driving the
 // real 3D Repo connector, events into the real Pipeline, a recording sink.
-import { createThreeDRepoConnector } from '../../app/connectors/3drepo/connector.js';
+import {
+  threeDRepoConnector,
+  type ThreeDRepoTuning,
+} from '../../app/connectors/3drepo/connector.js';
 import { threeDRepoAccount, type ThreeDRepoAccount } from '../../app/core/settings/accounts.js';
 import { startConnectorApp, type ConnectorApp, type ConnectorAppOptions } from './connector-app.js';
 
@@ -20,9 +23,9 @@ const TEST_BACKOFF = { initialMs: 50, minMs: 20, maxMs: 200 };
 
 export function startThreeDRepoApp(
   account: ThreeDRepoAccount,
-  options: Pick<ConnectorAppOptions, 'clock' | 'backoff'> = {},
+  options: Pick<ConnectorAppOptions, 'clock' | 'backoff'> & { connector?: ThreeDRepoTuning } = {},
 ): ThreeDRepoApp {
-  return startConnectorApp(account, createThreeDRepoConnector, {
+  return startConnectorApp(account, threeDRepoConnector(options.connector), {
     clock: options.clock,
     backoff: options.backoff ?? TEST_BACKOFF,
     // No folding: each notification is shown on its own, so the test sees every one.

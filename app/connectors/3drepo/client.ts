@@ -8,7 +8,9 @@ import { io, type Socket } from 'socket.io-client';
 import { ConnectorError } from '../../core/connector.js';
 import type { Logger } from '../../core/log.js';
 import { isPayload, text } from '../shared/payload.js';
+import { SilenceWatch } from '../shared/silence-watch.js';
 import { keyOfEcho, type RoomSpec } from './rooms.js';
+import { tolerantParser } from './tolerant-parser.js';
 
 export interface JoinResult {
   spec: RoomSpec;
@@ -24,6 +26,8 @@ export interface ChatEvents {
   loggedOut(reason: string): void;
   /** The connection dropped after `open()` resolved. */
   lost(error: ConnectorError): void;
+  /** A packet that could not be decoded was dropped; the connection goes on. */
+  malformed(error: Error): void;
 }
 
 export interface ChatOptions {
@@ -34,8 +38,19 @@ export interface ChatOptions {
   rooms: readonly RoomSpec[];
   connectTimeoutMs?: number;
   joinTimeoutMs?: number;
+  /** Our probe after this much silence; the link is dead after twice as much. */
+  probeIntervalMs?: number;
 }
 
+/**
+ * The server's Engine.IO heartbeat (pingInterval 25 s + pingTimeout 20 s by default) is the
+ * server's to set and found a dead link only after 45 s. Ours: after 10 s without a packet, a
+ * `leave` of no room, which the server answers with an error (it checks nothing for `leave`);
+ * with no packet 10 s later the link is dead: found within 22.5 s (silenceDeadlineMs).
+ */
+export const DEFAULT_PROBE_INTERVAL_MS = 10_000;
+/** An unrecognisable room: `leave` answers ROOM_NOT_FOUND and changes nothing. */
+const PROBE = {};
 const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 const DEFAULT_JOIN_TIMEOUT_MS = 10_000;
 export const NO_ANSWER = 'NO_ANSWER';
@@ -60,6 +75,7 @@ export class ChatSocket {
   private readonly pending = new Map<string, (answer: Omit<JoinResult, 'spec'>) => void>();
   private settle:
     { resolve(results: JoinResult[]): void; reject(error: ConnectorError): void } | undefined;
+  private readonly watch: SilenceWatch;
 
   constructor(
     private readonly options: ChatOptions,
@@ -79,9 +95,27 @@ export class ChatSocket {
       timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       // Node has no cookie jar: the session goes in the handshake's headers (chat README).
       ...(options.cookie !== undefined && { extraHeaders: { Cookie: options.cookie } }),
+      parser: tolerantParser((error) => this.undecodable(error)),
     });
+    const interval = options.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS;
+    this.watch = new SilenceWatch(
+      interval,
+      () => this.socket.emit('leave', PROBE),
+      (silent) =>
+        this.dropped(
+          'silent',
+          undefined,
+          `connection lost: no answer from the chat service for ${Math.round(silent / 1000)} s`,
+        ),
+    );
+    // Every packet, the server's heartbeat pings included, shows the link is alive.
+    this.socket.io.on('packet', () => this.watch.heard());
+    this.socket.io.on('ping', () => this.watch.heard());
     this.socket.onAny((name: string, payload: unknown) => this.received(name, payload));
-    this.socket.on('connect', () => void this.joinAll());
+    this.socket.on('connect', () => {
+      this.watch.start();
+      void this.joinAll();
+    });
     this.socket.on('connect_error', (error) => this.connectFailed(error));
     this.socket.on('disconnect', (reason, details) => this.dropped(reason, details));
   }
@@ -100,6 +134,7 @@ export class ChatSocket {
   close(): Promise<void> {
     const started = this.state !== 'idle';
     this.state = 'closed';
+    this.watch.stop();
     this.fail(new ConnectorError('network', 'closed before the chat service answered'));
     if (started) this.socket.disconnect();
     this.socket.removeAllListeners();
@@ -171,6 +206,7 @@ export class ChatSocket {
     const message = text(payload.message);
     const key = keyOfEcho(details?.data);
     const spec = this.options.rooms.find((room) => room.key === key);
+    if (details?.action === 'leave' && isPayload(details.data) && isProbe(details.data)) return;
     if (details?.action === 'join' && spec) {
       this.pending.get(spec.key)?.({ code, ...(message !== undefined && { message }) });
       return;
@@ -183,6 +219,7 @@ export class ChatSocket {
     const state = this.state;
     if (state === 'closed' || state === 'idle') return;
     this.state = 'closed';
+    this.watch.stop();
     this.socket.disconnect();
     if (state === 'online') this.events.loggedOut(words);
     else this.fail(new ConnectorError('auth', `signed out: ${words}`));
@@ -191,16 +228,29 @@ export class ChatSocket {
   private connectFailed(error: Error): void {
     if (this.state !== 'connecting') return;
     this.state = 'closed';
+    this.watch.stop();
     const host = safeHost(this.options.url);
     const why = error.message === 'timeout' ? 'no answer' : error.message;
     this.fail(new ConnectorError('network', `cannot reach the chat service at ${host}: ${why}`));
   }
 
-  private dropped(reason: string, details?: unknown): void {
+  private undecodable(error: Error): void {
+    this.watch.heard();
+    this.log.warn('3D Repo packet could not be decoded, dropped', { error: error.message });
+    if (this.state === 'online') this.events.malformed(error);
+  }
+
+  private dropped(
+    reason: string,
+    details?: unknown,
+    words = DROP_WORDS[reason] ?? `connection lost (${reason})`,
+  ): void {
     const state = this.state;
     if (state === 'closed' || state === 'idle') return;
     this.state = 'closed';
-    const words = DROP_WORDS[reason] ?? `connection lost (${reason})`;
+    this.watch.stop();
+    // Ours when the silence watch gave up: the socket itself may never notice.
+    this.socket.disconnect();
     const error = isTooLargeTransportError(details)
       ? closedForLargeFrame('3D Repo')
       : new ConnectorError('network', words);
@@ -213,6 +263,10 @@ export class ChatSocket {
     this.settle?.reject(error);
     this.settle = undefined;
   }
+}
+
+function isProbe(data: Record<string, unknown>): boolean {
+  return Object.keys(data).length === 0;
 }
 
 /** socket.io-client takes a path in the URL as a namespace: only the origin goes in. */

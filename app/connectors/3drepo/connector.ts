@@ -2,7 +2,7 @@ import { readSecret } from '../shared/read-secret.js';
 import { ConnectorError, type Connector, type ConnectorFactory } from '../../core/connector.js';
 import type { Secret } from '../../core/settings/fields.js';
 import type { ThreeDRepoAccount } from '../../core/settings/accounts.js';
-import { ChatSocket, type JoinResult } from './client.js';
+import { ChatSocket, type ChatOptions, type JoinResult } from './client.js';
 import { cookieHeader, parseCookies, SESSION_COOKIE, type Cookies } from './cookies.js';
 import type { MapContext } from './event.js';
 import { learnFrom } from './learn.js';
@@ -14,6 +14,7 @@ import { joinWords, roomSpecs } from './rooms.js';
 import { sessionRefusal, type ChatEndpointSource } from './session-destination.js';
 
 const DEFAULT_CHAT_PATH = '/chat';
+const MALFORMED_DETAIL = 'Malformed packets';
 
 /**
  * The 3D Repo connector: the chat service over socket.io, every configured room joined on each
@@ -21,10 +22,23 @@ const DEFAULT_CHAT_PATH = '/chat';
  * tells an expired session from a room the user may not see. There is no `catchUp`: the
  * server replays nothing.
  */
-export const createThreeDRepoConnector: ConnectorFactory<ThreeDRepoAccount> = (
-  account,
-  context,
-) => {
+export const createThreeDRepoConnector: ConnectorFactory<ThreeDRepoAccount> = (account, context) =>
+  threeDRepoConnector()(account, context);
+
+/** Tests shorten the silence probe; the app uses the default. */
+export type ThreeDRepoTuning = Pick<ChatOptions, 'probeIntervalMs'>;
+
+export function threeDRepoConnector(
+  tuning: ThreeDRepoTuning = {},
+): ConnectorFactory<ThreeDRepoAccount> {
+  return (account, context) => createConnector(account, context, tuning);
+}
+
+function createConnector(
+  account: ThreeDRepoAccount,
+  context: Parameters<ConnectorFactory<ThreeDRepoAccount>>[1],
+  tuning: ThreeDRepoTuning,
+): Connector {
   const rest = new ThreeDRepoRest(account.server);
   const rooms = roomSpecs(account);
   const byKey = new Map(rooms.map((spec) => [spec.key, spec]));
@@ -32,6 +46,8 @@ export const createThreeDRepoConnector: ConnectorFactory<ThreeDRepoAccount> = (
   const links = new Links(account.server);
   let socket: ChatSocket | undefined;
   let username: string | undefined;
+  /** Packets dropped as undecodable since the app started, across reconnects. */
+  let malformed = 0;
   /** The session a user name and password signed in to, kept across reconnects. */
   let signedIn: Cookies | undefined;
 
@@ -120,7 +136,7 @@ export const createThreeDRepoConnector: ConnectorFactory<ThreeDRepoAccount> = (
     const refusal = cookies && sessionRefusal(account.server, endpoint.url, source);
     if (refusal) throw new ConnectorError('config', refusal);
     const current = new ChatSocket(
-      { ...endpoint, cookie: cookies && cookieHeader(cookies), rooms },
+      { ...endpoint, ...tuning, cookie: cookies && cookieHeader(cookies), rooms },
       {
         event: received,
         loggedOut: (reason) => {
@@ -129,6 +145,14 @@ export const createThreeDRepoConnector: ConnectorFactory<ThreeDRepoAccount> = (
         },
         lost: (error) => {
           if (socket === current) context.lost(error);
+        },
+        malformed: () => {
+          if (socket !== current) return;
+          const count = ++malformed;
+          context.detail(
+            MALFORMED_DETAIL,
+            `${count} packet${count === 1 ? '' : 's'} that could not be decoded dropped; the connection and the events after ${count === 1 ? 'it' : 'them'} kept`,
+          );
         },
       },
       context.log,
@@ -168,4 +192,4 @@ export const createThreeDRepoConnector: ConnectorFactory<ThreeDRepoAccount> = (
     },
   };
   return connector;
-};
+}

@@ -31,7 +31,19 @@ export interface TransportTuning {
 }
 
 export const DEFAULT_TUNING: TransportTuning = {
-  // Kuzzle 2.11+ closes a socket silent for 60 s; a ping every 20 s keeps it with room to spare.
-  keepAliveMs: 20_000,
+  // Kuzzle 2.11+ closes a socket silent for 60 s; a ping every 10 s keeps it, and finds a link
+  // that stopped forwarding within 20 s (WebSocket) or 15 s (MQTT): see silentLinkDeadlineMs.
+  keepAliveMs: 10_000,
   connectTimeoutMs: 15_000,
 };
+
+/**
+ * The longest a link that stopped forwarding goes unnoticed. WebSocket: a ping each keep-alive,
+ * and the link is cut at the next tick if nothing came back (two keep-alives). MQTT: mqtt.js 5
+ * sends PINGREQ one keepalive after the last PINGRESP and gives up half a keepalive later.
+ * Socket.io has none of ours: Engine.IO 3's heartbeat times are the server's.
+ */
+export function silentLinkDeadlineMs(transport: 'websocket' | 'mqtt', tuning: TransportTuning) {
+  if (transport === 'websocket') return 2 * tuning.keepAliveMs;
+  return 1.5 * Math.max(1, Math.round(tuning.keepAliveMs / 1000)) * 1000;
+}

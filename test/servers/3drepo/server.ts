@@ -69,6 +69,8 @@ export interface ThreeDRepoServer {
   /** Room names each connected socket is in (its own id and session room left out). */
   socketRooms(): string[][];
   connectionCount(): number;
+  /** Sends every socket one raw socket.io packet as written (e.g. one that is not JSON). */
+  sendRaw(packet: string): void;
   /** The chat service goes away: every socket is dropped and the port closes. */
   stop(): Promise<void>;
   /** Starts again on the same port; sessions survive, rooms do not. */
@@ -237,6 +239,10 @@ export async function startThreeDRepoServer(
       );
     },
     connectionCount: () => (io ? io.of('/').sockets.size : 0),
+    sendRaw(packet) {
+      // The Engine.IO socket under socket.io's: it frames the text as a message, nothing more.
+      for (const socket of live().of('/').sockets.values()) socket.conn.write(packet);
+    },
     stop,
     start,
     async restart() {

@@ -14,6 +14,7 @@ import { fromCarrier } from '../electron-standin/scheme-map.ts';
 const ROOT = process.cwd();
 const REGISTER = join(ROOT, 'test', 'electron-standin', 'register.js');
 const MAIN = join(ROOT, 'dist', 'app', 'desktop', 'main.js');
+const STOP_GRACE_MS = 10_000;
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 
 export type StandinEvent = Record<string, unknown> & { event: string };
@@ -210,7 +211,9 @@ export async function launchApp(options: LaunchOptions = {}): Promise<StandinApp
     stop: async () => {
       await browser?.close().catch(() => {});
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
+      clearTimeout(killer);
       server.close();
       rmSync(home, { recursive: true, force: true });
     },

@@ -60,6 +60,8 @@ export interface StandinApp {
   windows(): WindowState[];
   /** The settings window's page (over CDP), once the window is open. */
   settingsPage(): Promise<Page>;
+  /** Any window's page (over CDP) whose app URL starts so. */
+  pageAt(urlPrefix: string): Promise<Page>;
   screenshot(windowId: number, name: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -191,7 +193,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<StandinApp
       await command('clickTrayMenu', { labels });
     },
     windows: () => latest<WindowState>('window').filter((w) => !w.destroyed),
-    settingsPage: async () => {
+    settingsPage: () => app.pageAt('tidings-ui://settings/'),
+    pageAt: async (urlPrefix) => {
       const ready = await waitFor((e) => e.event === 'ready');
       browser ??= await chromium.connectOverCDP(String(ready.cdpUrl));
       const connected = browser;
@@ -199,8 +202,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<StandinApp
         const page = connected
           .contexts()
           .flatMap((c) => c.pages())
-          .find((p) => fromCarrier(p.url()).startsWith('tidings-ui://settings/'));
-        if (!page) throw new Error('the settings window is not open');
+          .find((p) => fromCarrier(p.url()).startsWith(urlPrefix));
+        if (!page) throw new Error(`no window shows ${urlPrefix}`);
         return page;
       });
     },

@@ -110,6 +110,11 @@ describe('the desktop app around its own lifetime', () => {
     for (const user of users) await daemon.waitFor((n) => n.body === `for ${user} while you slept`);
     const shown = (await daemon.received()).filter((n) => n.body.includes('while you slept'));
     expect(shown.map((n) => n.body).sort()).toEqual(users.map((u) => `for ${u} while you slept`));
+
+    await app.clickTray('Settings…');
+    const page = await app.settingsPage();
+    for (const user of users) await page.getByText(`Dino ${user}`).waitFor();
+    await app.screenshot(settingsWindow(app)!.id, 'lifecycle-3-after-resume');
   });
 
   it('opens the window and says so when settings.json cannot be read; the file is set aside, never overwritten', async () => {

@@ -2,6 +2,7 @@ import { BrowserWindow, session } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { ConnectorError } from '../core/connector.js';
 import { SESSION_COOKIE, sessionCookieHeader } from './session-cookies.js';
+import { denyPermissions } from './settings-window.js';
 
 export const SIGN_IN_TIMEOUT_MS = 10 * 60_000;
 
@@ -14,6 +15,8 @@ export const SIGN_IN_TIMEOUT_MS = 10 * 60_000;
 export function signInWithBrowser(server: string): Promise<string> {
   const partition = `tidings-sign-in-${randomUUID()}`;
   const ses = session.fromPartition(partition, { cache: false });
+  // A login page has no business with the camera, notifications or the clipboard.
+  denyPermissions(ses);
   const window = new BrowserWindow({
     width: 900,
     height: 760,

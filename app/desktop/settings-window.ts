@@ -71,10 +71,12 @@ export class SettingsWindow {
   }
 }
 
-/** The settings window asks for nothing: camera, notifications, geolocation are all refused. */
-export function denyPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
-    callback(false),
-  );
-  session.defaultSession.setPermissionCheckHandler(() => false);
+/**
+ * A session whose pages get nothing they ask for: camera, notifications, geolocation are all
+ * refused (Electron grants every permission of a session without a handler). The settings
+ * window's (the default session) and the sign-in window's.
+ */
+export function denyPermissions(target: Electron.Session = session.defaultSession): void {
+  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  target.setPermissionCheckHandler(() => false);
 }

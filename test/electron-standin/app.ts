@@ -68,6 +68,10 @@ class App extends EventEmitter {
     process.env.CHROME_DESKTOP = this.pkg.json.desktopName ?? `${this.name}.desktop`;
     setApplicationName(this.name);
     this.readyPromise = new Promise((resolve) => this.once('ready', () => resolve()));
+    // shell/browser/electron_browser_main_parts_posix.cc: SIGINT, SIGTERM and SIGHUP quit the
+    // app gracefully, as app.quit() does.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+      process.on(signal, () => this.quit());
     // Electron emits ready after the main script's first run; a quit before then never starts.
     setImmediate(() => void this.becomeReady());
     onAllWindowsClosed(() => {

@@ -34,6 +34,10 @@ export function startChromium(): Promise<{ browser: Browser; cdpUrl: string }> {
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
       headless: true,
+      // The app's process handles these signals (app.ts), as Electron's does.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       args: [...ARGS, `--remote-debugging-port=${port}`, '--remote-debugging-address=127.0.0.1'],
     });
     return { browser, cdpUrl: `http://127.0.0.1:${port}` };

@@ -7,12 +7,13 @@ export interface StandinEvent {
 
 export function electronEvent<T extends object>(fields: T = {} as T): T & StandinEvent {
   let prevented = false;
-  return Object.assign(fields, {
-    preventDefault: () => {
-      prevented = true;
+  // defineProperties, not Object.assign: a getter must stay a getter.
+  return Object.defineProperties(fields, {
+    preventDefault: {
+      value: () => {
+        prevented = true;
+      },
     },
-    get defaultPrevented() {
-      return prevented;
-    },
-  });
+    defaultPrevented: { get: () => prevented, enumerable: true },
+  }) as T & StandinEvent;
 }

@@ -69,11 +69,38 @@ async function answerFromHandler(route: Route, request: PlaywrightRequest, url: 
   }
 }
 
+/**
+ * A new window's first navigation comes before Playwright knows its frame: the window that
+ * opened it is the session's window (the app's windows each have a session of their own).
+ */
+async function newWindowAllowed(context: BrowserContext, url: string): Promise<boolean> {
+  const openers = [...contentsOfPage].filter(([page]) => page.context() === context);
+  const allowed = openers.length === 1 ? openers[0]![1].windowOpen(url, '') : true;
+  report('window-open', { url, allowed });
+  if (!allowed)
+    for (const page of context.pages())
+      if (!contentsOfPage.has(page)) await page.close().catch(() => {});
+  return allowed;
+}
+
+function frameOf(request: PlaywrightRequest) {
+  try {
+    return request.frame();
+  } catch {
+    return undefined;
+  }
+}
+
 async function routed(session: Session, route: Route, request: PlaywrightRequest): Promise<void> {
   const url = fromCarrier(request.url());
-  const frame = request.frame();
-  const page = frame.page();
-  if (request.isNavigationRequest() && !frame.parentFrame()) {
+  const frame = frameOf(request);
+  if (!frame) {
+    if (request.isNavigationRequest() && !(await newWindowAllowed(await session.context(), url))) {
+      await route.abort('aborted');
+      return;
+    }
+  } else if (request.isNavigationRequest() && !frame.parentFrame()) {
+    const page = frame.page();
     const contents = contentsOfPage.get(page);
     if (contents) {
       if (!contents.consumeLoad(url) && !contents.willNavigate(url)) {
@@ -96,10 +123,6 @@ async function routed(session: Session, route: Route, request: PlaywrightRequest
 }
 
 export async function routeRequests(context: BrowserContext, session: Session): Promise<void> {
-  context.on('page', (page) => {
-    if (!contentsOfPage.has(page))
-      void page.opener().then((o) => o && popupAllowed(page, page.url()));
-  });
   await context.route(
     () => true,
     (route, request) =>

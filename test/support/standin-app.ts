@@ -14,6 +14,7 @@ import { fromCarrier } from '../electron-standin/scheme-map.ts';
 const ROOT = process.cwd();
 const REGISTER = join(ROOT, 'test', 'electron-standin', 'register.js');
 const MAIN = join(ROOT, 'dist', 'app', 'desktop', 'main.js');
+const STOP_GRACE_MS = 10_000;
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 
 export type StandinEvent = Record<string, unknown> & { event: string };
@@ -59,6 +60,8 @@ export interface StandinApp {
   windows(): WindowState[];
   /** The settings window's page (over CDP), once the window is open. */
   settingsPage(): Promise<Page>;
+  /** Any window's page (over CDP) whose app URL starts so. */
+  pageAt(urlPrefix: string): Promise<Page>;
   screenshot(windowId: number, name: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -190,7 +193,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<StandinApp
       await command('clickTrayMenu', { labels });
     },
     windows: () => latest<WindowState>('window').filter((w) => !w.destroyed),
-    settingsPage: async () => {
+    settingsPage: () => app.pageAt('tidings-ui://settings/'),
+    pageAt: async (urlPrefix) => {
       const ready = await waitFor((e) => e.event === 'ready');
       browser ??= await chromium.connectOverCDP(String(ready.cdpUrl));
       const connected = browser;
@@ -198,8 +202,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<StandinApp
         const page = connected
           .contexts()
           .flatMap((c) => c.pages())
-          .find((p) => fromCarrier(p.url()).startsWith('tidings-ui://settings/'));
-        if (!page) throw new Error('the settings window is not open');
+          .find((p) => fromCarrier(p.url()).startsWith(urlPrefix));
+        if (!page) throw new Error(`no window shows ${urlPrefix}`);
         return page;
       });
     },
@@ -210,7 +214,9 @@ export async function launchApp(options: LaunchOptions = {}): Promise<StandinApp
     stop: async () => {
       await browser?.close().catch(() => {});
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
+      clearTimeout(killer);
       server.close();
       rmSync(home, { recursive: true, force: true });
     },

@@ -3,7 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, TimerHandle } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
-import { updatePolicy, type UpdateContext } from './update-policy.js';
+import {
+  PACKAGE_TYPE_FILE,
+  UPDATE_CONFIG_FILE,
+  updatePolicy,
+  type UpdateContext,
+} from './update-policy.js';
 
 export const UPDATE_CHECK_MS = 6 * 60 * 60 * 1000;
 
@@ -12,10 +17,10 @@ function updateContext(): UpdateContext {
   // From a checkout there is no resources folder of ours to read.
   if (!base.isPackaged) return { ...base, publishConfigured: false };
   const resources = process.resourcesPath;
-  const packageTypeFile = join(resources, 'package-type');
+  const packageTypeFile = join(resources, PACKAGE_TYPE_FILE);
   return {
     ...base,
-    publishConfigured: existsSync(join(resources, 'app-update.yml')),
+    publishConfigured: existsSync(join(resources, UPDATE_CONFIG_FILE)),
     appImage: process.env.APPIMAGE,
     packageType: existsSync(packageTypeFile)
       ? readFileSync(packageTypeFile, 'utf8').trim()

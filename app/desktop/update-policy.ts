@@ -1,3 +1,7 @@
+/** In Electron's resources folder: written by electron-builder, read by electron-updater. */
+export const UPDATE_CONFIG_FILE = 'app-update.yml';
+export const PACKAGE_TYPE_FILE = 'package-type';
+
 /** What decides whether this copy of Tidings looks for updates. */
 export interface UpdateContext {
   /** Electron's `app.isPackaged`: false when run from a checkout. */

@@ -15,7 +15,10 @@ export const ELECTRON_DEFAULT_FUSES = '10110001';
  * A stand-in for an unpacked Electron for Linux, for `electronDist`: electron-builder copies the
  * folder, renames `electron` to the app's executable name, and flips fuses in it, so the stub
  * carries a fuse wire laid out as Electron's build writes it (sentinel, version byte, length
- * byte, one ASCII state per fuse). It is a shell script that refuses to run anything.
+ * byte, one ASCII state per fuse). Without a wire electron-builder fails the build (@electron/fuses:
+ * "Could not find sentinel in the provided Electron binary"). It is a shell script that refuses
+ * to run anything: whether the real Electron 45 binary has this wire layout, and honours the
+ * flipped fuses, only a build with the real binary shows.
  */
 export function writeElectronDistStub(dir: string): string {
   mkdirSync(dir, { recursive: true });

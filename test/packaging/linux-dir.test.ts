@@ -5,6 +5,7 @@ import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supportedTypes } from '../../app/connectors/registry.js';
 import { TRAY_ICON_STATES } from '../../app/desktop/tray/tray-model.js';
+import { PACKAGE_TYPE_FILE, UPDATE_CONFIG_FILE } from '../../app/desktop/update-policy.js';
 import { builderInternals, PROJECT_DIR } from './builder-internals.js';
 import { loadGraph, type FileTree, type LoadGraph } from './load-graph.js';
 import { asarTree, packLinuxDir, type PackResult } from './pack-linux-dir.js';
@@ -116,6 +117,20 @@ describe('electron-builder --linux dir, on a stand-in Electron', () => {
 
   it('downloads nothing and writes no update configuration when no publisher is set', () => {
     for (const dir of packed.cacheDirs) expect(readdirSync(dir)).toEqual([]);
-    expect(existsSync(join(packed.appOutDir, 'resources', 'app-update.yml'))).toBe(false);
+    expect(existsSync(join(packed.appOutDir, 'resources', UPDATE_CONFIG_FILE))).toBe(false);
   });
+
+  it('writes the update configuration auto-update.ts looks for when a release names a server', async () => {
+    const release = await packLinuxDir(join(workDir, 'release'), {
+      build: false,
+      config: ['publish.provider=generic', 'publish.url=https://updates.example.com/tidings/'],
+    });
+    const resources = join(release.appOutDir, 'resources');
+    const updateConfig = readFileSync(join(resources, UPDATE_CONFIG_FILE), 'utf8');
+    expect(updateConfig).toContain('provider: generic');
+    expect(updateConfig).toContain('url: https://updates.example.com/tidings/');
+    // An unpacked folder has no package-type: such a copy never checks (update-policy.ts).
+    expect(existsSync(join(resources, PACKAGE_TYPE_FILE))).toBe(false);
+    for (const dir of release.cacheDirs) expect(readdirSync(dir)).toEqual([]);
+  }, 120_000);
 });

@@ -47,14 +47,17 @@ function closedPort(): Promise<number> {
 }
 
 /**
- * `npm run build`, then `electron-builder --linux dir` as a release runs it, with three
- * differences: Electron comes from a stub folder (`electronDist`), there is no native rebuild
+ * `npm run build` (unless told it is done), then `electron-builder --linux dir` as a release
+ * runs it (`config` adds `-c.` settings, as a release would), with three differences: Electron comes from a stub folder (`electronDist`), there is no native rebuild
  * (Tidings has no native modules; `@electron/rebuild` would fetch Electron's headers), and the
  * network is shut: every proxy points at a closed port, every download cache is a fresh empty
  * folder, and no publish token is in the environment. VITEST is unset, or electron-builder
  * keeps its log to itself.
  */
-export async function packLinuxDir(workDir: string): Promise<PackResult> {
+export async function packLinuxDir(
+  workDir: string,
+  options: { build: boolean; config?: string[] } = { build: true },
+): Promise<PackResult> {
   const env = { ...process.env };
   for (const name of Object.keys(env))
     if (/TOKEN$|^CSC_|^npm_config_|^VITEST|^no_proxy$|^NODE_ENV$/i.test(name)) delete env[name];
@@ -72,7 +75,7 @@ export async function packLinuxDir(workDir: string): Promise<PackResult> {
     electron_config_cache: cacheDirs[1],
   });
 
-  await run('npm', ['run', '--silent', 'build'], env);
+  if (options.build) await run('npm', ['run', '--silent', 'build'], env);
   const electronDist = writeElectronDistStub(join(workDir, 'electron-dist'));
   const output = join(workDir, 'out');
   const arch = process.arch === 'arm64' ? '--arm64' : '--x64';
@@ -88,6 +91,7 @@ export async function packLinuxDir(workDir: string): Promise<PackResult> {
       `-c.electronDist=${electronDist}`,
       `-c.directories.output=${output}`,
       '-c.npmRebuild=false',
+      ...(options.config ?? []).map((setting) => `-c.${setting}`),
     ],
     env,
   );

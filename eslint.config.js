@@ -75,6 +75,7 @@ export default defineConfig(
         structuredClone: 'readonly',
         Intl: 'readonly',
         navigator: 'readonly',
+        KeyboardEvent: 'readonly',
       },
     },
   },

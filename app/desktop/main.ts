@@ -99,6 +99,8 @@ function start(): void {
     },
     browserSignIn: signInWithBrowser,
     showSettings: (page) => window.open(page),
+    logFolder: join(dataDir, 'logs'),
+    openFolder: (path) => shell.openPath(path),
     versions: {
       tidings: app.getVersion(),
       electron: process.versions.electron ?? '',

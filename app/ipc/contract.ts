@@ -119,6 +119,10 @@ export interface Methods {
    */
   signInWithBrowser: [request: { id?: string; server?: string }, response: Outcome];
   diagnostics: [request: Record<string, never>, response: Diagnostics];
+  /** A notification that shows how one from `account` (or from Tidings itself) looks. */
+  sendTestNotification: [request: { account?: string }, response: Outcome];
+  /** The folder the log files are in, opened in the file manager. */
+  openLogFolder: [request: Record<string, never>, response: Outcome];
   /** The two-factor code a Rocket.Chat server asked for at sign-in. */
   sendTwoFactorCode: [request: { id: string; code: string }, response: Outcome];
 }

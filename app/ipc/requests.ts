@@ -36,6 +36,8 @@ export const requestSchemas = {
     server: z.string().min(1).max(2000).optional(),
   }),
   diagnostics: empty,
+  sendTestNotification: z.strictObject({ account: id.optional() }),
+  openLogFolder: empty,
   sendTwoFactorCode: z.strictObject({ id, code: z.string().trim().min(1).max(64) }),
 } satisfies { [M in Method]: z.ZodType };
 

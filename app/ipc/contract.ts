@@ -70,7 +70,19 @@ export interface HistoryQuery {
   text?: string;
   account?: string;
   decision?: HistoryDecision;
+  /** How many matching entries to skip (newest first): the page. */
+  offset?: number;
   limit?: number;
+  /** Counter updates and presence (nothing a person reads) are left out unless asked for. */
+  bookkeeping?: boolean;
+}
+
+export interface HistoryPage {
+  entries: HistoryView[];
+  /** How many entries match, on every page. */
+  total: number;
+  /** How many matching entries are counter bookkeeping, left out of `total` unless asked for. */
+  bookkeeping: number;
 }
 
 export interface HistoryView {
@@ -108,7 +120,7 @@ export interface Methods {
   saveNotifications: [request: { notifications: unknown }, response: SaveResult];
   setDnd: [request: { choice: DndChoice }, response: Outcome];
   accountAction: [request: { id: string; action: AccountAction }, response: Outcome];
-  listHistory: [request: HistoryQuery, response: { entries: HistoryView[] }];
+  listHistory: [request: HistoryQuery, response: HistoryPage];
   openHistoryEntry: [request: { seq: number }, response: Outcome];
   setStartAtLogin: [request: { enabled: boolean }, response: Outcome];
   exportSettings: [request: { includeSecrets: boolean }, response: Outcome];

@@ -128,25 +128,33 @@ describe('the settings window', () => {
     );
 
     await page.getByRole('link', { name: 'History' }).click();
-    const muted = page.locator('tr', { hasText: 'build 812 passed' });
-    const shown = page.locator('tr', { hasText: 'pizza at noon?' });
-    // History refreshes as events arrive: each row says what Tidings did and why.
+    const muted = page.locator('.history-entry', { hasText: 'build 812 passed' });
+    const shown = page.locator('.history-entry', { hasText: 'pizza at noon?' });
+    // History refreshes as events arrive: each entry says what Tidings did and, apart, why.
     await eventually(async () => {
-      expect(await text(muted.locator('.decision'))).toBe('level none');
-      expect(await text(shown.locator('.decision'))).toBe('shown');
+      expect(await text(muted.locator('.decision'))).toBe('Not notified');
+      expect(await text(muted.locator('.why'))).toBe('Its room or account is set to Nothing.');
+      expect(await text(muted.locator('.where'))).toBe('Dino chat · #Builds');
+      expect(await text(shown.locator('.decision'))).toBe('Notified');
     }, 15_000);
-
-    await page.getByLabel('Decision').selectOption('level none');
-    await eventually(async () => expect(await page.locator('tbody tr').count()).toBe(1));
-    await page.getByLabel('Search').fill('pizza');
-    await eventually(async () => expect(await page.locator('tbody tr').count()).toBe(0));
-    await page.getByLabel('Decision').selectOption('');
-    await eventually(async () =>
-      expect(await page.locator('tbody tr').allTextContents()).toEqual([
-        expect.stringContaining('pizza at noon?'),
-      ]),
-    );
     await shot('4-history');
+
+    const entries = page.locator('.history-entry');
+    await page.getByLabel('What Tidings did').selectOption('level none');
+    await eventually(async () => expect(await entries.count()).toBe(1));
+    await page.getByLabel('Search').fill('pizza');
+    await eventually(async () => expect(await entries.count()).toBe(0));
+    // An empty result says which filters hid everything, and clears them.
+    expect(await text(page.locator('.history-count'))).toMatch(
+      /^No events match search “pizza” and “Not notified: its room or account is set to nothing”/,
+    );
+    await shot('4b-history-no-match');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await eventually(async () => expect(await entries.count()).toBe(3));
+    await page.getByLabel('Search').fill('pizza');
+    await eventually(async () =>
+      expect(await entries.allTextContents()).toEqual([expect.stringContaining('pizza at noon?')]),
+    );
     expect(settings.refused).toEqual([]);
   });
 

@@ -23,6 +23,8 @@ export interface HistoryFilter {
   decision?: HistoryDecision;
   /** Case-insensitive text in the title, body, room or author. */
   text?: string;
+  /** How many of the matching entries (newest first) to skip: a page further back. */
+  offset?: number;
   limit?: number;
 }
 
@@ -77,12 +79,17 @@ export class History {
   list(filter: HistoryFilter = {}): HistoryEntry[] {
     const text = filter.text?.toLowerCase();
     const result: HistoryEntry[] = [];
+    let skip = filter.offset ?? 0;
     const oldest = Math.max(0, this.entries.length - this.limit);
     for (let i = this.entries.length - 1; i >= oldest; i--) {
       const entry = this.entries[i]!;
       if (filter.account && entry.event.account !== filter.account) continue;
       if (filter.decision && entry.decision !== filter.decision) continue;
       if (text && !searchableText(entry).includes(text)) continue;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
       result.push(entry);
       if (filter.limit && result.length >= filter.limit) break;
     }

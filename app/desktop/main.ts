@@ -1,5 +1,5 @@
 import { app, dialog, net, powerMonitor, shell } from 'electron';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnector, supportedTypes } from '../connectors/registry.js';
@@ -9,6 +9,7 @@ import { UnreadCounts } from '../core/pipeline/unread.js';
 import { createAppLog } from './app-log.js';
 import { HIDDEN_FLAG } from './autostart.js';
 import { launchOptions } from './launch-options.js';
+import { rotatingLog } from './log-rotation.js';
 import { signInWithBrowser } from './browser-sign-in.js';
 import { Controller } from './controller.js';
 import { DEEP_LINK_SCHEME, deepLinkIn, pageOfDeepLink } from './deep-link.js';
@@ -54,7 +55,7 @@ function start(): void {
   // The log scrubs the vault's secrets, and the vault logs: the log reads it through this box.
   const box: { vault?: SecretVault } = {};
   const log = createAppLog({
-    write: (line) => appendFileSync(logFile, `${line}\n`),
+    write: rotatingLog(logFile),
     secrets: () => box.vault?.values() ?? [],
   });
   const vault = new SecretVault(join(dataDir, 'secrets.bin'), electronCipher, log);

@@ -36,6 +36,8 @@ export interface AccountView {
 export interface SecretProtection {
   /** False where secrets are not protected by an OS keyring (Linux `basic_text`) or not saved. */
   protected: boolean;
+  /** Where secrets are kept, in words: "your desktop keyring (GNOME Keyring)". */
+  store: string;
   warning?: string;
 }
 

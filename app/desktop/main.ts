@@ -1,5 +1,6 @@
 import { app, dialog, net, powerMonitor, shell } from 'electron';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnector, supportedTypes } from '../connectors/registry.js';
@@ -27,6 +28,7 @@ import { openSettingsStore } from './storage/settings-store.js';
 import { throttle } from './throttle.js';
 import { sourceIconFile } from './tray/tray-icons.js';
 import { createTray } from './tray/tray.js';
+import { trayCanShow } from './tray-visibility.js';
 import { registerUiScheme, serveUi } from './ui-protocol.js';
 
 /**
@@ -176,12 +178,19 @@ function start(): void {
     void controller.stop().finally(() => app.exit(0));
   });
 
-  // Hidden in the tray, unless a link asks for a page, a first run needs an account, or the
-  // settings file had to be set aside (the window says so).
+  // Hidden in the tray, unless a link asks for a page, a first run needs an account, the
+  // settings file had to be set aside (the window says so), or no tray icon can be seen.
   const linked = openLinkFrom(process.argv, window);
   const firstRun =
     controller.snapshot().accounts.length === 0 && !process.argv.includes(HIDDEN_FLAG);
-  if (!linked && (controller.problem || firstRun)) window.open('accounts');
+  const trayShown = trayCanShow({
+    platform: process.platform,
+    env: process.env,
+    home: homedir(),
+    exists: existsSync,
+  });
+  if (!trayShown) log.info('no tray icon can be shown here: opening the settings window');
+  if (!linked && (controller.problem || firstRun || !trayShown)) window.open('accounts');
 }
 
 const launch = launchOptions(process.argv);

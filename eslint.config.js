@@ -78,6 +78,7 @@ export default defineConfig(
         structuredClone: 'readonly',
         Intl: 'readonly',
         navigator: 'readonly',
+        KeyboardEvent: 'readonly',
       },
     },
   },

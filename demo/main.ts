@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { SETTINGS_VERSION, type SettingsInput } from '../app/core/settings/schema.js';
+import { watchOnline } from './online-watch.js';
 import { demoSources } from './sources.js';
 import type { DemoSource } from './source.js';
 
@@ -52,12 +53,19 @@ if (values.headless) {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  const online = watchOnline(
+    sources.map((s) => s.account.id),
+    say,
+  );
+  app.once('exit', () => online.stop());
   // Print the app's lines as they are, and play each account's traffic once it is online.
   createInterface({ input: app.stdout! }).on('line', (line) => {
     process.stdout.write(`${line}\n`);
     try {
       const parsed = JSON.parse(line) as { type?: string; account?: string; state?: string };
       const source = sources.find((s) => s.account.id === parsed.account);
+      if (parsed.type === 'status' && parsed.account && parsed.state)
+        online.status(parsed.account, parsed.state);
       if (parsed.type === 'status' && parsed.state === 'online' && source) startPlaying(source);
     } catch {
       // Not a JSON line: printed above all the same.

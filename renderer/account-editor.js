@@ -257,7 +257,7 @@ export function openAccountEditor({ bridge, snapshot, existing, focus, onClose }
     const status = h(
       'p',
       { class: 'result', role: 'status' },
-      stored.has('auth.cookie') ? 'Signed in: the session is kept in your keyring.' : '',
+      stored.has('auth.cookie') ? 'Signed in: the session is saved.' : '',
     );
     const button = h(
       'button',

@@ -67,7 +67,7 @@ export function boundField(spec, source, options = {}) {
         type: 'password',
         name,
         autocomplete: 'off',
-        placeholder: stored ? 'Kept in your keyring: leave empty to keep it' : '',
+        placeholder: stored ? 'Saved: leave empty to keep it' : '',
       });
       break;
     case 'number':

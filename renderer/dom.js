@@ -60,8 +60,9 @@ export function field({ label, control, field: name, help }) {
  * @param {ParentNode} root
  * @param {{ field: string, message: string }[]} errors
  * @param {HTMLElement} fallback
+ * @param {{ focus?: boolean }} [options] focus the first field in error (not while saving as you go)
  */
-export function showErrors(root, errors, fallback) {
+export function showErrors(root, errors, fallback, options = {}) {
   for (const node of root.querySelectorAll('[data-error-for]')) node.textContent = '';
   for (const node of root.querySelectorAll('[aria-invalid]')) node.removeAttribute('aria-invalid');
   fallback.textContent = '';
@@ -83,7 +84,7 @@ export function showErrors(root, errors, fallback) {
         .filter(Boolean)
         .join('\n');
   }
-  first?.focus();
+  if (options.focus !== false) first?.focus();
   return errors.length;
 }
 

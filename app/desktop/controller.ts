@@ -123,6 +123,15 @@ export class Controller {
     };
   }
 
+  async openLogFolder(): Promise<Outcome> {
+    const { logFolder, openFolder } = this.core.options;
+    if (!logFolder || !openFolder) return { ok: false, message: 'There is no log folder here.' };
+    const problem = await openFolder(logFolder);
+    return problem
+      ? { ok: false, message: `The folder did not open: ${problem}` }
+      : { ok: true, message: `Opened ${logFolder}` };
+  }
+
   get filePicker() {
     return this.core.options.files;
   }

@@ -1,4 +1,6 @@
 import { app, dialog, net, powerMonitor, shell } from 'electron';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnector, supportedTypes } from '../connectors/registry.js';
@@ -29,6 +31,7 @@ import { throttle } from './throttle.js';
 import { TOAST_ACTIVATOR_CLSID, handleToastActivations } from './toast-activation.js';
 import { sourceIconFile } from './tray/tray-icons.js';
 import { createTray } from './tray/tray.js';
+import { trayCanShow } from './tray-visibility.js';
 import { registerUiScheme, serveUi } from './ui-protocol.js';
 
 /**
@@ -107,6 +110,8 @@ function start(): void {
     },
     browserSignIn: signInWithBrowser,
     showSettings: (page) => window.open(page),
+    logFolder: join(dataDir, 'logs'),
+    openFolder: (path) => shell.openPath(path),
     versions: {
       tidings: app.getVersion(),
       electron: process.versions.electron ?? '',
@@ -191,12 +196,19 @@ function start(): void {
     });
   });
 
-  // Hidden in the tray, unless a link asks for a page, a first run needs an account, or the
-  // settings file had to be set aside (the window says so).
+  // Hidden in the tray, unless a link asks for a page, a first run needs an account, the
+  // settings file had to be set aside (the window says so), or no tray icon can be seen.
   const linked = openLinkFrom(process.argv, window);
   const firstRun =
     controller.snapshot().accounts.length === 0 && !process.argv.includes(HIDDEN_FLAG);
-  if (!linked && (controller.problem || firstRun)) window.open('accounts');
+  const trayShown = trayCanShow({
+    platform: process.platform,
+    env: process.env,
+    home: homedir(),
+    exists: existsSync,
+  });
+  if (!trayShown) log.info('no tray icon can be shown here: opening the settings window');
+  if (!linked && (controller.problem || firstRun || !trayShown)) window.open('accounts');
 }
 
 const launch = launchOptions(process.argv);

@@ -25,6 +25,8 @@ const METHODS = [
   'importSettings',
   'signInWithBrowser',
   'diagnostics',
+  'sendTestNotification',
+  'openLogFolder',
   'sendTwoFactorCode',
 ] as const satisfies readonly Method[];
 

@@ -36,6 +36,8 @@ export interface AccountView {
 export interface SecretProtection {
   /** False where secrets are not protected by an OS keyring (Linux `basic_text`) or not saved. */
   protected: boolean;
+  /** Where secrets are kept, in words: "your desktop keyring (GNOME Keyring)". */
+  store: string;
   warning?: string;
 }
 
@@ -70,7 +72,19 @@ export interface HistoryQuery {
   text?: string;
   account?: string;
   decision?: HistoryDecision;
+  /** How many matching entries to skip (newest first): the page. */
+  offset?: number;
   limit?: number;
+  /** Counter updates and presence (nothing a person reads) are left out unless asked for. */
+  bookkeeping?: boolean;
+}
+
+export interface HistoryPage {
+  entries: HistoryView[];
+  /** How many entries match, on every page. */
+  total: number;
+  /** How many matching entries are counter bookkeeping, left out of `total` unless asked for. */
+  bookkeeping: number;
 }
 
 export interface HistoryView {
@@ -108,7 +122,7 @@ export interface Methods {
   saveNotifications: [request: { notifications: unknown }, response: SaveResult];
   setDnd: [request: { choice: DndChoice }, response: Outcome];
   accountAction: [request: { id: string; action: AccountAction }, response: Outcome];
-  listHistory: [request: HistoryQuery, response: { entries: HistoryView[] }];
+  listHistory: [request: HistoryQuery, response: HistoryPage];
   openHistoryEntry: [request: { seq: number }, response: Outcome];
   setStartAtLogin: [request: { enabled: boolean }, response: Outcome];
   exportSettings: [request: { includeSecrets: boolean }, response: Outcome];
@@ -119,6 +133,10 @@ export interface Methods {
    */
   signInWithBrowser: [request: { id?: string; server?: string }, response: Outcome];
   diagnostics: [request: Record<string, never>, response: Diagnostics];
+  /** A notification that shows how one from `account` (or from Tidings itself) looks. */
+  sendTestNotification: [request: { account?: string }, response: Outcome];
+  /** The folder the log files are in, opened in the file manager. */
+  openLogFolder: [request: Record<string, never>, response: Outcome];
   /** The two-factor code a Rocket.Chat server asked for at sign-in. */
   sendTwoFactorCode: [request: { id: string; code: string }, response: Outcome];
 }

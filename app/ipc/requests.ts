@@ -25,7 +25,9 @@ export const requestSchemas = {
     text: z.string().max(500).optional(),
     account: id.optional(),
     decision: decision.optional(),
+    offset: z.number().int().min(0).max(1_000_000).optional(),
     limit: z.number().int().min(1).max(1000).optional(),
+    bookkeeping: z.boolean().optional(),
   }),
   openHistoryEntry: z.strictObject({ seq: z.number().int().min(1) }),
   setStartAtLogin: z.strictObject({ enabled: z.boolean() }),
@@ -36,6 +38,8 @@ export const requestSchemas = {
     server: z.string().min(1).max(2000).optional(),
   }),
   diagnostics: empty,
+  sendTestNotification: z.strictObject({ account: id.optional() }),
+  openLogFolder: empty,
   sendTwoFactorCode: z.strictObject({ id, code: z.string().trim().min(1).max(64) }),
 } satisfies { [M in Method]: z.ZodType };
 

@@ -1,7 +1,7 @@
 import { openAccountEditor } from '../account-editor.js';
 import { typeLabel } from '../account-types.js';
 import { ask } from '../ask.js';
-import { announce, h } from '../dom.js';
+import { announce, field, h } from '../dom.js';
 
 /**
  * @typedef {import('../main.js').PageContext} PageContext
@@ -118,6 +118,7 @@ export function renderAccounts({ bridge, snapshot, root }) {
           h('summary', {}, 'Details'),
           ...details.map(([key, value]) => h('p', { class: 'detail' }, `${key}: ${value}`)),
         ),
+      failedSignIn && /two-factor/.test(account.statusText) && twoFactor(account),
       h(
         'div',
         { class: 'actions' },
@@ -143,6 +144,36 @@ export function renderAccounts({ bridge, snapshot, root }) {
           'Remove',
         ),
       ),
+    );
+  }
+
+  /** The code the server asked for, typed where the status says so. @param {AccountView} account */
+  function twoFactor(account) {
+    const code = h('input', {
+      type: 'text',
+      name: 'two-factor-code',
+      inputmode: 'numeric',
+      autocomplete: 'one-time-code',
+    });
+    const send = async () => {
+      if (code.value.trim())
+        announce(
+          (await bridge.sendTwoFactorCode({ id: account.id, code: code.value.trim() })).message,
+        );
+    };
+    code.addEventListener('keydown', (event) => {
+      if (/** @type {KeyboardEvent} */ (event).key === 'Enter') void send();
+    });
+    return h(
+      'div',
+      { class: 'two-factor' },
+      field({
+        label: 'Two-factor code',
+        control: code,
+        field: 'two-factor-code',
+        help: 'From your authenticator app or the email your server sent.',
+      }),
+      h('button', { type: 'button', class: 'primary', onclick: send }, 'Sign in with the code'),
     );
   }
 

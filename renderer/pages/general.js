@@ -28,8 +28,19 @@ export function renderGeneral({ bridge, snapshot, root }) {
     log.textContent = diagnostics.log.slice(-200).join('\n');
   }
 
+  const logStatus = h('p', { role: 'status' });
   root.append(
     h('h2', {}, 'General'),
+    h(
+      'section',
+      { 'aria-labelledby': 'secrets-heading' },
+      h('h3', { id: 'secrets-heading' }, 'Passwords and tokens'),
+      h(
+        'p',
+        { class: snapshot.secrets.protected ? 'secret-store' : 'secret-store warn' },
+        `Kept in ${snapshot.secrets.store}.`,
+      ),
+    ),
     field({ label: 'Start Tidings when I log in', control: startAtLogin, field: 'startAtLogin' }),
     h(
       'section',
@@ -79,7 +90,22 @@ export function renderGeneral({ bridge, snapshot, root }) {
       { 'aria-label': 'Diagnostics' },
       h('h3', {}, 'Diagnostics'),
       versions,
-      h('button', { type: 'button', onclick: () => void loadDiagnostics() }, 'Refresh log'),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', onclick: () => void loadDiagnostics() }, 'Refresh log'),
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: async () => {
+              logStatus.textContent = (await bridge.openLogFolder({})).message;
+            },
+          },
+          'Open the log folder',
+        ),
+      ),
+      logStatus,
       log,
     ),
   );

@@ -1,30 +1,21 @@
 import { announce, field, h } from '../dom.js';
+import { DECISION_CHOICES, decisionWords } from '../history-words.js';
 
 /**
  * @typedef {import('../main.js').PageContext} PageContext
  * @typedef {import('../../app/ipc/contract.js').HistoryView} HistoryView
+ * @typedef {import('../../app/ipc/contract.js').HistoryPage} HistoryPage
+ * @typedef {import('../../app/ipc/contract.js').AppSnapshot} AppSnapshot
  */
 
-const DECISIONS = [
-  'shown',
-  'own message',
-  'too old',
-  'history only',
-  'muted room',
-  'muted account',
-  'level none',
-  'mentions only',
-  'do not disturb',
-  'quiet hours',
-  'updated',
-  'retracted',
-  'read',
-  'unchanged',
-  'failed',
-];
+const PAGE = 50;
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+const count = new Intl.NumberFormat();
 
 /** @param {PageContext} context */
 export function renderHistory({ bridge, snapshot, root }) {
+  let names = new Map(snapshot.accounts.map((a) => [a.id, a.name]));
+  let offset = 0;
   const search = h('input', {
     type: 'search',
     name: 'search',
@@ -39,83 +30,154 @@ export function renderHistory({ bridge, snapshot, root }) {
   const decision = h(
     'select',
     { name: 'decision' },
-    h('option', { value: '' }, 'Any decision'),
-    ...DECISIONS.map((d) => h('option', { value: d }, d)),
+    h('option', { value: '' }, 'Anything'),
+    ...DECISION_CHOICES.map(([value, words]) => h('option', { value }, words)),
   );
-  const table = h('table', { class: 'history' });
-  const count = h('p', { role: 'status' });
+  const bookkeeping = h('input', { type: 'checkbox', name: 'bookkeeping' });
+  const list = h('ol', { class: 'history', 'aria-label': 'Events, newest first' });
+  const status = h('p', { role: 'status', class: 'history-count' });
+  const older = h('button', { type: 'button', onclick: () => turn(PAGE) }, 'Older');
+  const newer = h('button', { type: 'button', onclick: () => turn(-PAGE) }, 'Newer');
+  const bookkeepingLabel = h('span', {}, 'Show counter updates');
+
+  /** @param {number} by */
+  function turn(by) {
+    offset = Math.max(0, offset + by);
+    void refresh();
+  }
 
   /** @param {HistoryView} entry */
   function row(entry) {
+    const { outcome, why } = decisionWords(entry.decision, entry.reason);
     return h(
-      'tr',
-      { 'data-seq': entry.seq },
-      h('td', {}, new Date(entry.receivedAt).toLocaleString()),
-      h('td', {}, entry.account),
-      h('td', {}, entry.room),
-      h('td', {}, h('strong', {}, entry.title), h('br'), entry.body),
+      'li',
+      {
+        class: `history-entry decision-${entry.decision.replace(/\s+/g, '-')}`,
+        'data-seq': entry.seq,
+      },
       h(
-        'td',
-        { class: `decision decision-${entry.decision.replace(/\s+/g, '-')}` },
-        entry.decision,
+        'p',
+        { class: 'when' },
+        h(
+          'time',
+          { datetime: new Date(entry.receivedAt).toISOString() },
+          when.format(entry.receivedAt),
+        ),
       ),
-      h('td', { class: 'reason' }, entry.reason),
+      h('p', { class: 'where' }, names.get(entry.account) ?? entry.account, ' · ', entry.room),
+      h('p', { class: 'what' }, h('strong', {}, entry.title), entry.body ? ` ${entry.body}` : ''),
       h(
-        'td',
-        {},
-        entry.url
-          ? h(
-              'button',
-              {
-                type: 'button',
-                onclick: async () =>
-                  announce((await bridge.openHistoryEntry({ seq: entry.seq })).message),
-              },
-              'Open',
-            )
-          : '',
+        'p',
+        { class: 'outcome' },
+        h('span', { class: 'decision' }, outcome),
+        h('span', { class: 'why' }, ` ${why}`),
       ),
+      entry.url &&
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: async () =>
+              announce((await bridge.openHistoryEntry({ seq: entry.seq })).message),
+          },
+          'Open',
+        ),
     );
+  }
+
+  function filtersInUse() {
+    return [
+      search.value.trim() && `search “${search.value.trim()}”`,
+      account.value && `account ${names.get(account.value) ?? account.value}`,
+      decision.value && `“${decision.selectedOptions[0]?.textContent ?? decision.value}”`,
+    ].filter(Boolean);
+  }
+
+  function clearFilters() {
+    search.value = '';
+    account.value = '';
+    decision.value = '';
+    offset = 0;
+    void refresh();
+    search.focus();
   }
 
   async function refresh() {
-    const { entries } = await bridge.listHistory({
+    /** @type {HistoryPage} */
+    const page = await bridge.listHistory({
       ...(search.value.trim() && { text: search.value.trim() }),
       ...(account.value && { account: account.value }),
       ...(decision.value && { decision: /** @type {any} */ (decision.value) }),
+      ...(bookkeeping.checked && { bookkeeping: true }),
+      offset,
+      limit: PAGE,
     });
-    table.replaceChildren(
-      h('caption', {}, 'Every event, newest first, with what Tidings did and why'),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ...['Received', 'Account', 'Room', 'Event', 'Decision', 'Why', ''].map((t) =>
-            h('th', { scope: 'col' }, t),
-          ),
-        ),
-      ),
-      h('tbody', {}, ...entries.map(row)),
-    );
-    count.textContent = `${entries.length} event${entries.length === 1 ? '' : 's'}`;
+    if (page.entries.length === 0 && offset > 0 && page.total > 0) {
+      offset = Math.max(0, Math.floor((page.total - 1) / PAGE) * PAGE);
+      return refresh();
+    }
+    bookkeepingLabel.textContent = bookkeeping.checked
+      ? 'Show counter updates'
+      : `Show counter updates (${count.format(page.bookkeeping)} hidden)`;
+    const filters = filtersInUse();
+    if (page.total === 0) {
+      list.replaceChildren();
+      status.replaceChildren(
+        filters.length > 0
+          ? h(
+              'span',
+              {},
+              `No events match ${filters.join(' and ')}. `,
+              h('button', { type: 'button', onclick: clearFilters }, 'Clear filters'),
+            )
+          : h(
+              'span',
+              {},
+              page.bookkeeping > 0
+                ? 'Only counter updates so far: tick “Show counter updates” to see them.'
+                : 'Nothing has arrived yet. Events appear here as your accounts receive them.',
+            ),
+      );
+    } else {
+      list.replaceChildren(...page.entries.map(row));
+      const first = offset + 1;
+      const last = offset + page.entries.length;
+      status.textContent = `${count.format(first)}–${count.format(last)} of ${count.format(page.total)} event${page.total === 1 ? '' : 's'}${filters.length > 0 ? ` matching ${filters.join(' and ')}` : ''}`;
+    }
+    older.hidden = offset + page.entries.length >= page.total;
+    newer.hidden = offset === 0;
   }
 
-  for (const control of [search, account, decision])
-    control.addEventListener('input', () => void refresh());
+  for (const control of [search, account, decision, bookkeeping])
+    control.addEventListener('input', () => {
+      offset = 0;
+      void refresh();
+    });
   root.append(
     h('h2', {}, 'History'),
+    h(
+      'p',
+      { class: 'help' },
+      'Every event your accounts received, what Tidings did with it and why.',
+    ),
     h(
       'div',
       { class: 'filters', role: 'search' },
       field({ label: 'Search', control: search, field: 'search' }),
       field({ label: 'Account', control: account, field: 'account' }),
-      field({ label: 'Decision', control: decision, field: 'decision' }),
+      field({ label: 'What Tidings did', control: decision, field: 'decision' }),
     ),
-    count,
-    h('div', { class: 'table-scroll' }, table),
+    h('p', { class: 'check' }, h('label', {}, bookkeeping, ' ', bookkeepingLabel)),
+    status,
+    list,
+    h('div', { class: 'actions pager' }, newer, older),
   );
   void refresh();
-  return { update: () => void refresh() };
+  return {
+    /** @param {AppSnapshot} next */
+    update: (next) => {
+      names = new Map(next.accounts.map((a) => [a.id, a.name]));
+      void refresh();
+    },
+  };
 }

@@ -1,353 +1,337 @@
-import { announce, field, h, showErrors, uniqueId } from '../dom.js';
+import { accountRooms } from '../account-rooms.js';
+import { announce, field, h, showErrors } from '../dom.js';
+import { keywordRules } from '../keyword-rules.js';
+import { clone } from '../paths.js';
+import { quietHours } from '../quiet-hours.js';
+import { LEVEL_WORDS } from '../room-rules.js';
 
 /**
  * @typedef {import('../main.js').PageContext} PageContext
  * @typedef {import('../../app/ipc/contract.js').AppSnapshot} AppSnapshot
- * @typedef {import('../../app/core/settings/notifications.js').Rule} Rule
- * @typedef {import('../../app/core/settings/notifications.js').QuietHours} QuietHours
+ * @typedef {import('../../app/ipc/contract.js').RoomChoice} RoomChoice
+ * @typedef {import('../../app/core/settings/notifications.js').NotificationSettings} NotificationSettings
  */
 
-const LEVELS = ['all', 'mentions', 'none'];
-const RULE_CONTROLS = ['account', 'room', 'rule-level', 'muteUntil', 'rule-keywords'];
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const DND_CHOICES = /** @type {const} */ ([
   ['off', 'Off'],
   ['30m', 'For 30 minutes'],
   ['1h', 'For 1 hour'],
   ['tomorrow-morning', 'Until tomorrow morning'],
-  ['until-off', 'Until turned off'],
+  ['until-off', 'Until I turn it off'],
 ]);
 
-/** @param {string} list */
-const splitList = (list) =>
-  list
+/** @param {string} text */
+const splitList = (text) =>
+  text
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** `2026-01-05T18:00:00.000Z` → the value of a datetime-local input, in local time. */
-/** @param {string | undefined} iso */
-function localInput(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** @param {PageContext} context */
+/**
+ * Notifications, saved as you go: each change is sent on its own, on the settings as they are
+ * now (the tray may have changed them meanwhile). A change main refuses stays on screen with its
+ * error, and leaving the page then asks.
+ * @param {PageContext} context
+ */
 export function renderNotifications({ bridge, snapshot, root }) {
-  const settings = snapshot.notifications;
+  let current = snapshot;
+  /** Fields whose last change could not be saved. */
+  const unsaved = new Set();
   const formError = h('p', { class: 'error', role: 'alert' });
-  const form = h('form', {
-    'aria-label': 'Notification settings',
-    onsubmit: (/** @type {Event} */ e) => {
-      e.preventDefault();
-      void save();
-    },
-  });
-
-  const level = h(
-    'select',
-    { name: 'level' },
-    ...LEVELS.map((l) => h('option', { value: l, selected: l === settings.level }, l)),
-  );
-  const coalesce = h('input', {
-    type: 'number',
-    name: 'coalesceMs',
-    min: 0,
-    step: 100,
-    value: settings.coalesceMs,
-  });
-  const sound = h('input', { type: 'checkbox', name: 'sound', checked: settings.sound });
-  const keywords = h('input', {
-    type: 'text',
-    name: 'keywords',
-    value: settings.keywords.join(', '),
-  });
-  const summary = h('input', {
-    type: 'checkbox',
-    name: 'summary',
-    checked: settings.dnd.summary === true,
-  });
-
-  const rulesBody = h('div', { class: 'rules' });
-  /** Each rule row and the rule it was drawn from: what the row does not show stays. */
-  /** @type {WeakMap<Element, { rule: Rule, initial: Record<string, string> }>} */
-  const ruleOrigins = new WeakMap();
-  const quietBody = h('div', { class: 'quiet-hours' });
+  /** @type {Map<string, Promise<RoomChoice[]>>} */
+  const roomRequests = new Map();
+  /** @type {Map<string, RoomChoice[]>} */
   const roomLists = new Map();
-
   /** @param {string} account */
-  function roomList(account) {
-    let list = roomLists.get(account);
-    if (!list) {
-      list = h('datalist', { id: uniqueId('rooms') });
-      roomLists.set(account, list);
-      form.append(list);
-      if (account)
-        void bridge.listRooms({ id: account }).then((answer) => {
-          list.replaceChildren(
-            ...answer.rooms.map((room) => h('option', { value: room.id }, room.name ?? room.id)),
-          );
-        });
+  const rooms = (account) => {
+    let request = roomRequests.get(account);
+    if (!request) {
+      request = bridge.listRooms({ id: account }).then((answer) => {
+        roomLists.set(account, answer.rooms);
+        rules.draw(current.accounts, current.notifications);
+        return answer.rooms;
+      });
+      roomRequests.set(account, request);
     }
-    return list;
-  }
+    return request;
+  };
 
-  /** @param {Rule} rule */
-  function addRule(rule) {
-    const index = rulesBody.children.length;
-    const account = h(
-      'select',
-      { name: 'account' },
-      h('option', { value: '' }, 'All accounts'),
-      ...snapshot.accounts.map((a) =>
-        h('option', { value: a.id, selected: a.id === rule.account }, a.name),
-      ),
-    );
-    const room = h('input', {
-      type: 'text',
-      name: 'room',
-      value: rule.room ?? '',
-      list: roomList(rule.account ?? '').id,
-      placeholder: 'Whole account',
-    });
-    account.addEventListener('change', () => room.setAttribute('list', roomList(account.value).id));
-    const ruleLevel = h(
-      'select',
-      { name: 'rule-level' },
-      h('option', { value: '' }, 'inherit'),
-      ...LEVELS.map((l) => h('option', { value: l, selected: l === rule.level }, l)),
-    );
-    const mute = h('input', {
-      type: 'datetime-local',
-      name: 'muteUntil',
-      value: localInput(rule.muteUntil),
-    });
-    const words = h('input', {
-      type: 'text',
-      name: 'rule-keywords',
-      value: (rule.keywords ?? []).join(', '),
-    });
-    const row = h(
-      'fieldset',
-      { class: 'rule' },
-      h('legend', {}, `Rule ${index + 1}`),
-      field({ label: 'Account', control: account, field: `rules[${index}].account` }),
-      field({
-        label: 'Room id',
-        control: room,
-        field: `rules[${index}].room`,
-        help: 'Pick from the list or type an id',
-      }),
-      field({ label: 'Level', control: ruleLevel, field: `rules[${index}].level` }),
-      field({ label: 'Muted until', control: mute, field: `rules[${index}].muteUntil` }),
-      field({ label: 'Keywords', control: words, field: `rules[${index}].keywords` }),
-      h(
-        'button',
-        { type: 'button', onclick: () => row.remove(), 'aria-label': `Remove rule ${index + 1}` },
-        'Remove rule',
-      ),
-    );
-    rulesBody.append(row);
-    ruleOrigins.set(row, {
-      rule,
-      initial: Object.fromEntries(
-        RULE_CONTROLS.map((name) => [
-          name,
-          /** @type {HTMLInputElement} */ (row.querySelector(`[name="${name}"]`)).value.trim(),
-        ]),
-      ),
-    });
-    return row;
-  }
-
-  /** @param {QuietHours} window */
-  function addQuiet(window) {
-    const index = quietBody.children.length;
-    const days = WEEKDAYS.map((day) =>
-      h(
-        'label',
-        { class: 'day' },
-        h('input', {
-          type: 'checkbox',
-          name: 'day',
-          value: day,
-          checked: window.days.includes(/** @type {any} */ (day)),
-        }),
-        ` ${day}`,
-      ),
-    );
-    const from = h('input', { type: 'time', name: 'from', value: window.from });
-    const to = h('input', { type: 'time', name: 'to', value: window.to });
-    const row = h(
-      'fieldset',
-      { class: 'quiet', 'data-field': `dnd.quietHours[${index}].days` },
-      h('legend', {}, `Quiet hours ${index + 1}`),
-      h('div', { class: 'days' }, ...days),
-      h('p', { class: 'error', 'data-error-for': `dnd.quietHours[${index}].days` }),
-      field({ label: 'From', control: from, field: `dnd.quietHours[${index}].from` }),
-      field({ label: 'To', control: to, field: `dnd.quietHours[${index}].to` }),
-      h('button', { type: 'button', onclick: () => row.remove() }, 'Remove quiet hours'),
-    );
-    quietBody.append(row);
-  }
-
-  function collect() {
-    const rules = [...rulesBody.querySelectorAll('fieldset.rule')].map((row) => {
-      const origin = ruleOrigins.get(row) ?? { rule: {}, initial: {} };
-      /** @param {string} name */
-      const value = (name) =>
-        /** @type {HTMLInputElement} */ (row.querySelector(`[name="${name}"]`)).value.trim();
-      /** @type {Record<string, unknown>} */
-      const rule = { ...origin.rule };
-      /** @type {[string, string, (text: string) => unknown][]} */
-      const fields = [
-        ['account', 'account', (t) => t],
-        ['room', 'room', (t) => t],
-        ['rule-level', 'level', (t) => t],
-        ['muteUntil', 'muteUntil', (t) => new Date(t).toISOString()],
-        ['rule-keywords', 'keywords', splitList],
-      ];
-      for (const [name, key, parse] of fields) {
-        const now = value(name);
-        if (now === origin.initial[name]) continue;
-        if (now === '') delete rule[key];
-        else rule[key] = parse(now);
-      }
-      return rule;
-    });
-    const quietHours = [...quietBody.querySelectorAll('fieldset.quiet')].map((row) => ({
-      days: [...row.querySelectorAll('input[name="day"]:checked')].map(
-        (d) => /** @type {HTMLInputElement} */ (d).value,
-      ),
-      from: /** @type {HTMLInputElement} */ (row.querySelector('[name="from"]')).value,
-      to: /** @type {HTMLInputElement} */ (row.querySelector('[name="to"]')).value,
-    }));
-    const ms = coalesce.value.trim();
-    return {
-      ...settings,
-      level: level.value,
-      // A number the schema can check, or the text as typed so its error names what was wrong.
-      coalesceMs: ms !== '' && !Number.isNaN(Number(ms)) ? Number(ms) : ms,
-      sound: sound.checked,
-      keywords: splitList(keywords.value),
-      rules,
-      dnd: {
-        ...settings.dnd,
-        ...((quietHours.length > 0 || settings.dnd.quietHours) && { quietHours }),
-        ...((summary.checked || settings.dnd.summary !== undefined) && {
-          summary: summary.checked,
-        }),
-      },
-    };
-  }
-  let initial = '';
-
-  async function save() {
-    const answer = await bridge.saveNotifications({ notifications: collect() });
+  /**
+   * @param {(n: NotificationSettings) => NotificationSettings} change
+   * @param {string} said
+   * @param {string} [fieldName]
+   */
+  async function patch(change, said, fieldName = '') {
+    const next = change(clone(current.notifications));
+    const answer = await bridge.saveNotifications({ notifications: next });
     if (answer.ok) {
-      initial = JSON.stringify(collect());
-      showErrors(form, [], formError);
-      announce('Notification settings saved.');
-    } else showErrors(form, answer.errors, formError);
+      unsaved.delete(fieldName);
+      current = {
+        ...current,
+        notifications: {
+          ...next,
+          dnd: {
+            ...next.dnd,
+            on: current.notifications.dnd.on,
+            until: current.notifications.dnd.until,
+          },
+        },
+      };
+      showErrors(root, [], formError, { focus: false });
+      announce(said);
+      redraw();
+    } else {
+      unsaved.add(fieldName);
+      showErrors(root, answer.errors, formError, { focus: false });
+    }
   }
 
-  const dndSelect = h(
+  /**
+   * A control that saves itself when changed; `check` turns its text into the new settings or
+   * an error shown beside it (and nothing is sent).
+   * @param {HTMLInputElement | HTMLSelectElement} control
+   * @param {string} name
+   * @param {(value: string, checked: boolean) => ((n: NotificationSettings) => NotificationSettings) | string} check
+   * @param {string} said
+   */
+  function saving(control, name, check, said) {
+    control.addEventListener('change', () => {
+      const result = check(
+        control.value.trim(),
+        control instanceof HTMLInputElement && control.checked,
+      );
+      if (typeof result === 'string') {
+        unsaved.add(name);
+        showErrors(root, [{ field: name, message: result }], formError, { focus: false });
+      } else void patch(result, said, name);
+    });
+    return control;
+  }
+
+  const settings = current.notifications;
+  const level = saving(
+    h(
+      'select',
+      { name: 'level' },
+      ...Object.entries(LEVEL_WORDS).map(([v, w]) =>
+        h('option', { value: v, selected: v === settings.level }, w),
+      ),
+    ),
+    'level',
+    (v) => (n) => ({ ...n, level: /** @type {any} */ (v) }),
+    'Saved: what notifies.',
+  );
+  const keywords = saving(
+    h('input', { type: 'text', name: 'keywords', value: settings.keywords.join(', ') }),
+    'keywords',
+    (v) => (n) => ({ ...n, keywords: splitList(v) }),
+    'Saved: keywords.',
+  );
+  const senders = saving(
+    h('input', { type: 'text', name: 'senders', value: settings.senders.join(', ') }),
+    'senders',
+    (v) => (n) => ({ ...n, senders: splitList(v) }),
+    'Saved: people.',
+  );
+  const burst = saving(
+    h('input', {
+      type: 'number',
+      name: 'coalesceSeconds',
+      min: 0,
+      max: 600,
+      step: 0.5,
+      value: settings.coalesceMs / 1000,
+    }),
+    'coalesceMs',
+    (v) => {
+      const seconds = Number(v);
+      if (v === '' || Number.isNaN(seconds) || seconds < 0 || seconds > 600)
+        return 'enter a number of seconds from 0 to 600';
+      return (n) => ({ ...n, coalesceMs: Math.round(seconds * 1000) });
+    },
+    'Saved: burst window.',
+  );
+  const sound = saving(
+    h('input', { type: 'checkbox', name: 'sound', checked: settings.sound }),
+    'sound',
+    (_v, on) => (n) => ({ ...n, sound: on }),
+    'Saved: sound.',
+  );
+  const summary = saving(
+    h('input', { type: 'checkbox', name: 'summary', checked: settings.dnd.summary === true }),
+    'dnd.summary',
+    (_v, on) => (n) => ({ ...n, dnd: { ...n.dnd, summary: on } }),
+    'Saved: summary after do not disturb.',
+  );
+  const dnd = h(
     'select',
     { name: 'dnd' },
+    h('option', { value: '' }, 'Change…'),
     ...DND_CHOICES.map(([value, label]) => h('option', { value }, label)),
   );
+  dnd.addEventListener('change', async () => {
+    if (!dnd.value) return;
+    announce((await bridge.setDnd({ choice: /** @type {any} */ (dnd.value) })).message);
+    dnd.value = '';
+  });
   const dndState = h(
     'p',
     { class: 'dnd-state', role: 'status' },
     `Do not disturb: ${snapshot.dnd.label}`,
   );
 
-  form.append(
+  const places = accountRooms({
+    bridge,
+    rooms,
+    patch: (change, said) => void patch(change, said, 'rules'),
+  });
+  const rules = keywordRules({
+    roomsOf: (account) => roomLists.get(account),
+    patch: (change, said) => void patch(change, said, 'rules'),
+  });
+  const quiet = quietHours({ patch: (change, said) => void patch(change, said, 'dnd.quietHours') });
+
+  function redraw() {
+    const key = focusKey(document.activeElement);
+    places.draw(current.accounts, current.notifications);
+    rules.draw(current.accounts, current.notifications);
+    quiet.draw(current.notifications);
+    // Saving as you go redraws the lists: the control the user was on keeps the focus.
+    if (key)
+      /** @type {HTMLElement | undefined} */ (
+        [...root.querySelectorAll('input, select, button')].find((el) => focusKey(el) === key)
+      )?.focus();
+  }
+
+  root.append(
     h('h2', {}, 'Notifications'),
+    h('p', { class: 'help' }, 'Changes are saved as you make them.'),
+    formError,
     h(
       'section',
-      { 'aria-label': 'Do not disturb' },
-      h('h3', {}, 'Do not disturb'),
+      { 'aria-labelledby': 'dnd-heading' },
+      h('h3', { id: 'dnd-heading' }, 'Do not disturb'),
       dndState,
-      field({ label: 'Do not disturb', control: dndSelect, field: 'dnd.choice' }),
-      h(
-        'button',
-        {
-          type: 'button',
-          onclick: async () =>
-            announce(
-              (await bridge.setDnd({ choice: /** @type {any} */ (dndSelect.value) })).message,
-            ),
-        },
-        'Apply',
-      ),
-      field({ label: 'Show a summary when it ends', control: summary, field: 'dnd.summary' }),
+      field({ label: 'Change do not disturb', control: dnd, field: 'dnd.choice' }),
+      field({
+        label: 'Show a summary of what was held back when it ends',
+        control: summary,
+        field: 'dnd.summary',
+      }),
     ),
     h(
       'section',
-      { 'aria-label': 'Defaults' },
-      h('h3', {}, 'Defaults'),
+      { 'aria-labelledby': 'places-heading' },
+      h('h3', { id: 'places-heading' }, 'Accounts and rooms'),
+      h(
+        'p',
+        { class: 'help' },
+        'What notifies from each account and each of its rooms. A room on Default follows its account; an account on Default follows the general setting below.',
+      ),
+      places.box,
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'general-heading' },
+      h('h3', { id: 'general-heading' }, 'General'),
       field({
-        label: 'Notify for',
+        label: 'Notify me about',
         control: level,
         field: 'level',
-        help: 'all, mentions only, or none; rules below override it',
+        help: 'For accounts and rooms left on Default.',
       }),
       field({
         label: 'Keywords that count as mentions',
         control: keywords,
         field: 'keywords',
-        help: 'Comma-separated',
+        help: 'Comma-separated, e.g. deploy, outage',
       }),
       field({
-        label: 'Burst window (milliseconds)',
-        control: coalesce,
+        label: 'People whose messages count as mentions',
+        control: senders,
+        field: 'senders',
+        help: 'User names or ids, comma-separated.',
+      }),
+      field({
+        label: 'Burst window (seconds)',
+        control: burst,
         field: 'coalesceMs',
-        help: 'Events within it fold into one notification',
+        help: 'Messages in one room within this time fold into one notification.',
       }),
       field({ label: 'Play a sound', control: sound, field: 'sound' }),
-    ),
-    h(
-      'section',
-      { 'aria-label': 'Rules' },
-      h('h3', {}, 'Account and room rules'),
-      rulesBody,
-      h(
-        'button',
-        { type: 'button', onclick: () => addRule({}).querySelector('select')?.focus() },
-        'Add rule',
-      ),
-    ),
-    h(
-      'section',
-      { 'aria-label': 'Quiet hours' },
-      h('h3', {}, 'Quiet hours'),
-      quietBody,
       h(
         'button',
         {
           type: 'button',
-          onclick: () =>
-            addQuiet({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '22:00', to: '07:00' }),
+          onclick: async () => announce((await bridge.sendTestNotification({})).message),
         },
-        'Add quiet hours',
+        'Send a test notification',
       ),
     ),
-    formError,
-    h('button', { type: 'submit', class: 'primary' }, 'Save notification settings'),
+    h(
+      'section',
+      { 'aria-labelledby': 'rules-heading' },
+      h('h3', { id: 'rules-heading' }, 'Keyword and people rules'),
+      h('p', { class: 'help' }, 'Words or people that count as mentions in one account or room.'),
+      rules.box,
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: () => {
+            rules.add();
+            redraw();
+            /** @type {HTMLElement | null} */ (
+              rules.box.querySelector('fieldset:last-of-type select')
+            )?.focus();
+          },
+        },
+        'Add a keyword rule',
+      ),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'quiet-heading' },
+      h('h3', { id: 'quiet-heading' }, 'Quiet hours'),
+      h('p', { class: 'help' }, 'Times each week when Tidings holds notifications back.'),
+      quiet.box,
+      quiet.addButton,
+    ),
   );
-  for (const rule of settings.rules) addRule(rule);
-  for (const window of settings.dnd.quietHours ?? []) addQuiet(window);
-  root.append(form);
-  initial = JSON.stringify(collect());
+  redraw();
+  places.load(current.accounts);
+  for (const account of current.accounts) void rooms(account.id);
 
   return {
-    dirty: () => JSON.stringify(collect()) !== initial,
+    dirty: () => unsaved.size > 0,
     /** @param {AppSnapshot} next */
     update(next) {
+      const changed =
+        JSON.stringify(next.notifications) !== JSON.stringify(current.notifications) ||
+        next.accounts.length !== current.accounts.length;
+      current = next;
       dndState.textContent = `Do not disturb: ${next.dnd.label}`;
+      if (changed) {
+        places.load(next.accounts);
+        redraw();
+      }
     },
   };
+}
+
+/** What a control is, the same before and after a redraw. @param {Element | null} el */
+function focusKey(el) {
+  if (!(el instanceof HTMLElement) || el === document.body) return undefined;
+  const place = el.closest('[data-room], [data-account], fieldset');
+  return [
+    el.tagName,
+    el.getAttribute('aria-label') ?? '',
+    el.getAttribute('name') ?? '',
+    el.getAttribute('value') ?? '',
+    el.tagName === 'BUTTON' ? el.textContent : '',
+    place?.getAttribute('data-room') ??
+      place?.getAttribute('data-account') ??
+      place?.querySelector('legend')?.textContent ??
+      '',
+  ].join('|');
 }

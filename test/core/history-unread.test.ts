@@ -16,6 +16,22 @@ describe('History', () => {
     expect(history.list().map((e) => e.seq)).toEqual([3, 2, 1]);
   });
 
+  it('pages back with offset and limit over the matching entries only', () => {
+    const history = new History(new ManualClock(T0));
+    for (let i = 1; i <= 10; i++)
+      history.record(makeEvent({ id: `e${i}`, account: i % 2 === 0 ? 'even' : 'odd' }), 'shown');
+    expect(ids(history.list({ offset: 2, limit: 3 }))).toEqual(['e8', 'e7', 'e6']);
+    expect(ids(history.list({ account: 'even', offset: 1, limit: 2 }))).toEqual(['e8', 'e6']);
+    expect(ids(history.list({ account: 'even', offset: 5 }))).toEqual([]);
+  });
+
+  it('forgets one account and keeps the others', () => {
+    const history = new History(new ManualClock(T0));
+    for (const account of ['a', 'b', 'a']) history.record(makeEvent({ account }), 'shown');
+    expect(history.removeAccount('a')).toBe(2);
+    expect(history.list().map((e) => e.event.account)).toEqual(['b']);
+  });
+
   it('keeps at most `limit` entries, dropping the oldest', () => {
     const history = new History(new ManualClock(T0), { retention: { maxEntries: 5 } });
     for (let i = 1; i <= 12; i++) history.record(makeEvent({ id: `e${i}` }), 'shown');

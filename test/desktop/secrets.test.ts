@@ -88,12 +88,16 @@ describe('secrets', () => {
     await again.controller.stop();
   });
 
-  it('the window warns when Linux keeps them with the basic_text backend', () => {
+  it('the window says where they are, and warns when Linux keeps them with basic_text', () => {
     app = startDesktop({ supportedTypes: ['dino'] });
-    expect(app.controller.snapshot().secrets).toEqual({ protected: true });
+    expect(app.controller.snapshot().secrets).toEqual({
+      protected: true,
+      store: 'your desktop keyring (GNOME Keyring)',
+    });
     electronDouble.storageBackend = 'basic_text';
     expect(app.controller.snapshot().secrets).toEqual({
       protected: false,
+      store: 'not protected: no keyring found',
       warning: BASIC_TEXT_WARNING,
     });
     expect(BASIC_TEXT_WARNING).toMatch(/not|no keyring/);

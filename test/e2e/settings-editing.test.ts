@@ -26,6 +26,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  expect(settings?.pageErrors).toEqual([]);
   await settings?.close();
   await app?.stop();
 });
@@ -51,22 +52,32 @@ describe('editing in the settings window', () => {
   it('asks before a tab switch throws unsaved edits away', async () => {
     const { page } = settings;
     await page.getByRole('link', { name: 'Notifications' }).click();
-    const keywords = page.getByLabel('Keywords that count as mentions');
-    await keywords.fill('deploy, outage');
+    // The page saves as you go: a keyword list is saved when the field is left.
+    await page.getByLabel('Keywords that count as mentions').fill('deploy, outage');
+    await page.getByLabel('Play a sound').focus();
+    await eventually(async () =>
+      expect(app.controller.snapshot().notifications.keywords).toEqual(['deploy', 'outage']),
+    );
+    // A change that cannot be saved stays on screen with its error; leaving asks.
+    const burst = page.getByLabel('Burst window (seconds)');
+    await burst.fill('-5');
     await page.getByRole('link', { name: 'History' }).click();
 
     const ask = page.getByRole('alertdialog', { name: 'Unsaved changes' });
     await ask.waitFor();
+    expect(await text(page.locator('[data-error-for="coalesceMs"]'))).toBe(
+      'enter a number of seconds from 0 to 600',
+    );
     await shot(page, 'notifications-unsaved-changes');
     await ask.getByRole('button', { name: 'Stay on this page' }).click();
     expect(page.url()).toMatch(/#notifications$/);
-    expect(await keywords.inputValue()).toBe('deploy, outage');
+    expect(await burst.inputValue()).toBe('-5');
 
     await page.getByRole('link', { name: 'History' }).click();
     await ask.getByRole('button', { name: 'Discard changes' }).click();
     await page.getByRole('heading', { name: 'History', level: 2 }).waitFor();
     expect(page.url()).toMatch(/#history$/);
-    expect(app.controller.snapshot().notifications.keywords).toEqual([]);
+    expect(app.controller.snapshot().notifications.coalesceMs).toBe(1000);
 
     // Nothing changed: no question.
     await page.getByRole('link', { name: 'Notifications' }).click();

@@ -172,9 +172,21 @@ describe('saving through the window keeps every settings field', () => {
     const before = stored();
     const { page } = settings;
     await page.getByRole('link', { name: 'Notifications' }).click();
-    await page.getByRole('button', { name: 'Save notification settings' }).click();
+    // The page saves as you go, each change on the whole settings: sound off, then on again.
+    const sound = page.getByLabel('Play a sound');
+    await sound.check();
+    await eventually(async () => expect(stored().settings.notifications.sound).toBe(true));
+    await sound.uncheck();
+    await eventually(async () => expect(stored().settings.notifications.sound).toBe(false));
+    await page.getByRole('combobox', { name: 'Notify about, Team chat' }).selectOption('none');
     await eventually(async () =>
-      expect(await text(page.locator('#announce'))).toBe('Notification settings saved.'),
+      expect(await text(page.locator('#announce'))).toBe('Team chat: Nothing.'),
+    );
+    await page.getByRole('combobox', { name: 'Notify about, Team chat' }).selectOption('');
+    await eventually(async () =>
+      expect(await text(page.locator('#announce'))).toBe(
+        'Team chat: default (Mentions and direct messages).',
+      ),
     );
     expect(stored().settings.notifications).toEqual(before.settings.notifications);
     expect(stored().settings.notifications.rules[0]).toEqual({

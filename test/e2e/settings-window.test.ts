@@ -93,35 +93,28 @@ describe('the settings window', () => {
     expect(app.readFile('settings.json')).not.toContain(broker.passwordFor(USER));
   });
 
-  it('changes a room rule, and history shows each event with its decision', async () => {
+  it('sets a room to Nothing from its row, and history shows each event with its decision', async () => {
     const { page } = settings;
-    await page.getByRole('link', { name: 'Notifications' }).click();
-    await page.getByRole('button', { name: 'Add rule' }).click();
-    const rule = page.getByRole('group', { name: 'Rule 1' });
-    await rule.getByLabel('Account').selectOption('dino');
-    await rule.getByLabel('Room id').fill(MUTED_ROOM);
-    await rule.getByLabel('Level').selectOption('none');
-    await page.getByRole('button', { name: 'Save notification settings' }).click();
+    const topic = broker.topicFor(USER);
+    const message = (groupId: string, groupName: string, messageId: string, text: string) =>
+      relayedMessage({ groupId, groupName, sender: '2002', senderName: 'ci-bot', messageId, text });
+    // The rooms this account has heard from are listed under it.
+    await publisher.publish(topic, message(MUTED_ROOM, 'Builds', 'm-first', 'build 811 started'));
     await eventually(async () =>
-      expect(await text(page.locator('#announce'))).toBe('Notification settings saved.'),
+      expect(app.controller.listHistory({ account: 'dino' }).entries).toHaveLength(1),
+    );
+    await page.getByRole('link', { name: 'Notifications' }).click();
+    const level = page.getByRole('combobox', { name: 'Notify about, #Builds' });
+    await level.selectOption({ label: 'Nothing' });
+    await eventually(async () =>
+      expect(await text(page.locator('#announce'))).toBe('#Builds: Nothing.'),
     );
     expect(app.controller.snapshot().notifications.rules).toEqual([
       { account: 'dino', room: MUTED_ROOM, level: 'none' },
     ]);
     await shot('3-room-rule');
 
-    const topic = broker.topicFor(USER);
-    await publisher.publish(
-      topic,
-      relayedMessage({
-        groupId: MUTED_ROOM,
-        groupName: 'Builds',
-        sender: '2002',
-        senderName: 'ci-bot',
-        messageId: 'm-muted',
-        text: 'build 812 passed',
-      }),
-    );
+    await publisher.publish(topic, message(MUTED_ROOM, 'Builds', 'm-muted', 'build 812 passed'));
     await publisher.publish(
       topic,
       relayedMessage({
@@ -135,25 +128,33 @@ describe('the settings window', () => {
     );
 
     await page.getByRole('link', { name: 'History' }).click();
-    const muted = page.locator('tr', { hasText: 'build 812 passed' });
-    const shown = page.locator('tr', { hasText: 'pizza at noon?' });
-    // History refreshes as events arrive: each row says what Tidings did and why.
+    const muted = page.locator('.history-entry', { hasText: 'build 812 passed' });
+    const shown = page.locator('.history-entry', { hasText: 'pizza at noon?' });
+    // History refreshes as events arrive: each entry says what Tidings did and, apart, why.
     await eventually(async () => {
-      expect(await text(muted.locator('.decision'))).toBe('level none');
-      expect(await text(shown.locator('.decision'))).toBe('shown');
+      expect(await text(muted.locator('.decision'))).toBe('Not notified');
+      expect(await text(muted.locator('.why'))).toBe('Its room or account is set to Nothing.');
+      expect(await text(muted.locator('.where'))).toBe('Dino chat · #Builds');
+      expect(await text(shown.locator('.decision'))).toBe('Notified');
     }, 15_000);
-
-    await page.getByLabel('Decision').selectOption('level none');
-    await eventually(async () => expect(await page.locator('tbody tr').count()).toBe(1));
-    await page.getByLabel('Search').fill('pizza');
-    await eventually(async () => expect(await page.locator('tbody tr').count()).toBe(0));
-    await page.getByLabel('Decision').selectOption('');
-    await eventually(async () =>
-      expect(await page.locator('tbody tr').allTextContents()).toEqual([
-        expect.stringContaining('pizza at noon?'),
-      ]),
-    );
     await shot('4-history');
+
+    const entries = page.locator('.history-entry');
+    await page.getByLabel('What Tidings did').selectOption('level none');
+    await eventually(async () => expect(await entries.count()).toBe(1));
+    await page.getByLabel('Search').fill('pizza');
+    await eventually(async () => expect(await entries.count()).toBe(0));
+    // An empty result says which filters hid everything, and clears them.
+    expect(await text(page.locator('.history-count'))).toMatch(
+      /^No events match search “pizza” and “Not notified: its room or account is set to nothing”/,
+    );
+    await shot('4b-history-no-match');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await eventually(async () => expect(await entries.count()).toBe(3));
+    await page.getByLabel('Search').fill('pizza');
+    await eventually(async () =>
+      expect(await entries.allTextContents()).toEqual([expect.stringContaining('pizza at noon?')]),
+    );
     expect(settings.refused).toEqual([]);
   });
 

@@ -30,6 +30,8 @@ export interface SettingsBrowser {
   origin: string;
   /** Calls the page made that main refused, with the reason. */
   refused: string[];
+  /** Uncaught errors in the page: a test that passes with one has a broken window behind it. */
+  pageErrors: string[];
   close(): Promise<void>;
 }
 
@@ -112,6 +114,8 @@ export async function openSettingsWindow(
   const tab = context.pages()[0] ?? (await context.newPage());
   // A control that never appears fails its test in seconds, not at the test's own timeout.
   tab.setDefaultTimeout(10_000);
+  const pageErrors: string[] = [];
+  tab.on('pageerror', (error) => pageErrors.push(String(error)));
   const push = throttle(
     () =>
       void tab
@@ -133,6 +137,7 @@ export async function openSettingsWindow(
     page: tab,
     origin,
     refused,
+    pageErrors,
     close: async () => {
       unsubscribe();
       push.cancel();

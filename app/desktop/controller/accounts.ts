@@ -130,23 +130,29 @@ export class Accounts {
   ): Promise<{ rooms: RoomChoice[]; source: 'server' | 'history'; error?: string }> {
     const connector = this.core.supervisor.connector(id);
     let error: string | undefined;
+    const found = new Map<string, RoomChoice>();
     if (connector?.listRooms) {
       try {
-        const rooms = await connector.listRooms();
-        return { rooms: rooms.map((room) => ({ ...room, source: 'server' })), source: 'server' };
+        for (const room of await connector.listRooms())
+          found.set(room.id, { ...room, source: 'server' });
       } catch (cause) {
         error = `the server did not list rooms: ${ConnectorError.from(cause).message}`;
       }
     }
-    const seen = new Map<string, RoomChoice>();
+    const listed = found.size > 0;
+    // Rooms this account has had events from, where the server did not list them.
     for (const entry of this.core.pipeline.history.list({ account: id }))
-      if (!seen.has(entry.event.room.id) && entry.event.room.type !== 'server')
-        seen.set(entry.event.room.id, {
+      if (!found.has(entry.event.room.id) && entry.event.room.type !== 'server')
+        found.set(entry.event.room.id, {
           ...entry.event.room,
           name: roomLabel(entry.event.room),
           source: 'history',
         });
-    return { rooms: [...seen.values()], source: 'history', ...(error && { error }) };
+    return {
+      rooms: [...found.values()],
+      source: listed ? 'server' : 'history',
+      ...(error && { error }),
+    };
   }
 
   async act(id: string, action: AccountAction): Promise<Outcome> {

@@ -25,6 +25,36 @@ export class Notifications {
     return { ok: true, message: `Do not disturb ${this.core.dnd(this.core.now()).label}` };
   }
 
+  /** "Send a test notification": through the same sink real ones take. */
+  async sendTest(accountId?: string): Promise<Outcome> {
+    const account = accountId === undefined ? undefined : this.core.account(accountId);
+    if (accountId !== undefined && !account)
+      return { ok: false, message: `no account "${accountId}"` };
+    const name = account ? (account.name ?? account.id) : 'Tidings';
+    try {
+      await this.core.options.sink.show({
+        key: `test:${accountId ?? ''}`,
+        account: accountId ?? '',
+        room: { id: 'test', name: 'Test', type: 'server' },
+        kind: 'message-sent',
+        eventId: `test-${this.core.now()}`,
+        title: account ? `${name}: test notification` : 'Tidings: test notification',
+        body: account
+          ? `Notifications from ${name} look like this.`
+          : 'Notifications from Tidings look like this.',
+        count: 1,
+        mention: false,
+      });
+    } catch (error) {
+      return { ok: false, message: `The system did not show it: ${String(error)}` };
+    }
+    return {
+      ok: true,
+      message:
+        'Test notification sent. If none appeared, check your system’s notification settings.',
+    };
+  }
+
   /** Silences an account's notifications (the tray's "Mute for 1 hour"). */
   muteAccount(id: string, minutes: number): void {
     const until = new Date(this.core.now() + minutes * 60_000).toISOString();

@@ -24,6 +24,8 @@ export function controllerHandlers(controller: Controller): Handlers {
     importSettings: () => importSettings(controller),
     signInWithBrowser: (r) => controller.signInWithBrowser(r.id, r.server),
     diagnostics: () => controller.diagnostics(),
+    sendTestNotification: (r) => controller.notifications.sendTest(r.account),
+    openLogFolder: () => controller.openLogFolder(),
     sendTwoFactorCode: (r) => controller.accounts.sendTwoFactorCode(r.id, r.code),
   };
 }

@@ -56,10 +56,20 @@ export class SecretVault {
   }
 
   protection(): SecretProtection {
-    if (!this.cipher.isAvailable()) return { protected: false, warning: UNAVAILABLE_WARNING };
-    if (this.cipher.backend() === 'basic_text')
-      return { protected: false, warning: BASIC_TEXT_WARNING };
-    return { protected: true };
+    if (!this.cipher.isAvailable())
+      return {
+        protected: false,
+        store: 'not saved: this system offers no encryption',
+        warning: UNAVAILABLE_WARNING,
+      };
+    const backend = this.cipher.backend();
+    if (backend === 'basic_text')
+      return {
+        protected: false,
+        store: 'not protected: no keyring found',
+        warning: BASIC_TEXT_WARNING,
+      };
+    return { protected: true, store: keyringWords(backend) };
   }
 
   private read(): Record<string, AccountSecrets> {
@@ -83,4 +93,13 @@ export class SecretVault {
     if (!this.cipher.isAvailable()) return;
     writeFileAtomic(this.path, this.cipher.encrypt(JSON.stringify(this.secrets)));
   }
+}
+
+/** The keyring a backend name stands for, as a person knows it. */
+function keyringWords(backend: string): string {
+  if (backend.startsWith('gnome')) return 'your desktop keyring (GNOME Keyring)';
+  if (backend.startsWith('kwallet')) return 'your desktop keyring (KWallet)';
+  if (process.platform === 'darwin') return 'your macOS Keychain';
+  if (process.platform === 'win32') return 'your Windows account (DPAPI)';
+  return 'your desktop keyring';
 }

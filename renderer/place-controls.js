@@ -1,0 +1,80 @@
+// The two choices an account or a room has: what notifies, and a mute. Each takes effect at
+// once (the page saves as you go).
+import { h } from './dom.js';
+import { LEVEL_WORDS, MUTE_FOR, localTime } from './room-rules.js';
+
+/**
+ * @param {{
+ *   name: string,
+ *   level: string | undefined,
+ *   inherited: string,
+ *   mutedUntil: string | undefined,
+ *   setLevel(level: string | undefined): void,
+ *   setMute(until: string | undefined): void,
+ * }} place
+ */
+export function placeControls(place) {
+  const level = h(
+    'select',
+    { name: 'level', 'aria-label': `Notify about, ${place.name}` },
+    h('option', { value: '' }, `Default (${place.inherited})`),
+    ...Object.entries(LEVEL_WORDS).map(([value, words]) =>
+      h('option', { value, selected: value === place.level }, words),
+    ),
+  );
+  level.addEventListener('change', () => place.setLevel(level.value || undefined));
+
+  const muted = place.mutedUntil;
+  const mute = h(
+    'select',
+    { name: 'mute', 'aria-label': `Mute, ${place.name}` },
+    h('option', { value: '' }, muted ? `Muted until ${localTime(muted)}` : 'Not muted'),
+    ...MUTE_FOR.map(([minutes, words]) => h('option', { value: String(minutes) }, words)),
+    h('option', { value: 'until' }, 'Until a time…'),
+  );
+  const untilInput = h('input', {
+    type: 'datetime-local',
+    name: 'mute-until',
+    'aria-label': `Mute ${place.name} until`,
+  });
+  const untilBox = h(
+    'span',
+    { class: 'mute-until', hidden: true },
+    untilInput,
+    h(
+      'button',
+      {
+        type: 'button',
+        onclick: () => {
+          if (untilInput.value) place.setMute(new Date(untilInput.value).toISOString());
+        },
+      },
+      'Mute',
+    ),
+  );
+  mute.addEventListener('change', () => {
+    untilBox.hidden = mute.value !== 'until';
+    if (mute.value === 'until') untilInput.focus();
+    else if (mute.value)
+      place.setMute(new Date(Date.now() + Number(mute.value) * 60_000).toISOString());
+  });
+  const unmute =
+    muted &&
+    h(
+      'button',
+      {
+        type: 'button',
+        'aria-label': `Unmute ${place.name}`,
+        onclick: () => place.setMute(undefined),
+      },
+      'Unmute',
+    );
+  return h(
+    'span',
+    { class: 'place-controls' },
+    h('label', { class: 'inline' }, h('span', { 'aria-hidden': 'true' }, 'Notify about '), level),
+    h('label', { class: 'inline' }, h('span', { 'aria-hidden': 'true' }, 'Mute '), mute),
+    untilBox,
+    unmute,
+  );
+}

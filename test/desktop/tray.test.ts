@@ -5,6 +5,7 @@ import type { AccountStatus } from '../../app/core/connector.js';
 import { createTray, TRAY_REBUILD_MS } from '../../app/desktop/tray/tray.js';
 import { trayMenu } from '../../app/desktop/tray/tray-menu.js';
 import {
+  TRAY_ICON_STATES,
   trayIconState,
   trayTooltip,
   type TrayAccount,
@@ -107,7 +108,7 @@ describe('the tray for each app state', () => {
       dispatch: () => {},
     });
     const shown = Tray.instances.at(-1)!;
-    expect(shown.image.path).toBe(join(ICONS, `${icon}.png`));
+    expect(shown.image.path).toBe(join(ICONS, `${icon}-22.png`));
     expect(shown.image.isEmpty()).toBe(false);
     expect(shown.tooltip).toBe(tooltip);
     tray.destroy();
@@ -125,8 +126,29 @@ describe('the tray for each app state', () => {
     const shown = Tray.instances.at(-1)!;
     expect(shown.image.path).toBe(join(ICONS, 'mentionTemplate.png'));
     expect(shown.image.isEmpty()).toBe(false);
-    expect(existsSync(join(ICONS, 'mentionTemplate@2x.png'))).toBe(true);
+    for (const scale of ['@1.5x', '@2x', '@3x'])
+      expect(existsSync(join(ICONS, `mentionTemplate${scale}.png`))).toBe(true);
     expect(shown.title).toBe('4');
+  });
+
+  it('uses a multi-size .ico on Windows, for every state', () => {
+    for (const icon of TRAY_ICON_STATES) {
+      const current = state(
+        icon === 'dnd' ? { dnd: { active: true, on: true, label: 'until turned off' } } : {},
+      );
+      const tray = createTray({
+        iconDir: ICONS,
+        platform: 'win32',
+        clock: new ManualClock(NOW),
+        state: () => current,
+        dispatch: () => {},
+      });
+      const shown = Tray.instances.at(-1)!;
+      if (icon === 'dnd') expect(shown.image.path).toBe(join(ICONS, 'dnd.ico'));
+      expect(existsSync(join(ICONS, `${icon}.ico`))).toBe(true);
+      expect(shown.image.isEmpty()).toBe(false);
+      tray.destroy();
+    }
   });
 
   it('menu: accounts with status words and counts, recent, do not disturb, pause, settings, quit', () => {
@@ -235,7 +257,7 @@ describe('the tray over the controller', () => {
     expect(shown.menuBuilds).toBe(1);
     clock.advance(TRAY_REBUILD_MS);
     expect(shown.menuBuilds).toBe(2);
-    expect(shown.image.path).toBe(join(ICONS, 'mention.png'));
+    expect(shown.image.path).toBe(join(ICONS, 'mention-22.png'));
     expect(shown.tooltip).toBe('Tidings — 50 unread, 50 mentions');
 
     find(shown.menu!.items, ['Do not disturb', 'Until turned off']).click!();
@@ -247,7 +269,7 @@ describe('the tray over the controller', () => {
       }),
     );
     clock.advance(TRAY_REBUILD_MS);
-    expect(shown.image.path).toBe(join(ICONS, 'dnd.png'));
+    expect(shown.image.path).toBe(join(ICONS, 'dnd-22.png'));
 
     find(shown.menu!.items, ['Pause all']).click!();
     await vi.waitFor(() => expect(controller.trayState().allPaused).toBe(true));

@@ -76,6 +76,12 @@ describe('the tray for each app state', () => {
       'Tidings — paused',
     ],
     [
+      'a muted account',
+      { accounts: [{ ...account({}), mutedUntil: NOW + 60_000 }] },
+      'quiet',
+      'Tidings — 1 account muted',
+    ],
+    [
       'one account of two paused',
       {
         accounts: [

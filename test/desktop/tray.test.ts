@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AccountStatus } from '../../app/core/connector.js';
-import { createTray, TRAY_REBUILD_MS } from '../../app/desktop/tray/tray.js';
+import { createTray } from '../../app/desktop/tray/tray.js';
 import { trayMenu } from '../../app/desktop/tray/tray-menu.js';
 import {
   TRAY_ICON_STATES,
@@ -13,11 +13,8 @@ import {
   type TrayState,
 } from '../../app/desktop/tray/tray-model.js';
 import { Tray, type MenuItemTemplate } from '../support/electron-double.js';
-import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
-import { makeEvent } from '../support/events.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { menuItem as find, menuText as labels } from '../support/menu-text.js';
-import { leakyConnectors } from './leaky-connector.js';
 
 const NOW = Date.UTC(2026, 0, 5, 12, 0, 0);
 const ICONS = join(process.cwd(), 'build', 'icons', 'tray');
@@ -226,66 +223,6 @@ describe('the tray for each app state', () => {
   });
 });
 
-describe('the tray over the controller', () => {
-  let app: DesktopHarness | undefined;
-  afterEach(() => app?.stop());
-
-  it('follows the app state, rebuilt at most once per interval', async () => {
-    const connectors = leakyConnectors('pw');
-    app = startDesktop({ createConnector: connectors.factory, supportedTypes: ['dino'] });
-    const { controller } = app;
-    await controller.saveAccount({
-      id: 'dino',
-      type: 'dino',
-      broker: 'mqtt://127.0.0.1:1',
-      userId: '1',
-      auth: { username: '1', password: 'pw' },
-    });
-    await vi.waitFor(() => expect(controller.trayState().accounts[0]?.status.state).toBe('online'));
-    const clock = new ManualClock(NOW);
-    const tray = createTray({
-      iconDir: ICONS,
-      platform: 'linux',
-      clock,
-      state: () => controller.trayState(),
-      dispatch: (action) => void controller.perform(action),
-    });
-    controller.onChange(() => tray.refresh());
-    const shown = Tray.instances.at(-1)!;
-    expect(shown.menuBuilds).toBe(1);
-
-    for (let i = 0; i < 50; i++)
-      connectors.emit(
-        'dino',
-        makeEvent({ account: 'dino', time: Date.now(), room: { id: `r${i % 5}`, type: 'direct' } }),
-      );
-    // Built when created; the 50 changes wait for the interval to end, then make one build.
-    expect(shown.menuBuilds).toBe(1);
-    clock.advance(TRAY_REBUILD_MS);
-    expect(shown.menuBuilds).toBe(2);
-    expect(shown.image.path).toBe(join(ICONS, 'mention-22.png'));
-    expect(shown.tooltip).toBe('Tidings — 50 unread, 50 mentions');
-
-    find(shown.menu!.items, ['Do not disturb', 'Until turned off']).click!();
-    await vi.waitFor(() =>
-      expect(controller.snapshot().dnd).toEqual({
-        active: true,
-        on: true,
-        label: 'until turned off',
-      }),
-    );
-    clock.advance(TRAY_REBUILD_MS);
-    expect(shown.image.path).toBe(join(ICONS, 'dnd-22.png'));
-
-    find(shown.menu!.items, ['Pause all']).click!();
-    await vi.waitFor(() => expect(controller.trayState().allPaused).toBe(true));
-    clock.advance(TRAY_REBUILD_MS);
-    expect(labels(shown.menu!.items)).toContain('Resume all');
-    expect(labels(shown.menu!.items)[0]).toBe('dino: paused — 50 unread, 50 @');
-    tray.destroy();
-  });
-});
-
 describe('the tray redraws itself while the clock changes what it says', () => {
   it('a "reconnecting in N s" countdown counts down, once a second, and stops with it', () => {
     const clock = new ManualClock(NOW);
@@ -383,80 +320,5 @@ describe('a click on the tray icon itself', () => {
     shown.click();
     expect(actions).toEqual(expected);
     expect(shown.menu).toBeDefined();
-  });
-});
-
-describe('the tray menu acting on the controller', () => {
-  let app: DesktopHarness | undefined;
-  afterEach(() => app?.stop());
-  const opened: [string | undefined, string | undefined][] = [];
-
-  async function withTray(password: string) {
-    opened.length = 0;
-    const connectors = leakyConnectors('pw');
-    app = startDesktop({
-      createConnector: connectors.factory,
-      supportedTypes: ['dino'],
-      showSettings: (page, account) => opened.push([page, account]),
-    });
-    const { controller } = app;
-    await controller.saveAccount({
-      id: 'dino',
-      name: 'Dino',
-      type: 'dino',
-      broker: 'mqtt://127.0.0.1:1',
-      userId: '1',
-      auth: { username: '1', password },
-    });
-    const clock = new ManualClock(NOW);
-    const tray = createTray({
-      iconDir: ICONS,
-      platform: 'linux',
-      clock,
-      state: () => controller.trayState(),
-      dispatch: (action) => void controller.perform(action),
-    });
-    controller.onChange(() => tray.refresh());
-    const shown = Tray.instances.at(-1)!;
-    const redrawn = () => {
-      clock.advance(TRAY_REBUILD_MS);
-      return shown.menu!.items;
-    };
-    return { controller, shown, redrawn, tray };
-  }
-
-  it('"Fix sign-in…" on a failed sign-in opens that account in the settings window', async () => {
-    const { controller, redrawn, tray } = await withTray('wrong');
-    await vi.waitFor(() =>
-      expect(controller.trayState().accounts[0]?.status.state).toBe('auth-failed'),
-    );
-    find(redrawn(), [labels(redrawn())[0]!, 'Fix sign-in…']).click!();
-    expect(opened).toEqual([['accounts', 'dino']]);
-    tray.destroy();
-  });
-
-  it('"Mute for 1 hour" shows on the account and "Unmute" undoes it', async () => {
-    const { controller, redrawn, tray } = await withTray('pw');
-    await vi.waitFor(() => expect(controller.trayState().accounts[0]?.status.state).toBe('online'));
-    const before = controller.snapshot().notifications.rules;
-    find(redrawn(), ['Dino: online', 'Mute for 1 hour']).click!();
-    await vi.waitFor(() => expect(labels(redrawn())[0]).toMatch(/^Dino: online, muted until /));
-    const mutedUntil = controller.trayState().accounts[0]!.mutedUntil!;
-    expect(mutedUntil - Date.now()).toBeGreaterThan(59 * 60_000);
-
-    find(redrawn(), [labels(redrawn())[0]!, 'Unmute']).click!();
-    await vi.waitFor(() => expect(labels(redrawn())[0]).toBe('Dino: online'));
-    expect(controller.snapshot().notifications.rules).toEqual(before);
-    expect(controller.trayState().accounts[0]!.mutedUntil).toBeUndefined();
-    tray.destroy();
-  });
-
-  it('a timed do-not-disturb checks the radio item it was chosen with', async () => {
-    const { controller, redrawn, tray } = await withTray('pw');
-    find(redrawn(), ['Do not disturb', 'For 1 hour']).click!();
-    await vi.waitFor(() => expect(controller.trayState().dnd.active).toBe(true));
-    const dnd = find(redrawn(), [`Do not disturb (${controller.trayState().dnd.label})`]);
-    expect(dnd.submenu!.filter((i) => i.checked).map((i) => i.label)).toEqual(['For 1 hour']);
-    tray.destroy();
   });
 });

@@ -138,6 +138,24 @@ describe('the tray menu acting on the controller', () => {
     tray.destroy();
   });
 
+  it('muting and unmuting an account keeps what its rule says besides the mute', async () => {
+    const { controller, redrawn, tray } = await withTray('pw');
+    await vi.waitFor(() => expect(controller.trayState().accounts[0]?.status.state).toBe('online'));
+    const rule = { account: 'dino', keywords: ['deploy'] };
+    const saved = controller.saveNotifications({
+      ...controller.snapshot().notifications,
+      rules: [{ ...rule, muteUntil: '2020-01-01T00:00:00Z' }],
+    });
+    expect(saved).toEqual({ ok: true });
+
+    find(redrawn(), ['Dino: online', 'Mute for 1 hour']).click!();
+    await vi.waitFor(() => expect(controller.trayState().accounts[0]!.mutedUntil).toBeDefined());
+    expect(controller.snapshot().notifications.rules).toContainEqual(rule);
+    find(redrawn(), [labels(redrawn())[0]!, 'Unmute']).click!();
+    await vi.waitFor(() => expect(controller.snapshot().notifications.rules).toEqual([rule]));
+    tray.destroy();
+  });
+
   it('a timed do-not-disturb checks the radio item it was chosen with', async () => {
     const { controller, redrawn, tray } = await withTray('pw');
     find(redrawn(), ['Do not disturb', 'For 1 hour']).click!();

@@ -8,49 +8,29 @@ import {
   TRAY_ICON_STATES,
   trayIconState,
   trayTooltip,
-  type TrayAccount,
   type TrayAction,
   type TrayState,
 } from '../../app/desktop/tray/tray-model.js';
 import { Tray, type MenuItemTemplate } from '../support/electron-double.js';
 import { ManualClock } from '../support/manual-clock.js';
+import { T0 as NOW } from '../support/events.js';
+import { trayAccount as account, trayState as state } from '../support/tray-state.js';
 import { menuItem as find, menuText as labels } from '../support/menu-text.js';
 
-const NOW = Date.UTC(2026, 0, 5, 12, 0, 0);
 const ICONS = join(process.cwd(), 'build', 'icons', 'tray');
-
-function account(status: Partial<AccountStatus>, unread = { count: 0, mentions: 0 }): TrayAccount {
-  return {
-    id: 'work',
-    name: 'Work chat',
-    status: { account: 'work', state: 'online', since: NOW, ...status },
-    unread,
-  };
-}
-
-function state(overrides: Partial<TrayState> = {}): TrayState {
-  return {
-    accounts: [account({})],
-    recent: [],
-    dnd: { active: false, on: false, label: 'off' },
-    allPaused: false,
-    now: NOW,
-    ...overrides,
-  };
-}
 
 describe('the tray for each app state', () => {
   it.each<[string, Partial<TrayState>, string, string]>([
     ['all quiet', {}, 'quiet', 'Tidings — all quiet'],
     [
       'unread',
-      { accounts: [account({}, { count: 3, mentions: 0 })] },
+      { accounts: [account({}, { unread: { count: 3, mentions: 0 } })] },
       'unread',
       'Tidings — 3 unread',
     ],
     [
       'a mention',
-      { accounts: [account({}, { count: 3, mentions: 1 })] },
+      { accounts: [account({}, { unread: { count: 3, mentions: 1 } })] },
       'mention',
       'Tidings — 3 unread, 1 mention',
     ],
@@ -83,7 +63,7 @@ describe('the tray for each app state', () => {
       {
         accounts: [
           account({ state: 'offline', reason: 'paused' }),
-          { ...account({}, { count: 1, mentions: 0 }), id: 'dino', name: 'Dino' },
+          { ...account({}, { unread: { count: 1, mentions: 0 } }), id: 'dino', name: 'Dino' },
         ],
       },
       'unread',
@@ -92,7 +72,7 @@ describe('the tray for each app state', () => {
     [
       'do not disturb (over everything else)',
       {
-        accounts: [account({ state: 'auth-failed' }, { count: 2, mentions: 2 })],
+        accounts: [account({ state: 'auth-failed' }, { unread: { count: 2, mentions: 2 } })],
         dnd: { active: true, on: false, label: 'until 13:00' },
       },
       'dnd',
@@ -118,7 +98,7 @@ describe('the tray for each app state', () => {
   });
 
   it('uses template images with a @2x beside them on macOS, and the count as title', () => {
-    const current = state({ accounts: [account({}, { count: 4, mentions: 1 })] });
+    const current = state({ accounts: [account({}, { unread: { count: 4, mentions: 1 } })] });
     createTray({
       iconDir: ICONS,
       platform: 'darwin',
@@ -159,7 +139,7 @@ describe('the tray for each app state', () => {
       accounts: [
         account(
           { state: 'reconnecting', retryAt: NOW + 7_200, reason: 'connection refused' },
-          { count: 5, mentions: 2 },
+          { unread: { count: 5, mentions: 2 } },
         ),
         {
           ...account({ state: 'auth-failed', reason: 'wrong password' }),

@@ -21,8 +21,8 @@ const MARK_READ = 0;
 /**
  * How urgent a notification is on Linux (Electron passes it to the daemon). Mentions and direct
  * messages are critical: daemons keep them on screen until the user dismisses them.
- * A changed non-mention is low, which KDE (and GNOME, for a low one) list without a new pop-up; a
- * changed mention stays critical, or the daemon would take down the one it is keeping up.
+ * A changed non-mention is low: KDE lists a low one without a pop-up, other daemons at least show
+ * it quietly. A changed mention stays critical, or the daemon would take down the one it keeps up.
  */
 function linuxUrgency(n: RoomNotification, update: boolean): 'critical' | 'normal' | 'low' {
   if (n.mention) return 'critical';

@@ -1,119 +1,75 @@
-// Makes every icon Tidings ships from the shapes below (one source): the tray's five states at
-// 1x and 2x, in colour and as macOS template images; the app icon in the sizes packaging needs;
-// one small icon per source for notifications. Run with `npm run icons`; the PNGs are committed.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Makes every icon Tidings ships from the SVG sources in build/icons/src (one drawing per icon,
+// rasterised at each size by resvg): the tray's states for each platform, the app icon in the
+// sizes packaging needs plus .ico and .icns, one icon per source for notifications, and a
+// contact sheet to look at them all. Run with `npm run icons`; the output is committed.
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodePng } from './icon-kit/png.js';
-import {
-  circle,
-  hex,
-  outline,
-  render,
-  roundRect,
-  stroke,
-  union,
-  type Layer,
-  type Rgba,
-} from './icon-kit/raster.js';
+import { contactSheet, type SheetRow } from './icon-kit/contact-sheet.js';
+import { encodeIcns } from './icon-kit/icns.js';
+import { encodeIco, type SizedPng } from './icon-kit/ico.js';
+import { rasterize, templateOf } from './icon-kit/rasterize.js';
 
 const BUILD = dirname(fileURLToPath(import.meta.url));
-const TRAY_SIZE = 16;
-const APP_SIZES = [16, 32, 48, 64, 128, 256, 512, 1024];
+const ICONS = join(BUILD, 'icons');
+const SRC = join(ICONS, 'src');
+
+/** Tray sizes: 16 (1x), 22 (Linux panels), 24 (1.5x), 32 (2x), 48 (3x). */
+export const TRAY_SIZES = [16, 22, 24, 32, 48] as const;
+/** The macOS template image's scale suffixes Electron reads beside the 16 px 1x file. */
+const TEMPLATE_SCALES: [number, string][] = [
+  [16, ''],
+  [24, '@1.5x'],
+  [32, '@2x'],
+  [48, '@3x'],
+];
+const APP_SIZES = [16, 22, 24, 32, 48, 64, 128, 256, 512, 1024];
+const APP_ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
+const APP_ICNS_SIZES = [16, 32, 64, 128, 256, 512, 1024];
 const SOURCE_SIZE = 64;
 
-/** A speech bubble: a rounded body and a tail at the lower left. */
-const bubble = union(roundRect(0.1, 0.14, 0.9, 0.7, 0.17), stroke(0.33, 0.62, 0.2, 0.86, 0.13));
-const bubbleOutline = outline(bubble, 0.11);
-const badge = circle(0.8, 0.22, 0.2);
-const badgeRim = circle(0.8, 0.22, 0.27);
+const svgsIn = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.svg'))
+    .sort()
+    .map((f) => ({ name: basename(f, '.svg'), svg: readFileSync(join(dir, f), 'utf8') }));
 
-type TrayState = 'quiet' | 'unread' | 'mention' | 'offline' | 'paused' | 'dnd';
-
-/** The tray icon for a state; `template` draws it in black and holes only, for macOS. */
-function trayLayers(state: TrayState, template: boolean): Layer[] {
-  const ink = (color: string): Rgba => (template ? [0, 0, 0, 255] : hex(color));
-  const clear: Rgba = [0, 0, 0, 0];
-  const withBadge = (color: string, mark?: Layer): Layer[] => [
-    { shape: badgeRim, color: clear, mode: 'cut' },
-    { shape: badge, color: ink(color) },
-    ...(mark ? [mark] : []),
-  ];
-  switch (state) {
-    case 'quiet':
-      return [{ shape: bubbleOutline, color: ink('#8a94a6') }];
-    case 'unread':
-      return [{ shape: bubble, color: ink('#3b82f6') }];
-    case 'mention':
-      return [{ shape: bubble, color: ink('#3b82f6') }, ...withBadge('#e5484d')];
-    case 'offline':
-      return [
-        { shape: bubbleOutline, color: ink('#8a94a6') },
-        { shape: stroke(0.12, 0.9, 0.9, 0.1, 0.2), color: clear, mode: 'cut' },
-        { shape: stroke(0.12, 0.9, 0.9, 0.1, 0.1), color: ink('#e5484d') },
-      ];
-    case 'paused':
-      return [
-        { shape: bubbleOutline, color: ink('#8a94a6') },
-        { shape: stroke(0.4, 0.32, 0.4, 0.52, 0.1), color: ink('#8a94a6') },
-        { shape: stroke(0.6, 0.32, 0.6, 0.52, 0.1), color: ink('#8a94a6') },
-      ];
-    case 'dnd':
-      return [
-        { shape: bubbleOutline, color: ink('#8a94a6') },
-        ...withBadge('#7c5cff', {
-          shape: stroke(0.7, 0.22, 0.9, 0.22, 0.07),
-          color: template ? clear : hex('#ffffff'),
-          mode: template ? 'cut' : 'paint',
-        }),
-      ];
-  }
-}
-
-function appLayers(): Layer[] {
-  const inset = (shape: (x: number, y: number) => number) => (x: number, y: number) =>
-    shape(0.5 + (x - 0.5) / 0.62, 0.54 + (y - 0.54) / 0.62) * 0.62;
-  return [
-    { shape: roundRect(0.04, 0.04, 0.96, 0.96, 0.22), color: hex('#1e3a8a') },
-    { shape: inset(bubble), color: hex('#ffffff') },
-    { shape: inset(badge), color: hex('#f59e0b') },
-  ];
-}
-
-const SOURCES: Record<string, string> = {
-  rocketchat: '#f5455c',
-  '3drepo': '#2563eb',
-  dino: '#16a34a',
-  kuzzle: '#f59e0b',
-};
-
-function sourceLayers(color: string): Layer[] {
-  const small = (shape: (x: number, y: number) => number) => (x: number, y: number) =>
-    shape(0.5 + (x - 0.5) / 0.56, 0.52 + (y - 0.52) / 0.56) * 0.56;
-  return [
-    { shape: circle(0.5, 0.5, 0.48), color: hex(color) },
-    { shape: small(bubble), color: hex('#ffffff') },
-  ];
-}
-
-function write(path: string, size: number, layers: Layer[]): void {
+function write(path: string, data: Buffer): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, encodePng(size, render(size, layers)));
+  writeFileSync(path, data);
 }
 
-const states: TrayState[] = ['quiet', 'unread', 'mention', 'offline', 'paused', 'dnd'];
-for (const state of states)
-  for (const template of [false, true]) {
-    const name = `${state}${template ? 'Template' : ''}`;
-    write(join(BUILD, 'icons', 'tray', `${name}.png`), TRAY_SIZE, trayLayers(state, template));
-    write(
-      join(BUILD, 'icons', 'tray', `${name}@2x.png`),
-      TRAY_SIZE * 2,
-      trayLayers(state, template),
-    );
-  }
-for (const size of APP_SIZES)
-  write(join(BUILD, 'icons', 'app', `${size}x${size}.png`), size, appLayers());
-write(join(BUILD, 'icon.png'), 1024, appLayers());
-for (const [type, color] of Object.entries(SOURCES))
-  write(join(BUILD, 'icons', 'sources', `${type}.png`), SOURCE_SIZE, sourceLayers(color));
+const sized = (svg: string, sizes: readonly number[]): SizedPng[] =>
+  sizes.map((size) => ({ size, png: rasterize(svg, size) }));
+
+const sheet: SheetRow[] = [];
+
+// Output folders hold only what this run makes: a state or source taken out leaves no stale file.
+for (const dir of ['tray', 'sources', 'app'])
+  rmSync(join(ICONS, dir), { recursive: true, force: true });
+
+for (const { name, svg } of svgsIn(join(SRC, 'tray'))) {
+  const colour = sized(svg, TRAY_SIZES);
+  for (const { size, png } of colour) write(join(ICONS, 'tray', `${name}-${size}.png`), png);
+  write(join(ICONS, 'tray', `${name}.ico`), encodeIco(colour));
+  const template = templateOf(svg);
+  for (const [size, suffix] of TEMPLATE_SCALES)
+    write(join(ICONS, 'tray', `${name}Template${suffix}.png`), rasterize(template, size));
+  sheet.push({ images: colour });
+  sheet.push({ images: sized(template, TRAY_SIZES) });
+}
+
+for (const { name, svg } of svgsIn(join(SRC, 'sources'))) {
+  write(join(ICONS, 'sources', `${name}.png`), rasterize(svg, SOURCE_SIZE));
+  sheet.push({ images: sized(svg, [...TRAY_SIZES, SOURCE_SIZE]) });
+}
+
+const app = readFileSync(join(SRC, 'app.svg'), 'utf8');
+for (const { size, png } of sized(app, APP_SIZES))
+  write(join(ICONS, 'app', `${size}x${size}.png`), png);
+write(join(BUILD, 'icon.png'), rasterize(app, 1024));
+write(join(BUILD, 'icon.ico'), encodeIco(sized(app, APP_ICO_SIZES)));
+write(join(BUILD, 'icon.icns'), encodeIcns(sized(app, APP_ICNS_SIZES)));
+sheet.push({ images: sized(app, [...TRAY_SIZES, SOURCE_SIZE]) });
+
+write(join(ICONS, 'contact-sheet.png'), contactSheet(sheet));

@@ -21,8 +21,8 @@ const MARK_READ = 0;
 /**
  * How urgent a notification is on Linux (Electron passes it to the daemon). Mentions and direct
  * messages are critical: daemons keep them on screen until the user dismisses them.
- * A changed non-mention is low, which daemons add to their list without a new pop-up; a changed
- * mention stays critical, or the daemon would take down the one it is keeping up.
+ * A changed non-mention is low: KDE lists a low one without a pop-up, other daemons at least show
+ * it quietly. A changed mention stays critical, or the daemon would take down the one it keeps up.
  */
 function linuxUrgency(n: RoomNotification, update: boolean): 'critical' | 'normal' | 'low' {
   if (n.mention || n.stayUntilDismissed) return 'critical';
@@ -49,7 +49,7 @@ export function electronNotificationSink(
    * An update (a burst folding in, an edit) is the same notification changing: it never plays
    * the sound again. On macOS and Windows the room's key is the notification's id, so the OS
    * replaces it where it is; on Linux Electron has no replace id, so the old one closes and the
-   * new one goes up at low urgency, which daemons list without a pop-up.
+   * new one goes up at low urgency (see linuxUrgency).
    */
   const present = (n: RoomNotification, update: boolean) =>
     new Promise<void>((resolve, reject) => {

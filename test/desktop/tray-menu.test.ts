@@ -1,46 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountStatus } from '../../app/core/connector.js';
 import { trayMenu } from '../../app/desktop/tray/tray-menu.js';
-import {
-  nextTrayChange,
-  type TrayAccount,
-  type TrayState,
-} from '../../app/desktop/tray/tray-model.js';
+import { nextTrayChange, type TrayState } from '../../app/desktop/tray/tray-model.js';
 import type { MenuItemTemplate } from '../support/electron-double.js';
+import { T0 as NOW } from '../support/events.js';
+import { trayAccount as account, trayState as state } from '../support/tray-state.js';
 import { menuItem, menuText } from '../support/menu-text.js';
 
-const NOW = Date.UTC(2026, 0, 5, 12, 0, 0);
-
-function account(status: Partial<AccountStatus>, extra: Partial<TrayAccount> = {}): TrayAccount {
-  return {
-    id: 'work',
-    name: 'Work chat',
-    status: { account: 'work', state: 'online', since: NOW, ...status },
-    unread: { count: 0, mentions: 0 },
-    ...extra,
-  };
-}
-
-function state(overrides: Partial<TrayState> = {}): TrayState {
-  return {
-    accounts: [account({})],
-    recent: [],
-    dnd: { active: false, on: false, label: 'off' },
-    allPaused: false,
-    now: NOW,
-    locale: 'en-GB',
-    timeZone: 'UTC',
-    ...overrides,
-  };
-}
-
 const menu = (s: TrayState) => trayMenu(s) as MenuItemTemplate[];
-/** The account's item and its submenu, as the user reads them. */
-const accountMenu = (s: TrayState) => menuText(menu(s)).slice(0, menu(s)[0]!.submenu!.length + 1);
+/** The first account's item and its submenu, as the user reads them. */
+const accountMenu = (s: TrayState) => menuText(menu(s).slice(0, 1));
+/** The do-not-disturb submenu, as the user reads it. */
 const dndMenu = (s: TrayState) =>
-  menuText(menu(s)).filter(
-    (_, i, all) => i > all.findIndex((l) => l.startsWith('Do not')) && /^ {2}/.test(_),
-  );
+  menuText(menu(s).find((i) => i.label?.startsWith('Do not disturb'))!.submenu!, 1);
 
 describe('the tray menu for each account state', () => {
   it('online', () => {

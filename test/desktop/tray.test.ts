@@ -1,58 +1,36 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AccountStatus } from '../../app/core/connector.js';
-import { createTray, TRAY_REBUILD_MS } from '../../app/desktop/tray/tray.js';
+import { createTray } from '../../app/desktop/tray/tray.js';
 import { trayMenu } from '../../app/desktop/tray/tray-menu.js';
 import {
+  TRAY_ICON_STATES,
   trayIconState,
   trayTooltip,
-  type TrayAccount,
   type TrayAction,
   type TrayState,
 } from '../../app/desktop/tray/tray-model.js';
 import { Tray, type MenuItemTemplate } from '../support/electron-double.js';
-import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
-import { makeEvent } from '../support/events.js';
 import { ManualClock } from '../support/manual-clock.js';
+import { T0 as NOW } from '../support/events.js';
+import { trayAccount as account, trayState as state } from '../support/tray-state.js';
 import { menuItem as find, menuText as labels } from '../support/menu-text.js';
-import { leakyConnectors } from './leaky-connector.js';
 
-const NOW = Date.UTC(2026, 0, 5, 12, 0, 0);
 const ICONS = join(process.cwd(), 'build', 'icons', 'tray');
-
-function account(status: Partial<AccountStatus>, unread = { count: 0, mentions: 0 }): TrayAccount {
-  return {
-    id: 'work',
-    name: 'Work chat',
-    status: { account: 'work', state: 'online', since: NOW, ...status },
-    unread,
-  };
-}
-
-function state(overrides: Partial<TrayState> = {}): TrayState {
-  return {
-    accounts: [account({})],
-    recent: [],
-    dnd: { active: false, on: false, label: 'off' },
-    allPaused: false,
-    now: NOW,
-    ...overrides,
-  };
-}
 
 describe('the tray for each app state', () => {
   it.each<[string, Partial<TrayState>, string, string]>([
     ['all quiet', {}, 'quiet', 'Tidings — all quiet'],
     [
       'unread',
-      { accounts: [account({}, { count: 3, mentions: 0 })] },
+      { accounts: [account({}, { unread: { count: 3, mentions: 0 } })] },
       'unread',
       'Tidings — 3 unread',
     ],
     [
       'a mention',
-      { accounts: [account({}, { count: 3, mentions: 1 })] },
+      { accounts: [account({}, { unread: { count: 3, mentions: 1 } })] },
       'mention',
       'Tidings — 3 unread, 1 mention',
     ],
@@ -75,11 +53,17 @@ describe('the tray for each app state', () => {
       'Tidings — paused',
     ],
     [
+      'a muted account',
+      { accounts: [{ ...account({}), mutedUntil: NOW + 60_000 }] },
+      'quiet',
+      'Tidings — 1 account muted',
+    ],
+    [
       'one account of two paused',
       {
         accounts: [
           account({ state: 'offline', reason: 'paused' }),
-          { ...account({}, { count: 1, mentions: 0 }), id: 'dino', name: 'Dino' },
+          { ...account({}, { unread: { count: 1, mentions: 0 } }), id: 'dino', name: 'Dino' },
         ],
       },
       'unread',
@@ -88,7 +72,7 @@ describe('the tray for each app state', () => {
     [
       'do not disturb (over everything else)',
       {
-        accounts: [account({ state: 'auth-failed' }, { count: 2, mentions: 2 })],
+        accounts: [account({ state: 'auth-failed' }, { unread: { count: 2, mentions: 2 } })],
         dnd: { active: true, on: false, label: 'until 13:00' },
       },
       'dnd',
@@ -107,14 +91,14 @@ describe('the tray for each app state', () => {
       dispatch: () => {},
     });
     const shown = Tray.instances.at(-1)!;
-    expect(shown.image.path).toBe(join(ICONS, `${icon}.png`));
+    expect(shown.image.path).toBe(join(ICONS, `${icon}-22.png`));
     expect(shown.image.isEmpty()).toBe(false);
     expect(shown.tooltip).toBe(tooltip);
     tray.destroy();
   });
 
   it('uses template images with a @2x beside them on macOS, and the count as title', () => {
-    const current = state({ accounts: [account({}, { count: 4, mentions: 1 })] });
+    const current = state({ accounts: [account({}, { unread: { count: 4, mentions: 1 } })] });
     createTray({
       iconDir: ICONS,
       platform: 'darwin',
@@ -125,8 +109,29 @@ describe('the tray for each app state', () => {
     const shown = Tray.instances.at(-1)!;
     expect(shown.image.path).toBe(join(ICONS, 'mentionTemplate.png'));
     expect(shown.image.isEmpty()).toBe(false);
-    expect(existsSync(join(ICONS, 'mentionTemplate@2x.png'))).toBe(true);
+    for (const scale of ['@1.5x', '@2x', '@3x'])
+      expect(existsSync(join(ICONS, `mentionTemplate${scale}.png`))).toBe(true);
     expect(shown.title).toBe('4');
+  });
+
+  it('uses a multi-size .ico on Windows, for every state', () => {
+    for (const icon of TRAY_ICON_STATES) {
+      const current = state(
+        icon === 'dnd' ? { dnd: { active: true, on: true, label: 'until turned off' } } : {},
+      );
+      const tray = createTray({
+        iconDir: ICONS,
+        platform: 'win32',
+        clock: new ManualClock(NOW),
+        state: () => current,
+        dispatch: () => {},
+      });
+      const shown = Tray.instances.at(-1)!;
+      if (icon === 'dnd') expect(shown.image.path).toBe(join(ICONS, 'dnd.ico'));
+      expect(existsSync(join(ICONS, `${icon}.ico`))).toBe(true);
+      expect(shown.image.isEmpty()).toBe(false);
+      tray.destroy();
+    }
   });
 
   it('menu: accounts with status words and counts, recent, do not disturb, pause, settings, quit', () => {
@@ -134,7 +139,7 @@ describe('the tray for each app state', () => {
       accounts: [
         account(
           { state: 'reconnecting', retryAt: NOW + 7_200, reason: 'connection refused' },
-          { count: 5, mentions: 2 },
+          { unread: { count: 5, mentions: 2 } },
         ),
         {
           ...account({ state: 'auth-failed', reason: 'wrong password' }),
@@ -195,66 +200,6 @@ describe('the tray for each app state', () => {
       { type: 'mute-account', account: 'work', minutes: 60 },
       { type: 'quit' },
     ]);
-  });
-});
-
-describe('the tray over the controller', () => {
-  let app: DesktopHarness | undefined;
-  afterEach(() => app?.stop());
-
-  it('follows the app state, rebuilt at most once per interval', async () => {
-    const connectors = leakyConnectors('pw');
-    app = startDesktop({ createConnector: connectors.factory, supportedTypes: ['dino'] });
-    const { controller } = app;
-    await controller.saveAccount({
-      id: 'dino',
-      type: 'dino',
-      broker: 'mqtt://127.0.0.1:1',
-      userId: '1',
-      auth: { username: '1', password: 'pw' },
-    });
-    await vi.waitFor(() => expect(controller.trayState().accounts[0]?.status.state).toBe('online'));
-    const clock = new ManualClock(NOW);
-    const tray = createTray({
-      iconDir: ICONS,
-      platform: 'linux',
-      clock,
-      state: () => controller.trayState(),
-      dispatch: (action) => void controller.perform(action),
-    });
-    controller.onChange(() => tray.refresh());
-    const shown = Tray.instances.at(-1)!;
-    expect(shown.menuBuilds).toBe(1);
-
-    for (let i = 0; i < 50; i++)
-      connectors.emit(
-        'dino',
-        makeEvent({ account: 'dino', time: Date.now(), room: { id: `r${i % 5}`, type: 'direct' } }),
-      );
-    // Built when created; the 50 changes wait for the interval to end, then make one build.
-    expect(shown.menuBuilds).toBe(1);
-    clock.advance(TRAY_REBUILD_MS);
-    expect(shown.menuBuilds).toBe(2);
-    expect(shown.image.path).toBe(join(ICONS, 'mention.png'));
-    expect(shown.tooltip).toBe('Tidings — 50 unread, 50 mentions');
-
-    find(shown.menu!.items, ['Do not disturb', 'Until turned off']).click!();
-    await vi.waitFor(() =>
-      expect(controller.snapshot().dnd).toEqual({
-        active: true,
-        on: true,
-        label: 'until turned off',
-      }),
-    );
-    clock.advance(TRAY_REBUILD_MS);
-    expect(shown.image.path).toBe(join(ICONS, 'dnd.png'));
-
-    find(shown.menu!.items, ['Pause all']).click!();
-    await vi.waitFor(() => expect(controller.trayState().allPaused).toBe(true));
-    clock.advance(TRAY_REBUILD_MS);
-    expect(labels(shown.menu!.items)).toContain('Resume all');
-    expect(labels(shown.menu!.items)[0]).toBe('dino: paused — 50 unread, 50 @');
-    tray.destroy();
   });
 });
 
@@ -355,80 +300,5 @@ describe('a click on the tray icon itself', () => {
     shown.click();
     expect(actions).toEqual(expected);
     expect(shown.menu).toBeDefined();
-  });
-});
-
-describe('the tray menu acting on the controller', () => {
-  let app: DesktopHarness | undefined;
-  afterEach(() => app?.stop());
-  const opened: [string | undefined, string | undefined][] = [];
-
-  async function withTray(password: string) {
-    opened.length = 0;
-    const connectors = leakyConnectors('pw');
-    app = startDesktop({
-      createConnector: connectors.factory,
-      supportedTypes: ['dino'],
-      showSettings: (page, account) => opened.push([page, account]),
-    });
-    const { controller } = app;
-    await controller.saveAccount({
-      id: 'dino',
-      name: 'Dino',
-      type: 'dino',
-      broker: 'mqtt://127.0.0.1:1',
-      userId: '1',
-      auth: { username: '1', password },
-    });
-    const clock = new ManualClock(NOW);
-    const tray = createTray({
-      iconDir: ICONS,
-      platform: 'linux',
-      clock,
-      state: () => controller.trayState(),
-      dispatch: (action) => void controller.perform(action),
-    });
-    controller.onChange(() => tray.refresh());
-    const shown = Tray.instances.at(-1)!;
-    const redrawn = () => {
-      clock.advance(TRAY_REBUILD_MS);
-      return shown.menu!.items;
-    };
-    return { controller, shown, redrawn, tray };
-  }
-
-  it('"Fix sign-in…" on a failed sign-in opens that account in the settings window', async () => {
-    const { controller, redrawn, tray } = await withTray('wrong');
-    await vi.waitFor(() =>
-      expect(controller.trayState().accounts[0]?.status.state).toBe('auth-failed'),
-    );
-    find(redrawn(), [labels(redrawn())[0]!, 'Fix sign-in…']).click!();
-    expect(opened).toEqual([['accounts', 'dino']]);
-    tray.destroy();
-  });
-
-  it('"Mute for 1 hour" shows on the account and "Unmute" undoes it', async () => {
-    const { controller, redrawn, tray } = await withTray('pw');
-    await vi.waitFor(() => expect(controller.trayState().accounts[0]?.status.state).toBe('online'));
-    const before = controller.snapshot().notifications.rules;
-    find(redrawn(), ['Dino: online', 'Mute for 1 hour']).click!();
-    await vi.waitFor(() => expect(labels(redrawn())[0]).toMatch(/^Dino: online, muted until /));
-    const mutedUntil = controller.trayState().accounts[0]!.mutedUntil!;
-    expect(mutedUntil - Date.now()).toBeGreaterThan(59 * 60_000);
-
-    find(redrawn(), [labels(redrawn())[0]!, 'Unmute']).click!();
-    await vi.waitFor(() => expect(labels(redrawn())[0]).toBe('Dino: online'));
-    expect(controller.snapshot().notifications.rules).toEqual(before);
-    expect(controller.trayState().accounts[0]!.mutedUntil).toBeUndefined();
-    tray.destroy();
-  });
-
-  it('a timed do-not-disturb checks the radio item it was chosen with', async () => {
-    const { controller, redrawn, tray } = await withTray('pw');
-    find(redrawn(), ['Do not disturb', 'For 1 hour']).click!();
-    await vi.waitFor(() => expect(controller.trayState().dnd.active).toBe(true));
-    const dnd = find(redrawn(), [`Do not disturb (${controller.trayState().dnd.label})`]);
-    expect(dnd.submenu!.filter((i) => i.checked).map((i) => i.label)).toEqual(['For 1 hour']);
-    tray.destroy();
   });
 });

@@ -102,6 +102,8 @@ export function trayTooltip(state: TrayState): string {
   if (failing > 0) parts.push(`${plural(failing, 'account')} offline`);
   const paused = state.accounts.filter((a) => isPaused(a.status)).length;
   if (paused > 0 && !state.allPaused) parts.push(`${plural(paused, 'account')} paused`);
+  const muted = state.accounts.filter((a) => a.mutedUntil !== undefined).length;
+  if (muted > 0) parts.push(`${plural(muted, 'account')} muted`);
   if (state.dnd.active) parts.push(`do not disturb ${state.dnd.label}`);
   return `Tidings — ${parts.length > 0 ? parts.join(', ') : 'all quiet'}`;
 }

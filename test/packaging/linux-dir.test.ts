@@ -1,9 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supportedTypes } from '../../app/connectors/registry.js';
+import { sourceIconFile, trayIconFile } from '../../app/desktop/tray/tray-icons.js';
 import { TRAY_ICON_STATES } from '../../app/desktop/tray/tray-model.js';
 import { PACKAGE_TYPE_FILE, UPDATE_CONFIG_FILE } from '../../app/desktop/update-policy.js';
 import { builderInternals, PROJECT_DIR } from './builder-internals.js';
@@ -31,7 +32,9 @@ let inAsar: LoadGraph;
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'tidings-pack-'));
-  packed = await packLinuxDir(workDir);
+  // dist/ is built once per run before any test file (test/e2e/build-app.ts); building it again
+  // here would rewrite it under the end-to-end tests that run the built app meanwhile.
+  packed = await packLinuxDir(workDir, { build: false });
   archive = asarTree(join(packed.appOutDir, 'resources', 'app.asar'));
   inCheckout = loadGraph(checkout, [mainOf(checkout), RENDERER_ENTRY]);
   inAsar = loadGraph(archive, [mainOf(archive), RENDERER_ENTRY]);
@@ -88,14 +91,19 @@ describe('electron-builder --linux dir, on a stand-in Electron', () => {
   });
 
   it('puts every tray and notification icon the app asks for beside the asar', () => {
+    const PLATFORMS = ['linux', 'darwin', 'win32'] as const;
     const icons = join(packed.appOutDir, 'resources', 'icons');
+    // The very files the app asks for on each platform, and the macOS template's Retina twin.
     const wanted = [
       ...TRAY_ICON_STATES.flatMap((state) =>
-        [state, `${state}Template`].flatMap((name) => [`tray/${name}.png`, `tray/${name}@2x.png`]),
+        PLATFORMS.map((platform) => trayIconFile(join(icons, 'tray'), state, platform)),
       ),
-      ...supportedTypes().map((type) => `sources/${type}.png`),
+      ...TRAY_ICON_STATES.map((state) => join(icons, 'tray', `${state}Template@2x.png`)),
+      ...supportedTypes().map((type) => sourceIconFile(join(icons, 'sources'), type)),
     ];
-    expect(wanted.filter((icon) => !existsSync(join(icons, icon)))).toEqual([]);
+    expect(wanted.filter((icon) => !existsSync(icon)).map((icon) => relative(icons, icon))).toEqual(
+      [],
+    );
   });
 
   it('flips the configured fuses in the Electron executable', async () => {

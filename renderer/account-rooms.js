@@ -40,11 +40,24 @@ export function accountRooms({ bridge, rooms, patch }) {
    */
   function controls(account, room, name, inherited, settings) {
     const rule = placeRule(settings.rules, account.id, room);
+    const there =
+      account.server && (room === undefined ? account.server.level : account.server.rooms[room]);
     return placeControls({
       name,
       level: rule?.level,
       inherited,
       mutedUntil: mutedUntil(rule, Date.now()),
+      ...(there && {
+        server: {
+          words: there,
+          save: (level) =>
+            bridge.saveServerLevel({
+              id: account.id,
+              ...(room !== undefined && { room }),
+              level: /** @type {'all' | 'mentions' | 'none' | 'default'} */ (level),
+            }),
+        },
+      }),
       setLevel: (level) =>
         patch(
           (n) => ({
@@ -124,6 +137,13 @@ export function accountRooms({ bridge, rooms, patch }) {
         h('span', { class: 'room-name' }, 'Whole account'),
         controls(account, undefined, account.name, general, settings),
       ),
+      account.server && account.server.highlights.length > 0
+        ? h(
+            'p',
+            { class: 'help' },
+            `Highlighted on the server: ${account.server.highlights.join(', ')}. Tidings counts these as mentions too.`,
+          )
+        : undefined,
       list,
       h(
         'button',

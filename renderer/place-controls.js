@@ -1,7 +1,12 @@
 // The two choices an account or a room has: what notifies, and a mute. Each takes effect at
 // once (the page saves as you go).
-import { h } from './dom.js';
+import { announce, h } from './dom.js';
 import { LEVEL_WORDS, MUTE_FOR, localTime } from './room-rules.js';
+
+/**
+ * What the account's own server says about the place, and how to write a level there too.
+ * @typedef {{ words: string, save(level: string): Promise<{ ok: boolean, message?: string }> }} ServerSide
+ */
 
 /**
  * @param {{
@@ -9,6 +14,7 @@ import { LEVEL_WORDS, MUTE_FOR, localTime } from './room-rules.js';
  *   level: string | undefined,
  *   inherited: string,
  *   mutedUntil: string | undefined,
+ *   server?: ServerSide,
  *   setLevel(level: string | undefined): void,
  *   setMute(until: string | undefined): void,
  * }} place
@@ -22,7 +28,22 @@ export function placeControls(place) {
       h('option', { value, selected: value === place.level }, words),
     ),
   );
-  level.addEventListener('change', () => place.setLevel(level.value || undefined));
+  const { server } = place;
+  const alsoThere =
+    server &&
+    h('input', {
+      type: 'checkbox',
+      name: 'also-on-server',
+      'aria-label': `Also on the server, ${place.name}`,
+    });
+  level.addEventListener('change', () => {
+    place.setLevel(level.value || undefined);
+    // Off unless ticked: the phone and the web app follow the server's own setting.
+    if (server && alsoThere instanceof HTMLInputElement && alsoThere.checked)
+      void server.save(level.value || 'default').then((outcome) => {
+        if (outcome.message) announce(outcome.message);
+      });
+  });
 
   const muted = place.mutedUntil;
   const mute = h(
@@ -76,5 +97,12 @@ export function placeControls(place) {
     h('label', { class: 'inline' }, h('span', { 'aria-hidden': 'true' }, 'Mute '), mute),
     untilBox,
     unmute,
+    server &&
+      h(
+        'span',
+        { class: 'server-level' },
+        `On the server: ${server.words}`,
+        h('label', { class: 'inline' }, alsoThere, ' Also on the server'),
+      ),
   );
 }

@@ -27,6 +27,7 @@ const METHODS = [
   'diagnostics',
   'sendTestNotification',
   'openLogFolder',
+  'saveServerLevel',
   'sendTwoFactorCode',
 ] as const satisfies readonly Method[];
 

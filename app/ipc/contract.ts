@@ -31,6 +31,18 @@ export interface AccountView {
   form: AccountForm;
   /** Secret fields (`auth.password`) that the secure store holds: left empty to keep them. */
   storedSecrets: string[];
+  /** What the account's own server keeps about its notifications (Rocket.Chat), in words. */
+  server?: ServerPreferencesView;
+}
+
+export interface ServerPreferencesView {
+  /** The account's level there: "mentions only". */
+  level: string;
+  /** Words the server treats as mentions; Tidings counts them as keywords for the account. */
+  highlights: string[];
+  stayUntilDismissed: boolean;
+  /** Each room's level there, by room id: "nothing", "muted", "the account's default". */
+  rooms: Record<string, string>;
 }
 
 export interface SecretProtection {
@@ -137,6 +149,14 @@ export interface Methods {
   sendTestNotification: [request: { account?: string }, response: Outcome];
   /** The folder the log files are in, opened in the file manager. */
   openLogFolder: [request: Record<string, never>, response: Outcome];
+  /**
+   * Writes a level to the account's server too ("also on the server"): the room's, or the
+   * account's without `room`; `default` makes the room follow the account there.
+   */
+  saveServerLevel: [
+    request: { id: string; room?: string; level: 'all' | 'mentions' | 'none' | 'default' },
+    response: Outcome,
+  ];
   /** The two-factor code a Rocket.Chat server asked for at sign-in. */
   sendTwoFactorCode: [request: { id: string; code: string }, response: Outcome];
 }

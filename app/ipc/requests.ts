@@ -40,6 +40,11 @@ export const requestSchemas = {
   diagnostics: empty,
   sendTestNotification: z.strictObject({ account: id.optional() }),
   openLogFolder: empty,
+  saveServerLevel: z.strictObject({
+    id,
+    room: id.optional(),
+    level: z.enum(['all', 'mentions', 'none', 'default']),
+  }),
   sendTwoFactorCode: z.strictObject({ id, code: z.string().trim().min(1).max(64) }),
 } satisfies { [M in Method]: z.ZodType };
 

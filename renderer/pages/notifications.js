@@ -306,9 +306,13 @@ export function renderNotifications({ bridge, snapshot, root }) {
     dirty: () => unsaved.size > 0,
     /** @param {AppSnapshot} next */
     update(next) {
+      /** @param {AppSnapshot} s */
+      const onServers = (s) => JSON.stringify(s.accounts.map((a) => a.server));
       const changed =
         JSON.stringify(next.notifications) !== JSON.stringify(current.notifications) ||
-        next.accounts.length !== current.accounts.length;
+        next.accounts.length !== current.accounts.length ||
+        // What the servers themselves say changed (another client, or "Also on the server").
+        onServers(next) !== onServers(current);
       current = next;
       dndState.textContent = `Do not disturb: ${next.dnd.label}`;
       if (changed) {

@@ -1,6 +1,7 @@
 import { ConnectorError } from '../../core/connector.js';
 import { roomLabel } from '../../core/events.js';
 import type { Account } from '../../core/settings/accounts.js';
+import type { Level } from '../../core/settings/fields.js';
 import type {
   AccountAction,
   AccountForm,
@@ -18,6 +19,7 @@ import {
   type AccountSecrets,
 } from '../account-secrets.js';
 import { testConnection } from '../connection-test.js';
+import { serverView } from '../server-preferences-view.js';
 import { plainReason } from '../server-words.js';
 import { statusWords } from '../status-words.js';
 import type { AppCore } from './core.js';
@@ -214,6 +216,7 @@ export class Accounts {
 
   view(account: Account, now: number): AccountView {
     const status = this.core.statusOf(account.id, now);
+    const server = this.core.serverPreferences.get(account.id);
     const { form, stored } = blankSecrets(account);
     const serverText =
       status.state === 'auth-failed' && status.reason
@@ -232,6 +235,29 @@ export class Accounts {
       paused: status.state === 'offline' && status.reason === 'paused',
       form: form as AccountForm,
       storedSecrets: stored,
+      ...(server && { server: serverView(server) }),
     };
+  }
+
+  /** "Also on the server": the level goes to the server's own preferences as well. */
+  async saveServerLevel(id: string, level: Level | 'default', room?: string): Promise<Outcome> {
+    const account = this.core.account(id);
+    if (!account) return { ok: false, message: `no account "${id}"` };
+    const connector = this.core.supervisor.connector(id);
+    if (!connector?.saveServerLevel)
+      return {
+        ok: false,
+        message: `${account.name ?? id}: its server keeps no levels Tidings can set`,
+      };
+    try {
+      await connector.saveServerLevel(level, room);
+    } catch (cause) {
+      const why = ConnectorError.from(cause).message;
+      return {
+        ok: false,
+        message: `Not saved on the server (${why}); Tidings' own setting stays.`,
+      };
+    }
+    return { ok: true, message: 'Saved on the server too.' };
   }
 }

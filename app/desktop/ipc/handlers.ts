@@ -26,6 +26,7 @@ export function controllerHandlers(controller: Controller): Handlers {
     diagnostics: () => controller.diagnostics(),
     sendTestNotification: (r) => controller.notifications.sendTest(r.account),
     openLogFolder: () => controller.openLogFolder(),
+    saveServerLevel: (r) => controller.accounts.saveServerLevel(r.id, r.level, r.room),
     sendTwoFactorCode: (r) => controller.accounts.sendTwoFactorCode(r.id, r.code),
   };
 }

@@ -202,7 +202,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<StandinApp
         const page = connected
           .contexts()
           .flatMap((c) => c.pages())
-          .find((p) => fromCarrier(p.url()).startsWith(urlPrefix));
+          .filter((p) => !p.isClosed() && fromCarrier(p.url()).startsWith(urlPrefix))
+          .at(-1);
         if (!page) throw new Error(`no window shows ${urlPrefix}`);
         return page;
       });

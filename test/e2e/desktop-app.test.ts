@@ -95,6 +95,12 @@ describe('the desktop app on the Electron stand-in', () => {
       body: 'pizza at noon?',
       actions: ['default', 'View'],
       urgency: 'normal',
+      // As Electron's libnotify code sends them: a new notification, the default expiry, the
+      // source's icon as pixels, the app's .desktop name and the sender's pid.
+      replacesId: 0,
+      expireTimeout: -1,
+      hintNames: ['desktop-entry', 'image-data', 'sender-pid', 'urgency'],
+      desktopEntry: 'tidings',
     });
     expect((await daemon.received()).length).toBe(1);
 

@@ -65,6 +65,7 @@ export function signInWithBrowser(server: string): Promise<string> {
     window.on('closed', () =>
       finish({ error: new ConnectorError('auth', 'the sign-in window was closed') }),
     );
-    void window.loadURL(base);
+    // A page that fails to load shows Chromium's error page; the user can retry or close it.
+    window.loadURL(base).catch(() => {});
   });
 }

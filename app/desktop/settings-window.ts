@@ -57,7 +57,8 @@ export class SettingsWindow {
       if (this.window === window) this.window = undefined;
     });
     this.window = window;
-    void window.loadURL(uiUrl(page));
+    // Closing the window while it loads rejects the load (ERR_ABORTED): nothing to do then.
+    window.loadURL(uiUrl(page)).catch(() => {});
   }
 
   push(snapshot: AppSnapshot): void {

@@ -79,6 +79,9 @@ describe('the desktop app on the Electron stand-in', () => {
 
     await page.getByText('online', { exact: true }).waitFor({ timeout: 15_000 });
     await eventually(() => expect(app.trayText()).toContain('Dino chat: online'));
+    // The icon main.ts picks is a file that exists (build/icons/tray beside the app).
+    expect(app.tray()).toMatchObject({ tooltip: 'Tidings — all quiet', imageMissing: false });
+    expect(app.tray()?.image).toMatch(/build\/icons\/tray\/quiet\.png$/);
     await shot('desktop-2-dino-online');
   });
 
@@ -92,6 +95,12 @@ describe('the desktop app on the Electron stand-in', () => {
       body: 'pizza at noon?',
       actions: ['default', 'View'],
       urgency: 'normal',
+      // As Electron's libnotify code sends them: a new notification, the default expiry, the
+      // source's icon as pixels, the app's .desktop name and the sender's pid.
+      replacesId: 0,
+      expireTimeout: -1,
+      hintNames: ['desktop-entry', 'image-data', 'sender-pid', 'urgency'],
+      desktopEntry: 'tidings',
     });
     expect((await daemon.received()).length).toBe(1);
 
@@ -100,6 +109,7 @@ describe('the desktop app on the Electron stand-in', () => {
     // One room, one notification on screen: each new one took the old one's place.
     await eventually(async () => expect(await dunstctl('count', 'displayed')).toBe('1'));
     await eventually(() => expect(app.trayText()).toMatch(/Dino chat: online — 21 unread/));
+    expect(app.tray()?.image).toMatch(/build\/icons\/tray\/unread\.png$/);
     await shot('desktop-3-after-burst');
   });
 
@@ -112,6 +122,16 @@ describe('the desktop app on the Electron stand-in', () => {
       expect(app.trayText()).not.toContain('unread');
     });
     await shot('desktop-4-after-click');
+  });
+
+  it('takes the notification off the screen when the account is marked read from the tray', async () => {
+    await publisher.publish(broker.topicFor(USER), message('m-late', 'one more thing'));
+    await daemon.waitFor((n) => n.body === 'one more thing');
+    await eventually(async () => expect(await dunstctl('count', 'displayed')).toBe('1'));
+    await eventually(() => expect(app.trayText()).toContain('Dino chat: online — 1 unread'));
+    await app.clickTray('Dino chat: online — 1 unread', 'Mark all as read');
+    await eventually(async () => expect(await dunstctl('count', 'displayed')).toBe('0'));
+    await eventually(() => expect(app.trayText()).not.toContain('unread'));
   });
 
   it('quits from the tray: connections closed, exit code 0', async () => {

@@ -117,6 +117,46 @@ describe('the desktop app around its own lifetime', () => {
     await app.screenshot(settingsWindow(app)!.id, 'lifecycle-3-after-resume');
   });
 
+  it('starts after a crash: the single-instance lock the dead process left is taken over', async () => {
+    const dataDir = dataFolder();
+    const crashed = await launch({ dataDir });
+    await crashed.waitFor((e) => e.event === 'ready');
+    crashed.child.kill('SIGKILL');
+    await crashed.exited;
+    expect(readdirSync(dataDir)).toContain('SingletonLock');
+
+    const next = await launch({ dataDir });
+    expect((await next.waitFor((e) => e.event === 'single-instance-lock')).granted).toBe(true);
+    await openWindow(next);
+    const page = await next.settingsPage();
+    await page.getByRole('heading', { name: 'Accounts', level: 2 }).waitFor();
+  });
+
+  it('exports the settings to the file chosen in the save dialog, without secrets unless asked', async () => {
+    const broker = await startMosquitto({ users: ['1201'] });
+    cleanups.push(() => broker.dispose());
+    const dataDir = dataFolder({ 'settings.json': dinoSettings(broker, ['1201']) });
+    const app = await launch({ dataDir });
+    await app.waitFor((e) => e.event === 'tray');
+    await app.clickTray('Settings…');
+    const page = await app.settingsPage();
+    await page.getByRole('link', { name: 'General' }).click();
+
+    const target = join(dataDir, 'exported.json');
+    await app.command('scriptDialog', { kind: 'save', filePath: target });
+    await page.getByRole('button', { name: 'Export settings…' }).click();
+    const dialog = await app.waitFor((e) => e.event === 'dialog');
+    expect(dialog).toMatchObject({
+      kind: 'save',
+      options: { defaultPath: 'tidings-settings.json' },
+    });
+    await eventually(() => expect(readdirSync(dataDir)).toContain('exported.json'));
+    const exported = JSON.parse(readFileSync(target, 'utf8')) as { accounts: { id: string }[] };
+    expect(exported.accounts.map((a) => a.id)).toEqual(['dino-1201']);
+    expect(readFileSync(target, 'utf8')).not.toContain(broker.passwordFor('1201'));
+    await app.screenshot(settingsWindow(app)!.id, 'lifecycle-4-exported');
+  });
+
   it('opens the window and says so when settings.json cannot be read; the file is set aside, never overwritten', async () => {
     const broken = '{ "version": 1, "accounts": [ { "id": "dino", ';
     const dataDir = dataFolder({ 'settings.json': broken });

@@ -66,6 +66,27 @@ describe('the settings window', () => {
     await app.screenshot(settingsWindow(app)!.id, 'window-1-after-escape-attempts');
   });
 
+  it('closes without quitting the app, and opens again from the tray', async () => {
+    app = await launchApp();
+    await app.settingsPage();
+    const first = settingsWindow(app)!;
+    await app.command('closeWindow', { windowId: first.id });
+    await app.waitFor((e) => e.event === 'window' && e.id === first.id && e.destroyed === true);
+    expect(app.windows()).toEqual([]);
+    expect(app.tray()?.destroyed).toBe(false);
+
+    await app.clickTray('Settings…');
+    await app.waitFor(
+      (e) => e.event === 'window' && e.id !== first.id && e.visible === true && e.url !== '',
+    );
+    const page = await app.settingsPage();
+    await page.getByRole('heading', { name: 'Accounts', level: 2 }).waitFor();
+    expect(settingsWindow(app)!.id).not.toBe(first.id);
+    expect(app.child.exitCode).toBe(null);
+    // Closed while it loaded: its load is cut short, and nothing is left unhandled.
+    expect(app.events.filter((e) => e.event === 'unhandled-rejection')).toEqual([]);
+  });
+
   it('says so when secrets are protected by a fixed key only (the basic_text backend)', async () => {
     app = await launchApp({ env: { TIDINGS_STANDIN_SAFE_STORAGE: 'basic_text' } });
     const page = await app.settingsPage();

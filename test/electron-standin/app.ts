@@ -72,6 +72,12 @@ class App extends EventEmitter {
     // app gracefully, as app.quit() does.
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
       process.on(signal, () => this.quit());
+    // Electron runs its main process with --unhandled-rejections=warn (electron/electron#36528):
+    // a rejection nobody handles is printed, and the app goes on.
+    process.on('unhandledRejection', (reason) => {
+      console.warn('(electron) Unhandled promise rejection:', reason);
+      report('unhandled-rejection', { reason: String(reason) });
+    });
     // Electron emits ready after the main script's first run; a quit before then never starts.
     setImmediate(() => void this.becomeReady());
     onAllWindowsClosed(() => {

@@ -139,6 +139,11 @@ export class Session {
     this.opened ??= (async () => {
       const browser = await chromiumBrowser();
       const context = await browser.newContext({ viewport: null });
+      // Chromium drops a context whose last page closed while a second DevTools client (the
+      // test's) is attached; the session then opens a new one for its next window.
+      context.on('close', () => {
+        this.opened = undefined;
+      });
       await routeRequests(context, this);
       context.on('requestfinished', () => void this.cookies.compare());
       return context;

@@ -40,6 +40,15 @@ function mainWorldScript(token: string): string {
   return `(${bridgeEnd.toString()})(${JSON.stringify(token)}, 'main');`;
 }
 
+/** Chromium's net error codes (net/base/net_error_list.h) for the failures a load meets here. */
+const NET_ERRORS: Record<string, number> = {
+  ERR_FAILED: -2,
+  ERR_ABORTED: -3,
+  ERR_CONNECTION_REFUSED: -102,
+  ERR_NAME_NOT_RESOLVED: -105,
+  ERR_INTERNET_DISCONNECTED: -106,
+};
+
 let nextId = 1;
 
 export class WebContents
@@ -245,8 +254,11 @@ export class WebContents
     try {
       await page.goto(toCarrier(url, carriedSchemes()), { waitUntil: 'load' });
     } catch (error) {
-      this.emit('did-fail-load', electronEvent(), -3, String(error), url, true);
-      throw new Error(`ERR_FAILED (-2) loading '${url}'`, { cause: error });
+      // Electron words a failed load as "<net error> (<code>) loading '<url>'".
+      const name = /net::(ERR_[A-Z_]+)/.exec(String(error))?.[1] ?? 'ERR_ABORTED';
+      const code = NET_ERRORS[name] ?? -2;
+      this.emit('did-fail-load', electronEvent(), code, name, url, true);
+      throw new Error(`${name} (${code}) loading '${url}'`, { cause: error });
     }
   }
 

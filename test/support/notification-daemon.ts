@@ -28,6 +28,10 @@ export interface ReceivedNotification {
   body: string;
   actions: string[];
   urgency?: Urgency;
+  /** The names of the hints sent, sorted (`urgency`, `desktop-entry`, `image-data`…). */
+  hintNames: string[];
+  /** The `desktop-entry` hint: the .desktop file's name without the suffix. */
+  desktopEntry?: string;
   expireTimeout: number;
   /** Unique bus name of the caller (e.g. notify-send). */
   sender: string;
@@ -375,6 +379,10 @@ function toNotification(message: WireMessage): ReceivedNotification | undefined 
     body: String(body[4]),
     actions: (body[5] as unknown[]).map(String),
     urgency: typeof urgency === 'number' ? URGENCIES[urgency] : undefined,
+    hintNames: [...hints.keys()].sort(),
+    ...(typeof hints.get('desktop-entry') === 'string' && {
+      desktopEntry: hints.get('desktop-entry') as string,
+    }),
     expireTimeout: Number(body[7]),
     sender: String(fields.get(FIELD.sender)),
     destination: String(fields.get(FIELD.destination)),

@@ -132,8 +132,14 @@ export async function launchApp(options: LaunchOptions = {}): Promise<StandinApp
   );
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  // A test process that dies without stop() must not leave the app running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+    child.once('exit', (code, signal) => {
+      process.removeListener('exit', killOnExit);
+      resolve(code ?? signal ?? 'unknown');
+    }),
   );
 
   const waitFor = (predicate: (event: StandinEvent) => boolean, timeout = 15_000) =>
@@ -202,7 +208,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<StandinApp
         const page = connected
           .contexts()
           .flatMap((c) => c.pages())
-          .find((p) => fromCarrier(p.url()).startsWith(urlPrefix));
+          .filter((p) => !p.isClosed() && fromCarrier(p.url()).startsWith(urlPrefix))
+          .at(-1);
         if (!page) throw new Error(`no window shows ${urlPrefix}`);
         return page;
       });

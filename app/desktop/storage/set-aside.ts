@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
+import { makePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from './private-files.js';
 
 /**
  * Moves a file Tidings could not read out of the way under a new name, so the next save cannot
@@ -14,6 +14,8 @@ export function setAside(path: string, why: string, now = Date.now()): string {
   for (let n = 2; existsSync(aside); n++)
     aside = join(dirname(path), `${stem}.${why}-${stamp}-${n}${extension}`);
   renameSync(path, aside);
+  // An older version may have left it readable by everyone; what it holds is no less private.
+  makePrivateFile(aside);
   return aside;
 }
 
@@ -32,4 +34,6 @@ export function writeFileAtomic(
 /** Keeps a copy of a file that was read, before it is migrated or replaced. */
 export function keepCopy(path: string, copy: string): void {
   copyFileSync(path, copy);
+  // copyFileSync keeps the mode of an older, readable original.
+  makePrivateFile(copy);
 }

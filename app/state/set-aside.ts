@@ -1,4 +1,4 @@
-import { existsSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, renameSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 
 /**
@@ -13,5 +13,7 @@ export function setAside(path: string, why: string, now = Date.now()): string {
   for (let n = 2; existsSync(aside); n++)
     aside = join(dirname(path), `${stem}.${why}-${stamp}-${n}${extension}`);
   renameSync(path, aside);
+  // An older version may have left it readable by everyone; what it holds is no less private.
+  chmodSync(aside, 0o600);
   return aside;
 }

@@ -1,6 +1,6 @@
 // What the desktop app writes about its user (settings, secrets, the log) is for that user only:
 // files 0600, folders 0700, including files an older Tidings left readable by everyone.
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -66,5 +66,19 @@ describe("the desktop app's own files", () => {
     openLogFile(join(dir, 'logs', 'tidings.log'))('second line');
     expect(mode(join(dir, 'logs'))).toBe(0o700);
     expect(mode(join(dir, 'logs', 'tidings.log'))).toBe(0o600);
+  });
+
+  it('the copy kept of an older settings file and a file set aside are private too', () => {
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ accounts: [] }));
+    chmodSync(join(dir, 'settings.json'), 0o644);
+    openSettingsStore(dir, silentLogger).load();
+    expect(mode(join(dir, 'settings.v0.json'))).toBe(0o600);
+
+    writeFileSync(join(dir, 'settings.json'), '{ not json');
+    chmodSync(join(dir, 'settings.json'), 0o644);
+    openSettingsStore(dir, silentLogger).load();
+    const aside = readdirSync(dir).find((name) => name.includes('.unreadable-'));
+    expect(aside).toBeDefined();
+    expect(mode(join(dir, aside!))).toBe(0o600);
   });
 });

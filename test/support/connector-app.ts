@@ -30,6 +30,8 @@ export interface ConnectorAppOptions {
   settings?: NotificationSettingsInput;
   /** The pipeline's clock; by default one that stands still (see startConnectorApp). */
   pipelineClock?: Clock;
+  /** When events count as kept (the state database's commit); acks wait for it. */
+  persisted?: () => Promise<void>;
 }
 
 export interface ConnectorApp<A extends Account = Account> {
@@ -110,6 +112,7 @@ export function startConnectorApp<A extends Account>(
     onStatus: (status) => statuses.push(status),
     log,
     ...(options.backoff && { backoff: options.backoff }),
+    ...(options.persisted && { persisted: options.persisted }),
   });
   supervisor.add(account);
 

@@ -11,7 +11,8 @@ export const USAGE = `usage: npm run --silent headless -- --config FILE [--notif
 
   --config FILE     the settings file (format 1, see README)
   --notify-send     also raise each notification through libnotify (notify-send)
-  --state-dir DIR   keep history and unread counts in DIR between runs`;
+  --state-dir DIR   keep history, unread counts and catch-up state in DIR between runs
+                    (DIR/tidings-state.sqlite; old history.json/unread.json move in)`;
 
 /** Parses the CLI's arguments; `--flag value` and `--flag=value` both work. */
 export function parseArgs(argv: readonly string[]): CliOptions | 'help' {

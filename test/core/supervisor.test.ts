@@ -3,8 +3,9 @@ import { ConnectorError, type AccountStatus } from '../../app/core/connector.js'
 import { silentLogger } from '../../app/core/log.js';
 import { account } from '../../app/core/settings/accounts.js';
 import { backoffDelay, DEFAULT_BACKOFF } from '../../app/core/supervisor/backoff.js';
+import { MARKER_TICK_MS } from '../../app/core/supervisor/catch-up-markers.js';
 import { Supervisor } from '../../app/core/supervisor/supervisor.js';
-import { T0 } from '../support/events.js';
+import { makeEvent, T0 } from '../support/events.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { Deferred, ScriptedConnector, type ConnectStep } from '../support/scripted-connector.js';
 import { seededRandom } from '../support/seeded-random.js';
@@ -315,5 +316,67 @@ describe('stop', () => {
     await settle();
     expect(status().state).toBe('offline');
     expect(clock.pendingTimers).toBe(0);
+  });
+});
+
+describe('catch-up markers kept across restarts', () => {
+  function withMarkers(stored: Map<string, number>) {
+    const clock = new ManualClock(T0);
+    const connector = new ScriptedConnector(clock);
+    const supervisor = new Supervisor({
+      clock,
+      createConnector: connector.factory,
+      resolveSecret: () => Promise.resolve('secret'),
+      onEvent: () => {},
+      onStatus: () => {},
+      log: silentLogger,
+      random: TOP,
+      markers: { get: (id) => stored.get(id), set: (id, time) => stored.set(id, time) },
+    });
+    const emit = () => connector.context!.emit(makeEvent({ account: 'dino' }));
+    return { clock, connector, supervisor, emit };
+  }
+
+  it('catches up from the stored marker, and moves it only while online and caught up', async () => {
+    const stored = new Map([['dino', T0 - 5 * MINUTE]]);
+    const { clock, connector, supervisor, emit } = withMarkers(stored);
+    const gate = new Deferred();
+    connector.catchUpGate = gate;
+    supervisor.start([ACCOUNT]);
+    await settle();
+    expect(connector.catchUps).toEqual([T0 - 5 * MINUTE]);
+
+    // What arrives during catch-up does not move it: a crash now must ask from the old marker.
+    clock.advance(1_000);
+    emit();
+    expect(stored.get('dino')).toBe(T0 - 5 * MINUTE);
+    gate.resolve();
+    await settle();
+    expect(stored.get('dino')).toBe(T0 + 1_000);
+
+    clock.advance(2_000);
+    emit();
+    expect(stored.get('dino')).toBe(T0 + 3_000);
+    // A quiet account's marker moves too, every MARKER_TICK_MS from when it caught up.
+    clock.advance(MARKER_TICK_MS);
+    expect(stored.get('dino')).toBe(T0 + 1_000 + MARKER_TICK_MS);
+
+    connector.drop();
+    await settle();
+    clock.advance(100);
+    emit();
+    clock.advance(MARKER_TICK_MS);
+    expect(stored.get('dino')).toBe(T0 + 1_000 + MARKER_TICK_MS);
+    await supervisor.stop();
+  });
+
+  it('with no marker stored, the first connection does not catch up, and the marker starts', async () => {
+    const stored = new Map<string, number>();
+    const { connector, supervisor } = withMarkers(stored);
+    supervisor.start([ACCOUNT]);
+    await settle();
+    expect(connector.catchUps).toEqual([]);
+    expect(stored.get('dino')).toBe(T0);
+    await supervisor.stop();
   });
 });

@@ -66,3 +66,19 @@ describe('headless CLI: unreadable or wrong-shaped state files', () => {
     },
   );
 });
+
+describe("headless CLI: the desktop app's state files in --state-dir", () => {
+  it('moves an electron-store unread.json ({"entries": …}) into the database and keeps it as .migrated', async () => {
+    const content = JSON.stringify({
+      entries: [{ account: 'work', room: 'GENERAL', count: 2, mentions: 1 }],
+    });
+    const dir = await stateDir({ 'unread.json': content });
+    const { code, stderr } = await startAndStop(dir);
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('set aside');
+    const files = await contents(dir);
+    expect(files.get('unread.json.migrated')).toBe(content);
+    expect(files.has('unread.json')).toBe(false);
+    expect(files.has('tidings-state.sqlite')).toBe(true);
+  });
+});

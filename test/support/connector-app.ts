@@ -31,6 +31,8 @@ export interface ConnectorAppOptions {
   settings?: NotificationSettingsInput;
   /** The pipeline's clock; by default one that stands still (see startConnectorApp). */
   pipelineClock?: Clock;
+  /** When events count as kept (the state database's commit); acks wait for it. */
+  persisted?: () => Promise<void>;
 }
 
 export interface ConnectorApp<A extends Account = Account> {
@@ -118,6 +120,7 @@ export function startConnectorApp<A extends Account>(
     },
     log,
     ...(options.backoff && { backoff: options.backoff }),
+    ...(options.persisted && { persisted: options.persisted }),
   });
   supervisor.add(account);
 

@@ -28,6 +28,8 @@ export class ScriptedConnector implements Connector {
   readonly catchUps: number[] = [];
   closes = 0;
   context: ConnectorContext | undefined;
+  /** When set, catch-up takes until the test resolves it. */
+  catchUpGate: Deferred | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -58,7 +60,7 @@ export class ScriptedConnector implements Connector {
 
   catchUp(since: number): Promise<void> {
     this.catchUps.push(since);
-    return Promise.resolve();
+    return this.catchUpGate?.promise ?? Promise.resolve();
   }
 
   /** The server drops an established connection. */

@@ -12,7 +12,10 @@ import type { Mosquitto } from '../../support/mosquitto.js';
 export type { LogLine } from '../../support/connector-app.js';
 
 /** The supervisor's clock and backoff and the pipeline's settings, all left at their defaults. */
-export type DinoAppOptions = Pick<ConnectorAppOptions, 'clock' | 'backoff' | 'settings'> & {
+export type DinoAppOptions = Pick<
+  ConnectorAppOptions,
+  'clock' | 'backoff' | 'settings' | 'persisted'
+> & {
   connector?: DinoTuning;
 };
 

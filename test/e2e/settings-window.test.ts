@@ -10,6 +10,7 @@ import { connectPublisher, type Publisher } from '../connectors/dino/publisher.j
 import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
 import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
 import { openSettingsWindow, type SettingsBrowser } from '../support/playwright-bridge.js';
+import { shot as shotOf } from '../support/settings-page.js';
 
 const USER = '1001';
 const MUTED_ROOM = '7a0c1a8e-0000-4000-8000-00000000a001';
@@ -42,8 +43,7 @@ const eventually = (check: () => Promise<void>, timeout = 5_000) =>
 const text = async (locator: Locator) => (await locator.textContent())?.trim();
 const focused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
 
-const shot = (name: string) =>
-  settings.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => shotOf(settings.page, name);
 
 describe('the settings window', () => {
   it('shows a form error beside its field, then adds a Dino account that comes online', async () => {

@@ -21,7 +21,9 @@ export const focused = (locator: Locator) =>
 
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // A modal dialog is seen over the window as it is: the whole page behind it would mislead.
+  const dialog = (await page.locator('dialog[open]').count()) > 0;
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: !dialog });
 }
 
 /** Connectors that come online at once and stay: the window's tests are about the window. */

@@ -66,22 +66,28 @@ describe('the desktop app on the Electron stand-in', () => {
     await shot('desktop-1-first-run');
 
     await page.getByRole('button', { name: 'Add account' }).click();
-    await page.getByLabel('Type').selectOption('dino');
-    await page.getByLabel('Account id (required)').fill('dino');
-    await page.getByLabel('Display name').fill('Dino chat');
-    await page.getByLabel('Broker URL (required)').fill(broker.url);
-    await page.getByLabel('Dino user id (required)').fill(USER);
-    await page.getByLabel('Environment').fill('test');
-    await page.getByLabel('User name').fill(USER);
-    await page.getByLabel('Password').fill(broker.passwordFor(USER));
-    await page.getByLabel('Link template').fill(LINK);
-    await page.getByRole('button', { name: 'Save account' }).click();
+    const editor = page.getByRole('dialog', { name: 'Add an account' });
+    await editor.getByRole('radio', { name: 'Dino' }).check();
+    await editor.getByLabel('Name', { exact: true }).fill('Dino chat');
+    await editor.getByText('Advanced').click();
+    await editor.getByLabel('Account id (required)').fill('dino');
+    await editor.getByLabel('Broker address (required)').fill(broker.url);
+    await editor.getByLabel('Dino user id (required)').fill(USER);
+    await editor.getByLabel('Environment').fill('test');
+    await editor.getByRole('radio', { name: 'User name and password' }).check();
+    await editor.getByLabel('User name (required)').fill(USER);
+    await editor.getByLabel('Password (required)').fill(broker.passwordFor(USER));
+    await editor.getByLabel('Link template').fill(LINK);
+    await editor.getByRole('button', { name: 'Save account' }).click();
 
-    await page.getByText('online', { exact: true }).waitFor({ timeout: 15_000 });
+    await page
+      .locator('[data-status-for="dino"]')
+      .getByText('online', { exact: true })
+      .waitFor({ timeout: 15_000 });
     await eventually(() => expect(app.trayText()).toContain('Dino chat: online'));
     // The icon main.ts picks is a file that exists (build/icons/tray beside the app).
     expect(app.tray()).toMatchObject({ tooltip: 'Tidings — all quiet', imageMissing: false });
-    expect(app.tray()?.image).toMatch(/build\/icons\/tray\/quiet\.png$/);
+    expect(app.tray()?.image).toMatch(/build\/icons\/tray\/quiet-22\.png$/);
     await shot('desktop-2-dino-online');
   });
 
@@ -109,7 +115,7 @@ describe('the desktop app on the Electron stand-in', () => {
     // One room, one notification on screen: each new one took the old one's place.
     await eventually(async () => expect(await dunstctl('count', 'displayed')).toBe('1'));
     await eventually(() => expect(app.trayText()).toMatch(/Dino chat: online — 21 unread/));
-    expect(app.tray()?.image).toMatch(/build\/icons\/tray\/unread\.png$/);
+    expect(app.tray()?.image).toMatch(/build\/icons\/tray\/unread-22\.png$/);
     await shot('desktop-3-after-burst');
   });
 

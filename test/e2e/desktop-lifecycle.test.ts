@@ -176,7 +176,8 @@ describe('the desktop app around its own lifetime', () => {
 
     // A save afterwards writes a new settings.json and leaves the set-aside file as it was.
     await page.getByRole('link', { name: 'Notifications' }).click();
-    await page.getByRole('button', { name: 'Save notification settings' }).click();
+    // The page saves as you go: one change writes the file.
+    await page.getByLabel('Play a sound').uncheck();
     await eventually(() => expect(readdirSync(dataDir)).toContain('settings.json'));
     expect(readFileSync(join(dataDir, aside[0]!), 'utf8')).toBe(broken);
   });

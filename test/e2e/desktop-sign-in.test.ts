@@ -54,7 +54,9 @@ describe('signing in to 3D Repo in a browser window', () => {
     await app.waitFor((e) => e.event === 'tray');
     await app.clickTray('Settings…');
     const settings = await app.settingsPage();
-    await settings.getByRole('button', { name: 'Sign in with browser' }).click();
+    await settings.getByRole('button', { name: 'Edit Models', exact: true }).click();
+    const editor = settings.getByRole('dialog', { name: 'Edit Models' });
+    await editor.getByRole('button', { name: 'Sign in with browser' }).click();
 
     const opened = await app.waitFor(
       (e) => e.event === 'window' && String(e.partition).startsWith('tidings-sign-in-'),
@@ -80,9 +82,7 @@ describe('signing in to 3D Repo in a browser window', () => {
     });
 
     await app.waitFor((e) => e.event === 'window' && e.id === opened.id && e.destroyed === true);
-    await settings
-      .getByText('Signed in: the session cookie is kept in the secure store.')
-      .waitFor();
+    await editor.getByText('Signed in: the session is kept in your keyring.').waitFor();
     await eventually(() => expect(app.trayText()).toContain('Models: online'), 15_000);
     // The cookie is in the secure store, encrypted; the settings file only says it is stored.
     expect(readFileSync(join(dataDir, 'settings.json'), 'utf8')).not.toContain('connect.sid');

@@ -12,8 +12,18 @@ export interface RawPayload {
 export function capRawPayload(raw: unknown, limit = RAW_PAYLOAD_LIMIT): RawPayload | undefined {
   if (raw === undefined) return undefined;
   let text: string | undefined;
+  let shortened = false;
   try {
-    text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+    // Long strings are cut as they are written, so a 1 MB message body never becomes a second
+    // megabyte of JSON text only to be cut to the limit afterwards.
+    text =
+      typeof raw === 'string'
+        ? raw
+        : JSON.stringify(raw, (_key, value: unknown) => {
+            if (typeof value !== 'string' || value.length <= limit) return value;
+            shortened = true;
+            return value.slice(0, limit);
+          });
   } catch (error) {
     return {
       text: `(not kept: ${error instanceof Error ? error.message : String(error)})`,
@@ -21,5 +31,5 @@ export function capRawPayload(raw: unknown, limit = RAW_PAYLOAD_LIMIT): RawPaylo
     };
   }
   if (text === undefined) return undefined;
-  return text.length > limit ? { text: text.slice(0, limit), cut: true } : { text, cut: false };
+  return text.length > limit ? { text: text.slice(0, limit), cut: true } : { text, cut: shortened };
 }

@@ -1,6 +1,6 @@
 import { copyFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
+import { makePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from './private-files.js';
 
 // Set aside lives with the state database, which both front ends share.
 export { setAside } from '../../state/set-aside.js';
@@ -20,4 +20,6 @@ export function writeFileAtomic(
 /** Keeps a copy of a file that was read, before it is migrated or replaced. */
 export function keepCopy(path: string, copy: string): void {
   copyFileSync(path, copy);
+  // copyFileSync keeps the mode of an older, readable original.
+  makePrivateFile(copy);
 }

@@ -42,6 +42,7 @@ export function accountRooms({ bridge, rooms, patch }) {
     const rule = placeRule(settings.rules, account.id, room);
     return placeControls({
       name,
+      defaultWord: room === undefined ? 'General default' : 'Account default',
       level: rule?.level,
       inherited,
       mutedUntil: mutedUntil(rule, Date.now()),
@@ -51,7 +52,7 @@ export function accountRooms({ bridge, rooms, patch }) {
             ...n,
             rules: withPlaceRule(n.rules, account.id, room, (r) => setLevel(r, level)),
           }),
-          `${name}: ${level ? LEVEL_WORDS[/** @type {keyof LEVEL_WORDS} */ (level)] : `default (${inherited})`}.`,
+          `${name}: ${level ? LEVEL_WORDS[/** @type {keyof LEVEL_WORDS} */ (level)] : `${room === undefined ? 'general default' : 'account default'} (${inherited})`}.`,
         ),
       setMute: (until) =>
         patch(

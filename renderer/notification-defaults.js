@@ -120,7 +120,7 @@ export function defaultSections({ bridge, snapshot, settings, saving }) {
       label: 'Notify me about',
       control: level,
       field: 'level',
-      help: 'For accounts and rooms left on Default.',
+      help: 'For accounts left on “General default”.',
     }),
     field({
       label: 'Keywords that count as mentions',

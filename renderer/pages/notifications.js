@@ -130,7 +130,7 @@ export function renderNotifications({ bridge, snapshot, root }) {
       h(
         'p',
         { class: 'help' },
-        'What notifies from each account and each of its rooms. A room on Default follows its account; an account on Default follows the general setting below.',
+        'What notifies from each account and each of its rooms. A room on “Account default” follows its account; an account on “General default” follows the general setting below.',
       ),
       places.box,
     ),

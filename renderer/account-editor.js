@@ -5,6 +5,7 @@ import { ask } from './ask.js';
 import { applyBindings, boundField } from './bound-fields.js';
 import { announce, field, h, showErrors, uniqueId } from './dom.js';
 import { itemList } from './item-list.js';
+import { signInSection } from './sign-in-section.js';
 import { clone, deletePath, getPath, setPath } from './paths.js';
 
 /**
@@ -31,7 +32,6 @@ export function openAccountEditor({ bridge, snapshot, existing, focus, onClose }
   const stored = new Set(existing?.storedSecrets ?? []);
   const taken = new Set(snapshot.accounts.map((a) => a.id).filter((id) => id !== existing?.id));
   let type = existing?.type ?? snapshot.supportedTypes[0] ?? 'rocketchat';
-  let signedInWithBrowser = false;
   /** @type {() => { account: Record<string, unknown>, errors: FieldError[] }} */
   let collect = () => ({ account: {}, errors: [] });
   let initial = '';
@@ -99,49 +99,20 @@ export function openAccountEditor({ bridge, snapshot, existing, focus, onClose }
       follow();
     }
 
-    // Sign-in: one set of fields per method, the chosen one shown.
-    const originalMethod = spec.methodOf(/** @type {any} */ (getPath(source, 'auth')));
-    let method = existing ? originalMethod : (spec.signIns[0]?.method ?? 'none');
-    const methods = spec.signIns.map((signIn) => {
-      const bound = signIn.fields.map((f) =>
-        boundField(f, signIn.method === originalMethod && existing ? source : { type }, {
-          stored: signIn.method === originalMethod && stored.has(f.path),
-        }),
-      );
-      const extra = signIn.method === 'browser' ? browserSignIn() : null;
-      const box = h(
-        'div',
-        { class: 'sign-in-fields', hidden: signIn.method !== method },
-        signIn.help ? h('p', { class: 'help' }, signIn.help) : null,
-        extra,
-        ...bound.map((b) => b.element),
-      );
-      return { signIn, bindings: bound.map((b) => b.binding), box };
+    const signIn = signInSection({
+      spec,
+      source,
+      stored,
+      existing: Boolean(existing),
+      type,
+      signInWithBrowser: (server) =>
+        bridge.signInWithBrowser({ server, ...(existing && { id: existing.id }) }),
+      serverOf: () =>
+        String(
+          /** @type {HTMLInputElement | null} */ (dialog.querySelector('[data-field="server"]'))
+            ?.value ?? '',
+        ).trim(),
     });
-    const methodPicker =
-      spec.signIns.length > 1
-        ? h(
-            'div',
-            { class: 'methods', role: 'radiogroup', 'aria-label': 'Sign in with' },
-            ...spec.signIns.map((signIn) =>
-              h(
-                'label',
-                { class: 'method' },
-                h('input', {
-                  type: 'radio',
-                  name: 'sign-in',
-                  value: signIn.method,
-                  checked: signIn.method === method,
-                  onchange: () => {
-                    method = signIn.method;
-                    for (const m of methods) m.box.hidden = m.signIn.method !== method;
-                  },
-                }),
-                ` ${signIn.label}`,
-              ),
-            ),
-          )
-        : null;
 
     // 3D Repo models and Kuzzle subscriptions as rows; 3D Repo's own feed as a checkbox.
     const listed = spec.list
@@ -169,14 +140,7 @@ export function openAccountEditor({ bridge, snapshot, existing, focus, onClose }
         ...own.map((b) => b.binding),
         ...advanced.map((b) => b.binding),
       ]);
-      const chosen = methods.find((m) => m.signIn.method === method);
-      if (method !== originalMethod || !existing) deletePath(account, 'auth');
-      if (method === 'browser') {
-        if (!getPath(account, 'auth.cookie') && !stored.has('auth.cookie') && !signedInWithBrowser)
-          errors.push({ field: 'auth.cookie', message: 'sign in with the browser first' });
-        else if (method !== originalMethod || !existing) setPath(account, 'auth.cookie', '');
-      }
-      if (chosen) errors.push(...applyBindings(account, chosen.bindings));
+      errors.push(...signIn.apply(account));
       if (spec.list && list) {
         const withFeed = feed?.checked === true;
         const offset = withFeed && feedIndex <= 0 ? 1 : 0;
@@ -211,13 +175,7 @@ export function openAccountEditor({ bridge, snapshot, existing, focus, onClose }
           ]),
       name.element,
       ...own.map((b) => b.element),
-      h(
-        'fieldset',
-        { class: 'sign-in' },
-        h('legend', {}, 'Sign in'),
-        methodPicker,
-        ...methods.map((m) => m.box),
-      ),
+      signIn.element,
       list && spec.list
         ? h(
             'fieldset',
@@ -251,40 +209,6 @@ export function openAccountEditor({ bridge, snapshot, existing, focus, onClose }
     ]);
     body.replaceChildren(...parts.filter((p) => p !== null));
     initial = JSON.stringify(collect().account);
-  }
-
-  function browserSignIn() {
-    const status = h(
-      'p',
-      { class: 'result', role: 'status' },
-      stored.has('auth.cookie') ? 'Signed in: the session is saved.' : '',
-    );
-    const button = h(
-      'button',
-      { type: 'button', 'data-field': 'auth.cookie', 'aria-describedby': 'browser-error' },
-      'Sign in with browser',
-    );
-    button.addEventListener('click', async () => {
-      const server = String(
-        /** @type {HTMLInputElement | null} */ (dialog.querySelector('[data-field="server"]'))
-          ?.value ?? '',
-      ).trim();
-      status.textContent = 'A sign-in window is open…';
-      const answer = await bridge.signInWithBrowser({
-        server,
-        ...(existing && { id: existing.id }),
-      });
-      status.textContent = answer.message;
-      status.className = answer.ok ? 'result ok' : 'result failed';
-      if (answer.ok) signedInWithBrowser = true;
-    });
-    return h(
-      'div',
-      { class: 'browser-sign-in' },
-      button,
-      h('p', { class: 'error', id: 'browser-error', 'data-error-for': 'auth.cookie' }),
-      status,
-    );
   }
 
   const dirty = () => JSON.stringify(collect().account) !== initial;

@@ -44,6 +44,7 @@ export function accountRooms({ bridge, rooms, patch }) {
       account.server && (room === undefined ? account.server.level : account.server.rooms[room]);
     return placeControls({
       name,
+      defaultWord: room === undefined ? 'General default' : 'Account default',
       level: rule?.level,
       inherited,
       mutedUntil: mutedUntil(rule, Date.now()),
@@ -64,7 +65,7 @@ export function accountRooms({ bridge, rooms, patch }) {
             ...n,
             rules: withPlaceRule(n.rules, account.id, room, (r) => setLevel(r, level)),
           }),
-          `${name}: ${level ? LEVEL_WORDS[/** @type {keyof LEVEL_WORDS} */ (level)] : `default (${inherited})`}.`,
+          `${name}: ${level ? LEVEL_WORDS[/** @type {keyof LEVEL_WORDS} */ (level)] : `${room === undefined ? 'general default' : 'account default'} (${inherited})`}.`,
         ),
       setMute: (until) =>
         patch(

@@ -11,6 +11,7 @@ import { LEVEL_WORDS, MUTE_FOR, localTime } from './room-rules.js';
 /**
  * @param {{
  *   name: string,
+ *   defaultWord: string,
  *   level: string | undefined,
  *   inherited: string,
  *   mutedUntil: string | undefined,
@@ -23,7 +24,7 @@ export function placeControls(place) {
   const level = h(
     'select',
     { name: 'level', 'aria-label': `Notify about, ${place.name}` },
-    h('option', { value: '' }, `Default (${place.inherited})`),
+    h('option', { value: '' }, `${place.defaultWord} (${place.inherited})`),
     ...Object.entries(LEVEL_WORDS).map(([value, words]) =>
       h('option', { value, selected: value === place.level }, words),
     ),

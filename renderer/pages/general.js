@@ -41,7 +41,12 @@ export function renderGeneral({ bridge, snapshot, root }) {
         `Kept in ${snapshot.secrets.store}.`,
       ),
     ),
-    field({ label: 'Start Tidings when I log in', control: startAtLogin, field: 'startAtLogin' }),
+    h(
+      'section',
+      { 'aria-labelledby': 'start-heading' },
+      h('h3', { id: 'start-heading' }, 'Start-up'),
+      field({ label: 'Start Tidings when I log in', control: startAtLogin, field: 'startAtLogin' }),
+    ),
     h(
       'section',
       { 'aria-label': 'Import and export' },

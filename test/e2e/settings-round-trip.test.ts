@@ -185,7 +185,7 @@ describe('saving through the window keeps every settings field', () => {
     await page.getByRole('combobox', { name: 'Notify about, Team chat' }).selectOption('');
     await eventually(async () =>
       expect(await text(page.locator('#announce'))).toBe(
-        'Team chat: default (Mentions and direct messages).',
+        'Team chat: general default (Mentions and direct messages).',
       ),
     );
     expect(stored().settings.notifications).toEqual(before.settings.notifications);

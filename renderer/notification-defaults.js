@@ -1,0 +1,161 @@
+// The page's own settings: do-not-disturb now, and the defaults every account and room falls
+// back to. Each control saves itself through `saving` (the page saves as you go).
+import { announce, field, h } from './dom.js';
+import { LEVEL_WORDS } from './room-rules.js';
+
+/**
+ * @typedef {import('../app/ipc/contract.js').TidingsBridge} TidingsBridge
+ * @typedef {import('../app/ipc/contract.js').AppSnapshot} AppSnapshot
+ * @typedef {import('../app/core/settings/notifications.js').NotificationSettings} NotificationSettings
+ * @typedef {(control: HTMLInputElement | HTMLSelectElement, name: string, check: (value: string, checked: boolean) => ((n: NotificationSettings) => NotificationSettings) | string, said: string) => HTMLInputElement | HTMLSelectElement} Saving
+ */
+
+const DND_CHOICES = /** @type {const} */ ([
+  ['off', 'Off'],
+  ['30m', 'For 30 minutes'],
+  ['1h', 'For 1 hour'],
+  ['tomorrow-morning', 'Until tomorrow morning'],
+  ['until-off', 'Until I turn it off'],
+]);
+
+/** @param {string} text */
+const splitList = (text) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/**
+ * @param {{ bridge: TidingsBridge, snapshot: AppSnapshot, settings: NotificationSettings, saving: Saving }} options
+ */
+export function defaultSections({ bridge, snapshot, settings, saving }) {
+  const level = saving(
+    h(
+      'select',
+      { name: 'level' },
+      ...Object.entries(LEVEL_WORDS).map(([v, w]) =>
+        h('option', { value: v, selected: v === settings.level }, w),
+      ),
+    ),
+    'level',
+    (v) => (n) => ({ ...n, level: /** @type {any} */ (v) }),
+    'Saved: what notifies.',
+  );
+  const keywords = saving(
+    h('input', { type: 'text', name: 'keywords', value: settings.keywords.join(', ') }),
+    'keywords',
+    (v) => (n) => ({ ...n, keywords: splitList(v) }),
+    'Saved: keywords.',
+  );
+  const senders = saving(
+    h('input', { type: 'text', name: 'senders', value: settings.senders.join(', ') }),
+    'senders',
+    (v) => (n) => ({ ...n, senders: splitList(v) }),
+    'Saved: people.',
+  );
+  const burst = saving(
+    h('input', {
+      type: 'number',
+      name: 'coalesceSeconds',
+      min: 0,
+      max: 600,
+      step: 0.5,
+      value: settings.coalesceMs / 1000,
+    }),
+    'coalesceMs',
+    (v) => {
+      const seconds = Number(v);
+      if (v === '' || Number.isNaN(seconds) || seconds < 0 || seconds > 600)
+        return 'enter a number of seconds from 0 to 600';
+      return (n) => ({ ...n, coalesceMs: Math.round(seconds * 1000) });
+    },
+    'Saved: burst window.',
+  );
+  const sound = saving(
+    h('input', { type: 'checkbox', name: 'sound', checked: settings.sound }),
+    'sound',
+    (_v, on) => (n) => ({ ...n, sound: on }),
+    'Saved: sound.',
+  );
+  const summary = saving(
+    h('input', { type: 'checkbox', name: 'summary', checked: settings.dnd.summary === true }),
+    'dnd.summary',
+    (_v, on) => (n) => ({ ...n, dnd: { ...n.dnd, summary: on } }),
+    'Saved: summary after do not disturb.',
+  );
+  const dnd = h(
+    'select',
+    { name: 'dnd' },
+    h('option', { value: '' }, 'Change…'),
+    ...DND_CHOICES.map(([value, label]) => h('option', { value }, label)),
+  );
+  dnd.addEventListener('change', async () => {
+    if (!dnd.value) return;
+    announce((await bridge.setDnd({ choice: /** @type {any} */ (dnd.value) })).message);
+    dnd.value = '';
+  });
+  const dndState = h(
+    'p',
+    { class: 'dnd-state', role: 'status' },
+    `Do not disturb: ${snapshot.dnd.label}`,
+  );
+
+  const dndSection = h(
+    'section',
+    { 'aria-labelledby': 'dnd-heading' },
+    h('h3', { id: 'dnd-heading' }, 'Do not disturb'),
+    dndState,
+    field({ label: 'Change do not disturb', control: dnd, field: 'dnd.choice' }),
+    field({
+      label: 'Show a summary of what was held back when it ends',
+      control: summary,
+      field: 'dnd.summary',
+    }),
+  );
+  const generalSection = h(
+    'section',
+    { 'aria-labelledby': 'general-heading' },
+    h('h3', { id: 'general-heading' }, 'General'),
+    field({
+      label: 'Notify me about',
+      control: level,
+      field: 'level',
+      help: 'For accounts left on “General default”.',
+    }),
+    field({
+      label: 'Keywords that count as mentions',
+      control: keywords,
+      field: 'keywords',
+      help: 'Comma-separated, e.g. deploy, outage',
+    }),
+    field({
+      label: 'People whose messages count as mentions',
+      control: senders,
+      field: 'senders',
+      help: 'User names or ids, comma-separated.',
+    }),
+    field({
+      label: 'Burst window (seconds)',
+      control: burst,
+      field: 'coalesceMs',
+      help: 'Messages in one room within this time fold into one notification.',
+    }),
+    field({ label: 'Play a sound', control: sound, field: 'sound' }),
+    h(
+      'button',
+      {
+        type: 'button',
+        onclick: async () => announce((await bridge.sendTestNotification({})).message),
+      },
+      'Send a test notification',
+    ),
+  );
+  return {
+    dndSection,
+    generalSection,
+    /** @param {string} label */
+    showDnd: (label) => {
+      dndState.textContent = `Do not disturb: ${label}`;
+    },
+  };
+}

@@ -31,6 +31,7 @@ export class SqliteHistoryStore implements HistoryStore {
   private readonly dropOldest: StatementSync;
   private readonly counts = { real: 0, junk: 0 };
   private lastAgePrune = 0;
+  private prunedAgeDays: number | undefined;
   private unindexed: [seq: number, text: string][] = [];
   private indexTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -72,8 +73,13 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   prune(retention: HistoryRetention, now: number): void {
-    if (now - this.lastAgePrune >= AGE_PRUNE_EVERY_MS) {
+    // At once when the retention changed (settings), else at most once a minute.
+    if (
+      now - this.lastAgePrune >= AGE_PRUNE_EVERY_MS ||
+      retention.maxAgeDays !== this.prunedAgeDays
+    ) {
       this.lastAgePrune = now;
+      this.prunedAgeDays = retention.maxAgeDays;
       this.state.writing();
       // Entries arrive in seq order: walk from the oldest to the first young enough one.
       this.state.db

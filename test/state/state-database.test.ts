@@ -190,3 +190,26 @@ describe('state database', () => {
     expect(open(folder.dir).markers.get('chat')).toBe(T0 + 5);
   });
 });
+
+describe('state database retention from settings', () => {
+  it('drops nothing by the default retention before the settings say how long to keep', async () => {
+    const folder = stateFolder();
+    try {
+      const clock = new ManualClock(T0);
+      const first = open(folder.dir, { clock, retention: { maxAgeDays: 365 } });
+      first.history.record(makeEvent({ id: 'last-spring' }), 'shown');
+      await first.persisted();
+      first.close();
+      clock.advance(100 * DAY_MS);
+      // As the desktop app starts: history first, the user's retention once settings are read.
+      const second = open(folder.dir, { clock });
+      second.history.setRetention({ maxAgeDays: 365 });
+      expect(ids(second.history.list())).toEqual(['last-spring']);
+      second.history.setRetention({ maxAgeDays: 30 });
+      expect(ids(second.history.list())).toEqual([]);
+      second.close();
+    } finally {
+      folder.cleanup();
+    }
+  });
+});

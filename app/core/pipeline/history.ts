@@ -40,8 +40,9 @@ export class History {
     options: HistoryOptions = {},
   ) {
     this.store = options.store ?? new MemoryHistoryStore();
+    // Not pruned yet: the desktop app learns the user's retention from settings only later, and
+    // the defaults must not drop what a longer retention keeps.
     this.retention = { ...DEFAULT_HISTORY_RETENTION, ...options.retention };
-    this.store.prune(this.retention, clock.now());
   }
 
   setRetention(retention: Partial<HistoryRetention>): void {

@@ -1,3 +1,6 @@
+import { BadFrames, type BadFrameKind } from '../../core/bad-frames.js';
+import { systemClock } from '../../core/clock.js';
+import { TOO_DEEP } from '../../core/json-depth.js';
 import { readSecret } from '../shared/read-secret.js';
 import { LiveSession } from '../shared/live-session.js';
 import type { Connector, ConnectorFactory } from '../../core/connector.js';
@@ -17,6 +20,14 @@ import { reasonWords } from './reason-codes.js';
 export const createDinoConnector: ConnectorFactory<DinoAccount> = (account, context) => {
   const directory = new Directory();
   const live = new LiveSession<DinoSession>();
+  const unreadable = new BadFrames({
+    account: account.id,
+    server: 'Dino',
+    clock: systemClock,
+    log: context.log,
+    detail: context.detail,
+    wording: { message: 'Dino events kept in history only', detailKey: 'unreadable events' },
+  });
 
   function received(topic: string, payload: Buffer): void {
     const events = mapDinoPayload(payload, {
@@ -30,11 +41,7 @@ export const createDinoConnector: ConnectorFactory<DinoAccount> = (account, cont
     for (const event of events) {
       learnNames(directory, event, topic);
       if (event.kind === 'unknown')
-        context.log.warn('Dino event kept in history only', {
-          account: account.id,
-          topic,
-          reason: event.historyOnly,
-        });
+        unreadable.refused(unreadableKind(event.historyOnly), { topic, reason: event.historyOnly });
       context.emit(event);
     }
   }
@@ -73,6 +80,12 @@ export const createDinoConnector: ConnectorFactory<DinoAccount> = (account, cont
   };
   return connector;
 };
+
+function unreadableKind(reason: string | undefined): BadFrameKind {
+  if (reason?.endsWith(TOO_DEEP)) return 'nested too deep';
+  if (reason?.startsWith('payload is not')) return 'malformed';
+  return 'of an unknown type';
+}
 
 function subscriptionWords(code: number): string {
   if (code >= 0x80) return `refused: ${reasonWords(code)}`;

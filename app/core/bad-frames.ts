@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from './clock.js';
 import type { Logger } from './log.js';
 
-export type BadFrameKind = 'too large' | 'malformed' | 'nested too deep';
+export type BadFrameKind = 'too large' | 'malformed' | 'nested too deep' | 'of an unknown type';
 
 /** One log line per account per this long, however many bad frames a server sends. */
 export const BAD_FRAME_LOG_MS = 60_000;
@@ -16,6 +16,8 @@ export interface BadFramesOptions {
   clock: Clock;
   log: Logger;
   detail(key: string, value: string): void;
+  /** For frames kept rather than refused (Dino keeps them in history): the log line and key. */
+  wording?: { message: string; detailKey: string };
 }
 
 /**
@@ -68,11 +70,14 @@ export class BadFrames {
 
   private writeLog(): void {
     if (this.unlogged === 0) return;
-    this.options.log.warn(`${this.options.server} frames refused`, {
-      account: this.options.account,
-      count: this.unlogged,
-      last: this.lastSample,
-    });
+    this.options.log.warn(
+      this.options.wording?.message ?? `${this.options.server} frames refused`,
+      {
+        account: this.options.account,
+        count: this.unlogged,
+        last: this.lastSample,
+      },
+    );
     this.unlogged = 0;
     this.logQuietUntil = this.options.clock.now() + BAD_FRAME_LOG_MS;
   }
@@ -89,7 +94,7 @@ export class BadFrames {
   private writeDetail(): void {
     const counts = [...this.totals].map(([kind, count]) => `${count} ${kind}`).join(', ');
     const words = [counts, this.note].filter(Boolean).join('; ');
-    if (words) this.options.detail(BAD_FRAMES_DETAIL, words);
+    if (words) this.options.detail(this.options.wording?.detailKey ?? BAD_FRAMES_DETAIL, words);
     this.detailQuietUntil = this.options.clock.now() + DETAIL_MS;
   }
 }

@@ -26,6 +26,14 @@ const dino = {
 };
 
 describe('the settings file', () => {
+  it('reads a file that starts with a UTF-8 byte order mark, and sets nothing aside', () => {
+    write('settings.json', `\uFEFF${JSON.stringify({ version: 1, accounts: [dino] })}`);
+    const { settings, problem } = openSettingsStore(dir, silentLogger).load();
+    expect(problem).toBeUndefined();
+    expect(settings.accounts.map((a) => a.id)).toEqual(['dino']);
+    expect(asides()).toEqual([]);
+  });
+
   it('migrates a file of the unnumbered format 0 and keeps the old one', () => {
     const old = {
       accounts: [dino],

@@ -130,6 +130,12 @@ describe('headless CLI: bad frames from each protocol', () => {
     // The broker never sends the 5 MB one (MQTT 5 maximum packet size); the link stays up.
     expect(notifications(cli).map((n) => n.id)).toEqual(['after']);
     expect(cli.lines().filter((l) => l.state === 'reconnecting')).toEqual([]);
+    // Both unreadable ones are in history, said once on stderr and counted beside the status.
+    expect(logLines(cli, 'Dino events kept in history only')).toBe(1);
+    await cli.waitFor(
+      () =>
+        lastDetails(cli, 'community')?.['unreadable events'] === '1 malformed, 1 nested too deep',
+    );
   });
 
   it('3D Repo over socket.io 4: a 5 MB event', async () => {

@@ -1,3 +1,6 @@
+import { BadFrames, type BadFrameKind } from '../../core/bad-frames.js';
+import { systemClock } from '../../core/clock.js';
+import { TOO_DEEP } from '../../core/json-depth.js';
 import { readSecret } from '../shared/read-secret.js';
 import { LiveSession } from '../shared/live-session.js';
 import type { Connector, ConnectorFactory } from '../../core/connector.js';
@@ -31,6 +34,14 @@ function createConnector(
 ): Connector {
   const directory = new Directory();
   const live = new LiveSession<DinoSession>();
+  const unreadable = new BadFrames({
+    account: account.id,
+    server: 'Dino',
+    clock: systemClock,
+    log: context.log,
+    detail: context.detail,
+    wording: { message: 'Dino events kept in history only', detailKey: 'unreadable events' },
+  });
 
   function received(topic: string, payload: Buffer): void {
     const events = mapDinoPayload(payload, {
@@ -44,11 +55,7 @@ function createConnector(
     for (const event of events) {
       learnNames(directory, event, topic);
       if (event.kind === 'unknown')
-        context.log.warn('Dino event kept in history only', {
-          account: account.id,
-          topic,
-          reason: event.historyOnly,
-        });
+        unreadable.refused(unreadableKind(event.historyOnly), { topic, reason: event.historyOnly });
       context.emit(event);
     }
   }
@@ -92,6 +99,12 @@ function createConnector(
     close: () => live.close(),
   };
   return connector;
+}
+
+function unreadableKind(reason: string | undefined): BadFrameKind {
+  if (reason?.endsWith(TOO_DEEP)) return 'nested too deep';
+  if (reason?.startsWith('payload is not')) return 'malformed';
+  return 'of an unknown type';
 }
 
 function subscriptionWords(code: number): string {

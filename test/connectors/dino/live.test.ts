@@ -223,10 +223,16 @@ describe('the current shapes over MQTT, published as Dino does (QoS 0, 10 s expi
     expect(app.sink.visibleFor(id, group)).toBeUndefined();
     expect(app.pipeline.history.list({ limit: 1 })[0]).toMatchObject({ decision: 'unchanged' });
 
-    // What cannot be read is kept in history and logged; nothing stops.
+    // What cannot be read is kept in history and logged (once a minute, with the count); nothing
+    // stops.
     await send({ event_type: 'typing', group_id: group, user_id: '42' }, 9);
     await send('this is not JSON', 10);
-    expect(app.logs.filter((l) => l.message === 'Dino event kept in history only')).toHaveLength(2);
+    expect(app.logs.filter((l) => l.message === 'Dino events kept in history only')).toHaveLength(
+      1,
+    );
+    await app.waitFor(() =>
+      expect(app.status().details?.['unreadable events']).toBe('1 of an unknown type, 1 malformed'),
+    );
 
     // A shared topic's IRC message.
     await send(

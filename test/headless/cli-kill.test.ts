@@ -1,17 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { DatabaseSync } from 'node:sqlite';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../app/core/log.js';
 import { systemClock } from '../../app/core/clock.js';
 import { openState } from '../../app/state/open-state.js';
 import { databasePath } from '../../app/state/state-database.js';
-import { connectPublisher, type Publisher } from '../connectors/dino/publisher.js';
 import { relayedMessage } from '../connectors/dino/fixtures.js';
-import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
-import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
+import { useDinoCli } from '../support/dino-cli-fixture.js';
 import { seededRandom } from '../support/seeded-random.js';
 
 const USER = '4321';
@@ -19,45 +14,19 @@ const MESSAGES = 600;
 const ROUNDS = 10;
 const GROUP = '3b0c6a1e-5d4f-4c3a-9e2b-1f0a9d8c7b6a';
 
-let broker: Mosquitto;
-let publisher: Publisher;
-let config: CliConfig;
-let stateDir: string;
-
-beforeAll(async () => {
-  broker = await startMosquitto({ users: [USER] });
-  publisher = await connectPublisher(broker);
-  stateDir = await mkdtemp(join(tmpdir(), 'tidings-kill-'));
-  config = await writeCliConfig('kill', {
-    accounts: [
-      {
-        id: 'community',
-        type: 'dino',
-        broker: broker.url,
-        userId: USER,
-        topic: broker.topicFor(USER),
-        auth: { username: USER, password: broker.passwordFor(USER) },
-      },
-    ],
-    // Every event its own notification line, so a line shown twice would be seen.
-    notifications: { coalesceMs: 0 },
-  });
-});
-
-afterAll(async () => {
-  await publisher?.close();
-  await broker?.dispose();
-  await config?.remove();
-  await rm(stateDir, { recursive: true, force: true });
-});
+const fixture = useDinoCli('kill', USER);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const cli = () =>
-  new CliProcess(['--config', config.path, '--state-dir', stateDir], process.env, 'node');
+  new CliProcess(
+    ['--config', fixture.config.path, '--state-dir', fixture.stateDir],
+    process.env,
+    'node',
+  );
 
 /** Messages in the state database so far, read beside the running CLI (WAL allows it). */
 function messagesStored(): number {
-  const db = new DatabaseSync(databasePath(stateDir), { readOnly: true });
+  const db = new DatabaseSync(databasePath(fixture.stateDir), { readOnly: true });
   try {
     const row = db
       .prepare(
@@ -72,8 +41,8 @@ function messagesStored(): number {
 
 async function publishAll(): Promise<void> {
   for (let i = 0; i < MESSAGES; i++) {
-    await publisher.publish(
-      broker.topicFor(USER),
+    await fixture.publisher.publish(
+      fixture.broker.topicFor(USER),
       relayedMessage({
         groupId: GROUP,
         groupName: 'Night shift',
@@ -123,7 +92,7 @@ describe('headless CLI: kill -9 at random points loses nothing and shows nothing
     for (const line of last.lines())
       if (line.type === 'notification') shownIds.push(String(line.id));
 
-    const state = openState({ dir: stateDir, clock: systemClock, log: silentLogger });
+    const state = openState({ dir: fixture.stateDir, clock: systemClock, log: silentLogger });
     try {
       const ids = state.history
         .list({ account: 'community' })

@@ -1,59 +1,25 @@
 // Memory a user would notice: 200 Dino messages of 1 MB each through the CLI with history kept
 // on disk. What is shown and kept is capped, so the CLI's peak resident memory stays small.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
+import { describe, expect, it } from 'vitest';
 import { CliProcess } from '../support/cli-process.js';
-import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
-import { connectPublisher, type Publisher } from '../connectors/dino/publisher.js';
+import { useDinoCli } from '../support/dino-cli-fixture.js';
 import { directMessage } from '../connectors/dino/fixtures.js';
 
 const USER = '4321';
 const MESSAGES = 200;
 const RSS_LIMIT_KB = 200 * 1024;
 
-let broker: Mosquitto;
-let publisher: Publisher;
-let config: CliConfig;
-let stateDir: string;
-
-beforeAll(async () => {
-  broker = await startMosquitto({ users: [USER] });
-  publisher = await connectPublisher(broker);
-  stateDir = await mkdtemp(join(tmpdir(), 'tidings-cli-memory-'));
-  config = await writeCliConfig('memory', {
-    accounts: [
-      {
-        id: 'community',
-        type: 'dino',
-        broker: broker.url,
-        userId: USER,
-        topic: broker.topicFor(USER),
-        auth: { username: USER, password: broker.passwordFor(USER) },
-      },
-    ],
-    notifications: { coalesceMs: 0 },
-  });
-});
-
-afterAll(async () => {
-  await publisher?.close();
-  await broker?.dispose();
-  await config?.remove();
-  await rm(stateDir, { recursive: true, force: true });
-});
+const fixture = useDinoCli('memory', USER);
 
 describe('headless CLI memory with 1 MB messages', () => {
   it(`${MESSAGES} messages of 1 MB with history on stay under 200 MB resident`, async () => {
-    const cli = new CliProcess(['--config', config.path, '--state-dir', stateDir]);
+    const cli = new CliProcess(['--config', fixture.config.path, '--state-dir', fixture.stateDir]);
     try {
       await cli.waitForStatus('community', 'online');
       const body = 'x'.repeat(1024 * 1024);
       for (let i = 0; i < MESSAGES; i++)
-        await publisher.publish(
-          broker.topicFor(USER),
+        await fixture.publisher.publish(
+          fixture.broker.topicFor(USER),
           directMessage({
             sender: '42',
             senderName: 'bob',

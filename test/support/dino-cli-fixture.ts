@@ -1,0 +1,52 @@
+// One Dino account on a real mosquitto, its settings file and a state folder for the CLI: what
+// the CLI tests that push many messages through a CLI with `--state-dir` share.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { connectPublisher, type Publisher } from '../connectors/dino/publisher.js';
+import { writeCliConfig, type CliConfig } from './cli-config.js';
+import { startMosquitto, type Mosquitto } from './mosquitto.js';
+
+export interface DinoCliFixture {
+  readonly user: string;
+  /** Set in beforeAll. */
+  broker: Mosquitto;
+  publisher: Publisher;
+  config: CliConfig;
+  stateDir: string;
+}
+
+/**
+ * Starts the broker, a publisher, an account `community` for `user` and an empty state folder
+ * before the file's tests, and takes them down after. Every event is its own notification line
+ * (no folding), so a line shown twice or missing is seen.
+ */
+export function useDinoCli(name: string, user: string): DinoCliFixture {
+  const fixture = { user } as DinoCliFixture;
+  beforeAll(async () => {
+    fixture.broker = await startMosquitto({ users: [user] });
+    fixture.publisher = await connectPublisher(fixture.broker);
+    fixture.stateDir = await mkdtemp(join(tmpdir(), `tidings-${name}-`));
+    fixture.config = await writeCliConfig(name, {
+      accounts: [
+        {
+          id: 'community',
+          type: 'dino',
+          broker: fixture.broker.url,
+          userId: user,
+          topic: fixture.broker.topicFor(user),
+          auth: { username: user, password: fixture.broker.passwordFor(user) },
+        },
+      ],
+      notifications: { coalesceMs: 0 },
+    });
+  });
+  afterAll(async () => {
+    await fixture.publisher?.close();
+    await fixture.broker?.dispose();
+    await fixture.config?.remove();
+    if (fixture.stateDir) await rm(fixture.stateDir, { recursive: true, force: true });
+  });
+  return fixture;
+}

@@ -11,6 +11,8 @@ import { keepRunningOnStrayErrors } from '../core/stray-errors.js';
 import { Supervisor } from '../core/supervisor/supervisor.js';
 import { USAGE, UsageError, parseArgs, type CliOptions } from './args.js';
 import { openState, type DurableState } from '../state/open-state.js';
+import { createSystemDnd } from '../system-dnd/create.js';
+import { noSystemDnd, type SystemDnd } from '../system-dnd/system-dnd.js';
 import { jsonLinesSink } from './json-lines-sink.js';
 import { statusLine, writeLine } from './json-lines.js';
 import { loadSettings } from './load-settings.js';
@@ -75,6 +77,7 @@ function run(options: CliOptions, settings: Settings): void {
     history: state?.history ?? new History(systemClock, { retention: settings.history }),
     ...(state && { unread: state.unread, dedupe: state.dedupe }),
   });
+  const systemDnd = watchSystemDnd(options, pipeline);
   const supervisor = new Supervisor({
     clock: systemClock,
     createConnector,
@@ -106,6 +109,7 @@ function run(options: CliOptions, settings: Settings): void {
       .catch((error: unknown) => log.error('stop failed', { error: String(error) }))
       .finally(() => {
         pipeline.close();
+        void systemDnd.close();
         state?.close();
         clearInterval(keepAlive);
         process.exit(0);
@@ -116,6 +120,28 @@ function run(options: CliOptions, settings: Settings): void {
 
   log.info('started', { accounts: settings.accounts.length, notifySend: options.notifySend });
   supervisor.start(settings.accounts);
+}
+
+/**
+ * The desktop's own do-not-disturb holds back what the CLI raises on the desktop: only with
+ * `--notify-send`, since a JSON-lines reader alone is no desktop to disturb.
+ */
+function watchSystemDnd(options: CliOptions, pipeline: Pipeline): SystemDnd {
+  if (!options.notifySend) return noSystemDnd;
+  const systemDnd = createSystemDnd({
+    platform: process.platform,
+    env: process.env,
+    log,
+    clock: systemClock,
+  });
+  const follow = () => {
+    const now = systemDnd.current();
+    log.info("the system's do-not-disturb", { state: now.state, source: now.source });
+    pipeline.setSystemDnd(now);
+  };
+  systemDnd.onChange(follow);
+  if (systemDnd.current().state !== 'unknown') follow();
+  return systemDnd;
 }
 
 /** What a signal does: until the connections exist, there is nothing to close. */

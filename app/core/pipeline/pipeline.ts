@@ -5,6 +5,7 @@ import { countsAsUnread, type EventKind, type TidingsEvent } from '../events.js'
 import type { NotificationSink, RoomNotification } from '../notification.js';
 import { decide } from '../rules/decide.js';
 import { manualDndActive } from '../rules/dnd.js';
+import { SYSTEM_DND_UNKNOWN, systemDndHolding, type SystemDndState } from '../rules/system-dnd.js';
 import type { NotificationSettings, Rule } from '../settings/notifications.js';
 import { History } from './history.js';
 import { RoomNotifications } from './room-notifications.js';
@@ -61,8 +62,10 @@ export class Pipeline {
   private readonly seen: DedupeMemory;
   private readonly rooms: RoomNotifications;
   private readonly clock: Clock;
-  /** Events that would have shown while do-not-disturb held them back. */
+  /** Events that would have shown while do-not-disturb (Tidings' or the system's) held them back. */
   private heldByDnd = 0;
+  /** The system's do-not-disturb as its detector last reported it. */
+  private system: SystemDndState = SYSTEM_DND_UNKNOWN;
   private readonly listeners = new Set<() => void>();
   private dndEndTimer: TimerHandle | undefined;
 
@@ -144,13 +147,29 @@ export class Pipeline {
 
   /** New rules, levels or do-not-disturb; ending do-not-disturb shows its summary if asked for. */
   setSettings(settings: NotificationSettings): void {
-    const wasDnd = manualDndActive(this.settings.dnd, this.clock.now());
+    const wasDnd = this.dndHolding();
     this.settings = settings;
     this.decidingSettings = withServerRules(settings, this.serverRules);
     this.rooms.setCoalesceMs(settings.coalesceMs);
-    if (wasDnd && !manualDndActive(settings.dnd, this.clock.now())) this.endDnd();
+    if (wasDnd && !this.dndHolding()) this.endDnd();
     this.scheduleDndEnd();
     this.changed();
+  }
+
+  /**
+   * The system's do-not-disturb changed (app/system-dnd reports it). Its end, like the end of
+   * Tidings' own, shows the summary of what it held back, once neither holds any more.
+   */
+  setSystemDnd(system: SystemDndState): void {
+    if (system.state === this.system.state && system.source === this.system.source) return;
+    const wasDnd = this.dndHolding();
+    this.system = system;
+    if (wasDnd && !this.dndHolding()) this.endDnd();
+    this.changed();
+  }
+
+  get systemDnd(): SystemDndState {
+    return this.system;
   }
 
   /**
@@ -178,12 +197,13 @@ export class Pipeline {
 
   private acceptNew(event: TidingsEvent): void {
     const now = this.clock.now();
-    if (this.heldByDnd > 0 && !manualDndActive(this.settings.dnd, now)) this.endDnd();
-    const verdict = decide(event, this.decidingSettings, now);
+    if (this.heldByDnd > 0 && !this.dndHolding()) this.endDnd();
+    const verdict = decide(event, this.decidingSettings, now, this.system);
     if (countsAsUnread(event)) this.unread.increment(event.account, event.room.id, verdict.mention);
     this.history.record(event, verdict.decision, verdict.reason);
     if (verdict.decision === 'shown') this.rooms.add(event, verdict.mention);
-    else if (verdict.decision === 'do not disturb') this.heldByDnd++;
+    else if (verdict.decision === 'do not disturb' || verdict.decision === 'system do-not-disturb')
+      this.heldByDnd++;
   }
 
   /** A timed do-not-disturb ends by itself: its summary shows then, not at the next event. */
@@ -196,11 +216,19 @@ export class Pipeline {
     if (remaining <= 0) return;
     this.dndEndTimer = this.clock.setTimeout(() => {
       this.dndEndTimer = undefined;
-      if (!manualDndActive(this.settings.dnd, this.clock.now())) {
+      if (!this.dndHolding()) {
         this.endDnd();
         this.changed();
       }
     }, remaining);
+  }
+
+  /** Whether a do-not-disturb that counts towards the summary holds notifications back now. */
+  private dndHolding(): boolean {
+    return (
+      manualDndActive(this.settings.dnd, this.clock.now()) ||
+      systemDndHolding(this.system, this.settings.dnd)
+    );
   }
 
   private endDnd(): void {

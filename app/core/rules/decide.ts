@@ -3,6 +3,7 @@ import type { Level } from '../settings/fields.js';
 import type { NotificationSettings, Rule } from '../settings/notifications.js';
 import { manualDndActive } from './dnd.js';
 import { inQuietHours } from './quiet-hours.js';
+import { SYSTEM_DND_UNKNOWN, systemDndHolds, type SystemDndState } from './system-dnd.js';
 
 export type Decision =
   | 'shown'
@@ -14,6 +15,7 @@ export type Decision =
   | 'level none'
   | 'mentions only'
   | 'do not disturb'
+  | 'system do-not-disturb'
   | 'quiet hours';
 
 export interface Verdict {
@@ -94,8 +96,16 @@ function levelFor(scoped: Scoped, settings: NotificationSettings): Level {
   return specific?.level ?? settings.level;
 }
 
-/** Decides whether one new event notifies, and records why in words. Pure. */
-export function decide(event: TidingsEvent, settings: NotificationSettings, now: number): Verdict {
+/**
+ * Decides whether one new event notifies, and records why in words. Pure: the system's
+ * do-not-disturb comes in as `system`, as its detector last saw it.
+ */
+export function decide(
+  event: TidingsEvent,
+  settings: NotificationSettings,
+  now: number,
+  system: SystemDndState = SYSTEM_DND_UNKNOWN,
+): Verdict {
   const scoped = rulesFor(settings.rules, event);
   const mention = mentionOf(event, scoped, settings);
   const verdict = (decision: Decision, detail?: string): Verdict => ({
@@ -123,6 +133,9 @@ export function decide(event: TidingsEvent, settings: NotificationSettings, now:
       'do not disturb',
       settings.dnd.on ? 'until turned off' : `until ${settings.dnd.until}`,
     );
+  // After Tidings' own: the user's choice here says more than the desktop's switch.
+  if (system.state === 'on' && systemDndHolds(system, settings.dnd, mention))
+    return verdict('system do-not-disturb', system.source);
   if (inQuietHours(settings.dnd.quietHours ?? [], now, settings.timeZone))
     return verdict('quiet hours');
   return verdict('shown');

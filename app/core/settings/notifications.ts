@@ -30,6 +30,13 @@ export const dnd = z.strictObject({
   quietHours: z.array(quietHours).optional(),
   /** Show one summary of what was held back when do-not-disturb ends. */
   summary: z.boolean({ error: 'expected true or false' }).optional(),
+  /**
+   * Hold notifications back while the system's own do-not-disturb is on (KDE, GNOME, dunst,
+   * macOS Focus, Windows Focus Assist); on when absent.
+   */
+  respectSystem: z.boolean({ error: 'expected true or false' }).optional(),
+  /** Let mentions and direct messages through the system's do-not-disturb; off when absent. */
+  mentionsThroughSystem: z.boolean({ error: 'expected true or false' }).optional(),
 });
 export type Dnd = z.infer<typeof dnd>;
 

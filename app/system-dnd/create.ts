@@ -1,0 +1,24 @@
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/log.js';
+import { gnomeDnd } from './gnome-dnd.js';
+import { gnomeSettingApplies } from './linux-states.js';
+import { macFocusDnd } from './macos-focus.js';
+import { notificationServerDnd } from './notification-server-dnd.js';
+import { combineDetectors, noSystemDnd, type SystemDnd } from './system-dnd.js';
+import { windowsFocusAssistDnd } from './windows-focus-assist.js';
+
+export interface SystemDndContext {
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  clock: Clock;
+}
+
+/** The detectors for this operating system, as one SystemDnd. */
+export function createSystemDnd({ platform, env, log, clock }: SystemDndContext): SystemDnd {
+  if (platform === 'darwin') return macFocusDnd(log, clock);
+  if (platform === 'win32') return windowsFocusAssistDnd(log);
+  if (platform !== 'linux' && platform !== 'freebsd' && platform !== 'openbsd') return noSystemDnd;
+  const bus = notificationServerDnd({ log, clock, env });
+  return gnomeSettingApplies(env) ? combineDetectors([bus, gnomeDnd(log, env)]) : bus;
+}

@@ -92,6 +92,7 @@ export default defineConfig(
       'app/headless/**',
       'app/ipc/**',
       'app/state/**',
+      'app/system-dnd/**',
       'renderer/**',
     ],
     rules: {

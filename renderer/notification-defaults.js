@@ -83,6 +83,26 @@ export function defaultSections({ bridge, snapshot, settings, saving }) {
     (_v, on) => (n) => ({ ...n, dnd: { ...n.dnd, summary: on } }),
     'Saved: summary after do not disturb.',
   );
+  const respectSystem = saving(
+    h('input', {
+      type: 'checkbox',
+      name: 'respectSystem',
+      checked: settings.dnd.respectSystem !== false,
+    }),
+    'dnd.respectSystem',
+    (_v, on) => (n) => ({ ...n, dnd: { ...n.dnd, respectSystem: on } }),
+    'Saved: the system’s do not disturb.',
+  );
+  const mentionsThroughSystem = saving(
+    h('input', {
+      type: 'checkbox',
+      name: 'mentionsThroughSystem',
+      checked: settings.dnd.mentionsThroughSystem === true,
+    }),
+    'dnd.mentionsThroughSystem',
+    (_v, on) => (n) => ({ ...n, dnd: { ...n.dnd, mentionsThroughSystem: on } }),
+    'Saved: mentions during the system’s do not disturb.',
+  );
   const dnd = h(
     'select',
     { name: 'dnd' },
@@ -99,6 +119,14 @@ export function defaultSections({ bridge, snapshot, settings, saving }) {
     { class: 'dnd-state', role: 'status' },
     `Do not disturb: ${snapshot.dnd.label}`,
   );
+  const systemDndState = h(
+    'p',
+    {
+      class: `system-dnd-state${snapshot.systemDnd.holding ? ' holding' : ''}`,
+      role: 'status',
+    },
+    snapshot.systemDnd.label,
+  );
 
   const dndSection = h(
     'section',
@@ -110,6 +138,18 @@ export function defaultSections({ bridge, snapshot, settings, saving }) {
       label: 'Show a summary of what was held back when it ends',
       control: summary,
       field: 'dnd.summary',
+    }),
+    systemDndState,
+    field({
+      label: 'Respect the system’s do not disturb',
+      control: respectSystem,
+      field: 'dnd.respectSystem',
+      help: 'GNOME, KDE Plasma and dunst on Linux, Focus on macOS, Focus Assist on Windows.',
+    }),
+    field({
+      label: 'Let mentions and direct messages through it',
+      control: mentionsThroughSystem,
+      field: 'dnd.mentionsThroughSystem',
     }),
   );
   const generalSection = h(
@@ -153,9 +193,11 @@ export function defaultSections({ bridge, snapshot, settings, saving }) {
   return {
     dndSection,
     generalSection,
-    /** @param {string} label */
-    showDnd: (label) => {
+    /** @param {string} label @param {AppSnapshot['systemDnd']} system */
+    showDnd: (label, system) => {
       dndState.textContent = `Do not disturb: ${label}`;
+      systemDndState.textContent = system.label;
+      systemDndState.classList.toggle('holding', system.holding);
     },
   };
 }

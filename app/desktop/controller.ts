@@ -74,6 +74,7 @@ export class Controller {
       accounts: core.settings.accounts.map((account) => this.accounts.view(account, now)),
       notifications: core.settings.notifications,
       dnd: core.dnd(now),
+      systemDnd: core.systemDnd(),
       paused: core.allPaused(),
       secrets: core.loadProblem
         ? { ...secrets, warning: [secrets.warning, core.loadProblem].filter(Boolean).join(' ') }
@@ -96,6 +97,7 @@ export class Controller {
       })),
       recent: this.history.recent(),
       dnd: core.dnd(now),
+      systemDnd: core.systemDnd(),
       allPaused: core.allPaused(),
       now,
       timeZone: core.settings.notifications.timeZone,

@@ -1,6 +1,7 @@
 import { formatTime } from '../core/format-time.js';
 import { manualDndActive, type DndChoice } from '../core/rules/dnd.js';
 import type { Dnd } from '../core/settings/notifications.js';
+import { systemDndHolding, type SystemDndState } from '../core/rules/system-dnd.js';
 
 export interface DndSummary {
   /** False when it is off. */
@@ -13,6 +14,37 @@ export interface DndSummary {
   choice?: DndChoice;
   /** When a timed do-not-disturb ends (ms): the tray redraws itself then. */
   endsAt?: number;
+}
+
+/** The system's do-not-disturb as the tray and the window show it. */
+export interface SystemDndSummary {
+  state: SystemDndState['state'];
+  /** Who says so ("dunst is paused"), when something does. */
+  source?: string;
+  /** Whether it holds Tidings' notifications back (it is on and the user respects it). */
+  holding: boolean;
+  /** One sentence for the window. */
+  label: string;
+}
+
+export function systemDndSummary(system: SystemDndState, dnd: Dnd): SystemDndSummary {
+  const holding = systemDndHolding(system, dnd);
+  const source = system.source;
+  const base = { state: system.state, holding, ...(source !== undefined && { source }) };
+  if (holding) {
+    const except = dnd.mentionsThroughSystem ? ', except mentions and direct messages' : '';
+    return {
+      ...base,
+      label: `The system's do not disturb is on (${source}): notifications are held back${except}.`,
+    };
+  }
+  if (system.state === 'on')
+    return {
+      ...base,
+      label: `The system's do not disturb is on (${source}); Tidings notifies anyway.`,
+    };
+  if (system.state === 'off') return { ...base, label: "The system's do not disturb is off." };
+  return { ...base, label: "Tidings cannot tell whether the system's do not disturb is on." };
 }
 
 export function dndSummary(dnd: Dnd, now: number, timeZone?: string, locale?: string): DndSummary {

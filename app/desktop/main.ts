@@ -8,6 +8,7 @@ import { afterCommit } from '../core/after-commit-sink.js';
 import { systemClock } from '../core/clock.js';
 import { keepRunningOnStrayErrors } from '../core/stray-errors.js';
 import { openState } from '../state/open-state.js';
+import { createSystemDnd } from '../system-dnd/create.js';
 import { createAppLog } from './app-log.js';
 import { openLogFile } from './log-file.js';
 import { startUpdateChecks } from './auto-update.js';
@@ -95,6 +96,13 @@ function start(): void {
     unread: state.unread,
     durable: state,
     openExternal: (url) => shell.openExternal(url),
+    // KDE, GNOME and dunst on Linux, Focus on macOS, quiet time on Windows (app/system-dnd).
+    systemDnd: createSystemDnd({
+      platform: process.platform,
+      env: process.env,
+      log,
+      clock: systemClock,
+    }),
     loginItem: loginItem(),
     files: {
       chooseExport: async () =>

@@ -57,6 +57,8 @@ export interface AppSnapshot {
   accounts: AccountView[];
   notifications: NotificationSettings;
   dnd: { active: boolean; label: string };
+  /** The system's own do-not-disturb and whether it holds notifications back, in words. */
+  systemDnd: { state: 'on' | 'off' | 'unknown'; source?: string; holding: boolean; label: string };
   paused: boolean;
   secrets: SecretProtection;
   supportedTypes: AccountType[];

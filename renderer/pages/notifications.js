@@ -181,7 +181,7 @@ export function renderNotifications({ bridge, snapshot, root }) {
         // What the servers themselves say changed (another client, or "Also on the server").
         onServers(next) !== onServers(current);
       current = next;
-      defaults.showDnd(next.dnd.label);
+      defaults.showDnd(next.dnd.label, next.systemDnd);
       if (changed) {
         places.load(next.accounts);
         redraw();

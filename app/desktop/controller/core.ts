@@ -14,7 +14,8 @@ import { Supervisor } from '../../core/supervisor/supervisor.js';
 import type { Outcome, Page, SecretProtection } from '../../ipc/contract.js';
 import { STORED_SECRET, fillSecrets, type AccountSecrets } from '../account-secrets.js';
 import type { AppLog } from '../app-log.js';
-import { dndSummary } from '../dnd-label.js';
+import { dndSummary, systemDndSummary } from '../dnd-label.js';
+import type { SystemDnd } from '../../system-dnd/system-dnd.js';
 import { checkExternalLink } from '../link-policy.js';
 
 /** Where the controller keeps secrets; SecretVault in the app. */
@@ -44,6 +45,8 @@ export interface ControllerOptions {
   /** The state database's dedupe memory, catch-up markers and commits (see app/state). */
   durable?: { dedupe: DedupeMemory; markers: CatchUpMarkers; persisted(): Promise<void> };
   openExternal(url: string): Promise<void>;
+  /** The OS's own do-not-disturb (app/system-dnd); the controller closes it when it stops. */
+  systemDnd?: SystemDnd;
   loginItem: { isEnabled(): boolean; setEnabled(enabled: boolean): void };
   /** Export and import: a file the user chose, or undefined when they cancelled. */
   files: {
@@ -73,6 +76,7 @@ export class AppCore {
   /** What each account's server keeps about its notifications (sources that have it). */
   readonly serverPreferences = new Map<string, ServerPreferences>();
   private readonly listeners = new Set<() => void>();
+  private stopFollowingSystemDnd = (): void => {};
 
   constructor(readonly options: ControllerOptions) {}
 
@@ -91,6 +95,14 @@ export class AppCore {
       ...(durable && { dedupe: durable.dedupe }),
     });
     this.pipeline.onChange(() => this.changed());
+    const { systemDnd } = this.options;
+    if (systemDnd) {
+      this.pipeline.setSystemDnd(systemDnd.current());
+      this.stopFollowingSystemDnd = systemDnd.onChange((state) => {
+        this.options.log.info("the system's do-not-disturb", { ...state });
+        this.pipeline.setSystemDnd(state);
+      });
+    }
     this.supervisor = new Supervisor({
       clock: this.options.clock,
       createConnector: this.options.createConnector,
@@ -119,6 +131,8 @@ export class AppCore {
   }
 
   async stop(): Promise<void> {
+    this.stopFollowingSystemDnd();
+    await this.options.systemDnd?.close();
     await this.supervisor.stop();
     this.pipeline.close();
   }
@@ -224,5 +238,9 @@ export class AppCore {
 
   dnd(now: number) {
     return dndSummary(this.settings.notifications.dnd, now, this.settings.notifications.timeZone);
+  }
+
+  systemDnd() {
+    return systemDndSummary(this.pipeline.systemDnd, this.settings.notifications.dnd);
   }
 }

@@ -1,7 +1,13 @@
 import { formatTime } from '../../core/format-time.js';
 import type { DndChoice } from '../../core/rules/dnd.js';
 import { statusWords } from '../status-words.js';
-import { isPaused, type TrayAccount, type TrayAction, type TrayState } from './tray-model.js';
+import {
+  isPaused,
+  systemDndWords,
+  type TrayAccount,
+  type TrayAction,
+  type TrayState,
+} from './tray-model.js';
 
 export interface MenuSpec {
   label?: string;
@@ -86,12 +92,23 @@ function dndChecked(choice: DndChoice, dnd: TrayState['dnd']): boolean {
 }
 
 function dndItem(state: TrayState): MenuSpec {
-  const { dnd } = state;
-  const header: MenuSpec[] = dnd.active
-    ? [{ label: `On ${dnd.label}`, enabled: false }, separator]
-    : [];
+  const { dnd, systemDnd } = state;
+  const system = systemDnd?.holding === true;
+  const header: MenuSpec[] = [
+    ...(dnd.active ? [{ label: `On ${dnd.label}`, enabled: false }] : []),
+    // The system's switch is not Tidings' to change: it is said, not offered.
+    ...(system
+      ? [{ label: `Notifications ${systemDndWords(systemDnd.source)}`, enabled: false }]
+      : []),
+  ];
+  if (header.length > 0) header.push(separator);
+  const label = dnd.active
+    ? `Do not disturb (${dnd.label})`
+    : system
+      ? 'Do not disturb (on in the system)'
+      : 'Do not disturb';
   return {
-    label: dnd.active ? `Do not disturb (${dnd.label})` : 'Do not disturb',
+    label,
     type: 'submenu',
     submenu: [
       ...header,

@@ -8,6 +8,8 @@ export interface TrayState {
   /** Newest first. */
   recent: TrayRecent[];
   dnd: TrayDnd;
+  /** The system's do-not-disturb; absent reads as "not holding anything back". */
+  systemDnd?: { holding: boolean; source?: string };
   allPaused: boolean;
   now: number;
   /** How times are written ("Muted until 14:30"); the system's locale and zone when absent. */
@@ -81,13 +83,18 @@ function totals(state: TrayState) {
  * arrive, whatever the counts say), then mentions, then unread.
  */
 export function trayIconState(state: TrayState): TrayIconState {
-  if (state.dnd.active) return 'dnd';
+  if (state.dnd.active || state.systemDnd?.holding) return 'dnd';
   if (state.accounts.some((a) => isFailing(a.status))) return 'offline';
   if (state.allPaused) return 'paused';
   const { count, mentions } = totals(state);
   if (mentions > 0) return 'mention';
   if (count > 0) return 'unread';
   return 'quiet';
+}
+
+/** "held back by the system's do not disturb (dunst is paused)", for tooltip and menu. */
+export function systemDndWords(source: string | undefined): string {
+  return `held back by the system's do not disturb${source ? ` (${source})` : ''}`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -105,6 +112,7 @@ export function trayTooltip(state: TrayState): string {
   const muted = state.accounts.filter((a) => a.mutedUntil !== undefined).length;
   if (muted > 0) parts.push(`${plural(muted, 'account')} muted`);
   if (state.dnd.active) parts.push(`do not disturb ${state.dnd.label}`);
+  if (state.systemDnd?.holding) parts.push(systemDndWords(state.systemDnd.source));
   return `Tidings — ${parts.length > 0 ? parts.join(', ') : 'all quiet'}`;
 }
 

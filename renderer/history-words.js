@@ -15,6 +15,7 @@ export const DECISIONS = {
   'level none': ['Not notified', 'Its room or account is set to Nothing.'],
   'mentions only': ['Not notified', 'Set to mentions and direct messages, and it was neither.'],
   'do not disturb': ['Held back', 'Do not disturb was on'],
+  'system do-not-disturb': ['Held back', 'The system’s do not disturb was on'],
   'quiet hours': ['Held back', 'It came during quiet hours.'],
   updated: [
     'Updated',

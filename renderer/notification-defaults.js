@@ -98,6 +98,8 @@ export function defaultSections({ bridge, snapshot, settings, saving }) {
       type: 'checkbox',
       name: 'mentionsThroughSystem',
       checked: settings.dnd.mentionsThroughSystem === true,
+      // Only means something while the system's switch is respected.
+      disabled: settings.dnd.respectSystem === false,
     }),
     'dnd.mentionsThroughSystem',
     (_v, on) => (n) => ({ ...n, dnd: { ...n.dnd, mentionsThroughSystem: on } }),

@@ -35,16 +35,16 @@ export function systemDndSummary(system: SystemDndState, dnd: Dnd): SystemDndSum
     const except = dnd.mentionsThroughSystem ? ', except mentions and direct messages' : '';
     return {
       ...base,
-      label: `The system's do not disturb is on (${source}): notifications are held back${except}.`,
+      label: `The system’s do not disturb is on (${source}): notifications are held back${except}.`,
     };
   }
   if (system.state === 'on')
     return {
       ...base,
-      label: `The system's do not disturb is on (${source}); Tidings notifies anyway.`,
+      label: `The system’s do not disturb is on (${source}); Tidings notifies anyway.`,
     };
-  if (system.state === 'off') return { ...base, label: "The system's do not disturb is off." };
-  return { ...base, label: "Tidings cannot tell whether the system's do not disturb is on." };
+  if (system.state === 'off') return { ...base, label: 'The system’s do not disturb is off.' };
+  return { ...base, label: 'Tidings cannot tell whether the system’s do not disturb is on.' };
 }
 
 export function dndSummary(dnd: Dnd, now: number, timeZone?: string, locale?: string): DndSummary {

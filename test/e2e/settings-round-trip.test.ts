@@ -118,6 +118,9 @@ const EVERY_FIELD = {
       until: '2031-01-02T03:04:05Z',
       quietHours: [{ days: ['mon', 'fri'], from: '22:30', to: '06:45' }],
       summary: true,
+      // Both away from their defaults, so a window that forgot them would be seen.
+      respectSystem: false,
+      mentionsThroughSystem: true,
     },
     coalesceMs: 2500,
     keywords: ['tidings', 'release'],

@@ -18,6 +18,7 @@ import { SecretVault } from '../../app/desktop/storage/secret-vault.js';
 import { openSettingsStore } from '../../app/desktop/storage/settings-store.js';
 import { afterCommit } from '../../app/core/after-commit-sink.js';
 import { openState, type DurableState } from '../../app/state/open-state.js';
+import type { SystemDnd } from '../../app/system-dnd/system-dnd.js';
 import { resetElectronDouble } from './electron-double.js';
 
 export interface DesktopHarness {
@@ -45,6 +46,8 @@ export interface DesktopOptions {
   browserSignIn?(server: string): Promise<string>;
   /** What opening the settings window does (main.ts opens the window). */
   showSettings?(page?: Page, account?: string): void;
+  /** The system's do-not-disturb detector, as main.ts hands it in. */
+  systemDnd?: SystemDnd;
 }
 
 export function startDesktop(options: DesktopOptions = {}): DesktopHarness {
@@ -94,6 +97,7 @@ export function startDesktop(options: DesktopOptions = {}): DesktopHarness {
     ...(options.browserSignIn && { browserSignIn: options.browserSignIn }),
     versions: { tidings: '0.1.0-test', node: process.versions.node },
     ...(options.showSettings && { showSettings: options.showSettings }),
+    ...(options.systemDnd && { systemDnd: options.systemDnd }),
   });
   controller.start();
   return {

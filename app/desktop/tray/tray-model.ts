@@ -92,9 +92,9 @@ export function trayIconState(state: TrayState): TrayIconState {
   return 'quiet';
 }
 
-/** "held back by the system's do not disturb (dunst is paused)", for tooltip and menu. */
+/** "held back by the system’s do not disturb (dunst is paused)", for tooltip and menu. */
 export function systemDndWords(source: string | undefined): string {
-  return `held back by the system's do not disturb${source ? ` (${source})` : ''}`;
+  return `held back by the system’s do not disturb${source ? ` (${source})` : ''}`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -112,7 +112,8 @@ export function trayTooltip(state: TrayState): string {
   const muted = state.accounts.filter((a) => a.mutedUntil !== undefined).length;
   if (muted > 0) parts.push(`${plural(muted, 'account')} muted`);
   if (state.dnd.active) parts.push(`do not disturb ${state.dnd.label}`);
-  if (state.systemDnd?.holding) parts.push(systemDndWords(state.systemDnd.source));
+  if (state.systemDnd?.holding)
+    parts.push(`notifications ${systemDndWords(state.systemDnd.source)}`);
   return `Tidings — ${parts.length > 0 ? parts.join(', ') : 'all quiet'}`;
 }
 

@@ -105,6 +105,9 @@ export function defaultSections({ bridge, snapshot, settings, saving }) {
     (_v, on) => (n) => ({ ...n, dnd: { ...n.dnd, mentionsThroughSystem: on } }),
     'Saved: mentions during the system’s do not disturb.',
   );
+  respectSystem.addEventListener('change', () => {
+    mentionsThroughSystem.disabled = !(/** @type {HTMLInputElement} */ (respectSystem).checked);
+  });
   const dnd = h(
     'select',
     { name: 'dnd' },

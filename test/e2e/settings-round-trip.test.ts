@@ -181,6 +181,18 @@ describe('saving through the window keeps every settings field', () => {
     await eventually(async () => expect(stored().settings.notifications.sound).toBe(true));
     await sound.uncheck();
     await eventually(async () => expect(stored().settings.notifications.sound).toBe(false));
+    // The system's do-not-disturb: each checkbox set through the window and back again.
+    const dndOf = () => stored().settings.notifications.dnd;
+    const respect = page.getByLabel('Respect the system’s do not disturb');
+    const mentions = page.getByLabel('Let mentions and direct messages through it');
+    await respect.check();
+    await eventually(async () => expect(dndOf().respectSystem).toBe(true));
+    await mentions.uncheck();
+    await eventually(async () => expect(dndOf().mentionsThroughSystem).toBe(false));
+    await mentions.check();
+    await eventually(async () => expect(dndOf().mentionsThroughSystem).toBe(true));
+    await respect.uncheck();
+    await eventually(async () => expect(dndOf().respectSystem).toBe(false));
     await page.getByRole('combobox', { name: 'Notify about, Team chat' }).selectOption('none');
     await eventually(async () =>
       expect(await text(page.locator('#announce'))).toBe('Team chat: Nothing.'),

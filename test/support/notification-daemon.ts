@@ -157,12 +157,13 @@ async function startBus(dir: string, started: Tracked[]): Promise<string> {
 
 // A private config instead of the stock session.conf: it has no <servicedir>, so the bus can
 // never D-Bus-activate a stray, untracked notification daemon (dunst ships a .service file).
-function busConfig(dir: string): string {
+// `listen` is a socket in `dir` unless a test needs a fixed one (test/support/private-bus.ts).
+export function busConfig(dir: string, listen = `unix:dir=${dir}`): string {
   return `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>session</type>
-  <listen>unix:dir=${dir}</listen>
+  <listen>${listen}</listen>
   <auth>EXTERNAL</auth>
   <policy context="default">
     <allow send_destination="*" eavesdrop="true"/>

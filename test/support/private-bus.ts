@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { busConfig } from './notification-daemon.js';
 
 export interface PrivateBus {
   address: string;
@@ -32,23 +33,7 @@ export async function busFolder(): Promise<{
 /** Starts dbus-daemon listening on `address` (a `unix:path=` inside `dir`). */
 export async function startPrivateBus(dir: string, address: string): Promise<PrivateBus> {
   const config = join(dir, 'bus.conf');
-  // No <servicedir>: the bus can never D-Bus-activate a real notification daemon.
-  await writeFile(
-    config,
-    `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>${address}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-`,
-  );
+  await writeFile(config, busConfig(dir, address));
   const child = spawn('dbus-daemon', ['--config-file', config, '--nofork', '--print-address=1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

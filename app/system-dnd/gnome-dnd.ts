@@ -15,30 +15,37 @@ const KEY = 'show-banners';
  */
 export function gnomeDnd(log: Logger, env: NodeJS.ProcessEnv = process.env): SystemDnd {
   const cell = new StateCell();
-  let monitor: ChildProcess | undefined;
   let closed = false;
 
+  /** Said once: a missing schema fails both `get` and the monitor. */
+  let failed = false;
   const unreadable = (why: string) => {
     cell.set(SYSTEM_DND_UNKNOWN);
+    if (failed) return;
+    failed = true;
     log.warn(`GNOME's do-not-disturb cannot be read: ${why}`);
   };
 
+  // The monitor first, so a change while `get` runs is not missed.
+  const monitor: ChildProcess = spawn('gsettings', ['monitor', SCHEMA, KEY], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let complaint = '';
+  monitor.stderr!.on('data', (chunk: Buffer) => (complaint = (complaint + chunk).slice(-500)));
+  monitor.on('error', (error) => unreadable(error.message));
+  monitor.on('exit', () => {
+    if (!closed) unreadable(complaint.trim() || 'gsettings monitor ended');
+  });
+  createInterface({ input: monitor.stdout! }).on('line', (line) => {
+    const state = gnomeShowBannersState(line);
+    if (state.state !== 'unknown') cell.set(state);
+  });
   execFile('gsettings', ['get', SCHEMA, KEY], { env, timeout: 10_000 }, (error, stdout, stderr) => {
     if (closed) return;
-    if (error) return unreadable(stderr.trim() || error.message);
-    cell.set(gnomeShowBannersState(stdout));
-    monitor = spawn('gsettings', ['monitor', SCHEMA, KEY], {
-      env,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    monitor.on('error', (spawnError) => unreadable(spawnError.message));
-    monitor.on('exit', () => {
-      if (!closed) unreadable('gsettings monitor ended');
-    });
-    createInterface({ input: monitor.stdout! }).on('line', (line) => {
-      const state = gnomeShowBannersState(line);
-      if (state.state !== 'unknown') cell.set(state);
-    });
+    if (!error) return cell.set(gnomeShowBannersState(stdout));
+    unreadable(stderr.trim() || error.message);
+    monitor.kill();
   });
 
   return {
@@ -46,7 +53,7 @@ export function gnomeDnd(log: Logger, env: NodeJS.ProcessEnv = process.env): Sys
     onChange: (listener) => cell.onChange(listener),
     close: () => {
       closed = true;
-      monitor?.kill();
+      monitor.kill();
       return Promise.resolve();
     },
   };

@@ -6,6 +6,7 @@ import { Pipeline } from '../../app/core/pipeline/pipeline.js';
 import { applyDndChoice } from '../../app/core/rules/dnd.js';
 import { decide } from '../../app/core/rules/decide.js';
 import type { SystemDndState } from '../../app/core/rules/system-dnd.js';
+import { validateSettings } from '../../app/core/settings/validate.js';
 import { makeEvent, makeSettings, T0, type NotificationSettingsInput } from '../support/events.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { RecordingSink } from '../support/recording-sink.js';
@@ -109,5 +110,22 @@ describe("the system's do-not-disturb in the pipeline", () => {
     });
     expect(decide(event, quiet, T0, DUNST_PAUSED).decision).toBe('system do-not-disturb');
     expect(decide(event, quiet, T0).decision).toBe('quiet hours');
+  });
+});
+
+describe("the system's do-not-disturb settings", () => {
+  it('are absent by default (respected, mentions held too) and say what they expect', () => {
+    const defaults = validateSettings({ version: 1 });
+    if (!defaults.ok) throw new Error('expected the defaults to pass');
+    expect(defaults.settings.notifications.dnd).toEqual({});
+    const wrong = validateSettings({
+      version: 1,
+      notifications: { dnd: { respectSystem: 'yes', mentionsThroughSystem: 1 } },
+    });
+    if (wrong.ok) throw new Error('expected the settings to be refused');
+    expect(wrong.errors.map((e) => [e.field, e.expected])).toEqual([
+      ['notifications.dnd.respectSystem', 'expected true or false'],
+      ['notifications.dnd.mentionsThroughSystem', 'expected true or false'],
+    ]);
   });
 });

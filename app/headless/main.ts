@@ -14,7 +14,7 @@ import { openState, type DurableState } from '../state/open-state.js';
 import { jsonLinesSink } from './json-lines-sink.js';
 import { statusLine, writeLine } from './json-lines.js';
 import { loadSettings } from './load-settings.js';
-import { notifySendSink } from './notify-send-sink.js';
+import { cliNotificationSink } from './cli-notifications.js';
 import { resolveSecret } from './secrets.js';
 import { stderrLogger } from './stderr-logger.js';
 
@@ -66,16 +66,26 @@ function openStateDir(dir: string | undefined, settings: Settings): DurableState
 function run(options: CliOptions, settings: Settings): void {
   const state = openStateDir(options.stateDir, settings);
   const lines = jsonLinesSink(stdout);
-  const shown = options.notifySend ? fanOut(lines, notifySendSink(log)) : lines;
+  const desktop = options.notifySend
+    ? cliNotificationSink({
+        log,
+        clock: systemClock,
+        actions: options.actions,
+        write: stdout,
+        pipeline: () => pipeline,
+        supervisor: () => supervisor,
+      })
+    : undefined;
+  const shown = desktop ? fanOut(lines, desktop) : lines;
   const sink = state ? afterCommit(shown, state.persisted) : shown;
-  const pipeline = new Pipeline({
+  const pipeline: Pipeline = new Pipeline({
     settings: settings.notifications,
     sink,
     clock: systemClock,
     history: state?.history ?? new History(systemClock, { retention: settings.history }),
     ...(state && { unread: state.unread, dedupe: state.dedupe }),
   });
-  const supervisor = new Supervisor({
+  const supervisor: Supervisor = new Supervisor({
     clock: systemClock,
     createConnector,
     resolveSecret: (secret) => resolveSecret(secret),
@@ -106,6 +116,7 @@ function run(options: CliOptions, settings: Settings): void {
       .catch((error: unknown) => log.error('stop failed', { error: String(error) }))
       .finally(() => {
         pipeline.close();
+        desktop?.close();
         state?.close();
         clearInterval(keepAlive);
         process.exit(0);

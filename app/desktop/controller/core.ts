@@ -15,7 +15,7 @@ import type { Outcome, Page, SecretProtection } from '../../ipc/contract.js';
 import { STORED_SECRET, fillSecrets, type AccountSecrets } from '../account-secrets.js';
 import type { AppLog } from '../app-log.js';
 import { dndSummary } from '../dnd-label.js';
-import { checkExternalLink } from '../link-policy.js';
+import { checkExternalLink } from '../../core/link-policy.js';
 
 /** Where the controller keeps secrets; SecretVault in the app. */
 export interface SecretKeeper {

@@ -62,6 +62,19 @@ export function dbusNotificationSink(
   let retry: TimerHandle | undefined;
   let closed = false;
 
+  /** Notify calls not answered yet: a signal for their id can come before their reply is read. */
+  const inFlight = new Set<Promise<unknown>>();
+  /** Acts on the notification with this id, once its Notify reply has been read. */
+  const withShown = (id: number, act: (n: RoomNotification) => void) => {
+    const n = shown.get(id);
+    if (n) act(n);
+    else if (inFlight.size > 0)
+      void Promise.allSettled([...inFlight]).then(() => {
+        const later = shown.get(id);
+        if (later) act(later);
+      });
+  };
+
   const forgetShown = () => {
     ids.clear();
     shown.clear();
@@ -92,26 +105,25 @@ export function dbusNotificationSink(
 
   const events = (server: () => NotificationServer | undefined) => ({
     action(id: number, key: string) {
-      const n = shown.get(id);
-      if (!n) return;
-      if (key === ACTION.open) handlers.open(n);
-      else if (key === ACTION.markRead) handlers.markRead(n);
-      else if (key === ACTION.mute) handlers.mute(n);
+      withShown(id, (n) => {
+        if (key === ACTION.open) handlers.open(n);
+        else if (key === ACTION.markRead) handlers.markRead(n);
+        else if (key === ACTION.mute) handlers.mute(n);
+      });
     },
     closed(id: number, reason: number) {
-      const n = shown.get(id);
-      if (!n) return;
-      shown.delete(id);
-      if (ids.get(n.key) === id) ids.delete(n.key);
-      if (reason === CLOSE_REASON.dismissed)
-        log.info('notification dismissed by the user', {
-          account: n.account,
-          room: n.room.name ?? n.room.id,
-        });
+      withShown(id, (n) => {
+        shown.delete(id);
+        if (ids.get(n.key) === id) ids.delete(n.key);
+        if (reason === CLOSE_REASON.dismissed)
+          log.info('notification dismissed by the user', {
+            account: n.account,
+            room: n.room.name ?? n.room.id,
+          });
+      });
     },
     replied(id: number, text: string) {
-      const n = shown.get(id);
-      if (n) handlers.reply(n, text);
+      withShown(id, (n) => handlers.reply(n, text));
     },
     ownerChanged(owner: string | undefined) {
       // The old server's ids mean nothing to a new one.
@@ -168,10 +180,13 @@ export function dbusNotificationSink(
       appName: 'Tidings',
       desktopEntry: 'tidings',
     });
-    const id = await server.notify(request);
-    if (previous !== undefined && previous !== id) shown.delete(previous);
-    ids.set(n.key, id);
-    shown.set(id, n);
+    const recorded = server.notify(request).then((id) => {
+      if (previous !== undefined && previous !== id) shown.delete(previous);
+      ids.set(n.key, id);
+      shown.set(id, n);
+    });
+    inFlight.add(recorded);
+    await recorded.finally(() => inFlight.delete(recorded));
   };
 
   return {

@@ -53,6 +53,16 @@ describe('the D-Bus sink with our test notification server', () => {
     );
   });
 
+  it('an action the server signals right after its Notify reply is not lost', async () => {
+    const { server, sink, recorded } = await serve(KDE);
+    // Not awaited: the server acts the moment it has the call, before the reply is read.
+    const showing = sink.show(roomNotification());
+    const shown = await server.waitFor(() => true);
+    server.invokeAction(shown.id, 'mark-read');
+    await showing;
+    await eventually(() => expect(recorded.calls).toEqual(['mark-read work/GENERAL']));
+  });
+
   it("offers KDE's inline reply where the account can reply, and sends what the user wrote", async () => {
     const { server, sink, recorded } = await serve(KDE, { canReply: true });
     await sink.show(roomNotification());

@@ -126,6 +126,11 @@ function run(options: CliOptions, settings: Settings): void {
   process.stdout.on('error', () => stop('stdout closed'));
 
   log.info('started', { accounts: settings.accounts.length, notifySend: options.notifySend });
+  // Reached now, not at the first notification: a missing server is said at once (and retried).
+  void desktop
+    ?.capabilities()
+    .then((capabilities) => log.info('notification server', { capabilities: [...capabilities] }))
+    .catch(() => {});
   supervisor.start(settings.accounts);
 }
 

@@ -145,11 +145,13 @@ export function dbusNotificationSink(
       let bus: SessionBus | undefined;
       try {
         bus = await connectSessionBus(env);
-        let server: NotificationServer | undefined;
-        server = await NotificationServer.open(
+        // Its signals may refresh it (a new server took the name): they reach it through here.
+        const made: { server?: NotificationServer } = {};
+        const server = await NotificationServer.open(
           bus,
-          events(() => server),
+          events(() => made.server),
         );
+        made.server = server;
         const open = bus;
         void bus.closed.then((why) => {
           if (!closed && connection) lost(why.message);

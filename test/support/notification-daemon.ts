@@ -1,6 +1,8 @@
 // Test harness: a real, private Linux notification stack (Xvfb + session D-Bus + dunst) so tests
 // can prove that `notify-send` / libnotify notifications are delivered, without mocks.
 //
+// `{ dunst: false }` starts the private bus alone, for test-notification-server.ts to serve on.
+//
 // Everything lives in a fresh mkdtemp directory and on a display number chosen by Xvfb itself
 // (-displayfd), so several test processes can run this harness at the same time.
 import { execFile, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Clock } from '../core/clock.js';
 import { ConnectorError } from '../core/connector.js';
 import { checkExternalLink } from '../core/link-policy.js';
@@ -22,6 +25,20 @@ export interface CliNotificationOptions {
   pipeline: () => Pipeline;
   supervisor: () => Supervisor;
   env?: NodeJS.ProcessEnv;
+  /** The account's source type (`dino`…), for its icon. */
+  typeOf: (account: string) => string | undefined;
+}
+
+/**
+ * The source icons (`<type>.png`): build/icons/sources in a checkout (from app/headless under tsx
+ * or dist/app/headless), resources/icons/sources beside app.asar.unpacked in a package.
+ */
+export function sourceIconDir(here = dirname(fileURLToPath(import.meta.url))): string | undefined {
+  return [
+    join(here, '..', '..', 'build', 'icons', 'sources'),
+    join(here, '..', '..', '..', 'build', 'icons', 'sources'),
+    join(here, '..', '..', '..', '..', 'icons', 'sources'),
+  ].find((dir) => existsSync(dir));
 }
 
 /**
@@ -44,6 +61,7 @@ export function cliNotificationSink(options: CliNotificationOptions) {
   const { log } = options;
   const env = options.env ?? process.env;
   const read = (n: RoomNotification) => options.pipeline().markRoomRead(n.account, n.room.id);
+  const icons = sourceIconDir();
   return dbusNotificationSink({
     log,
     clock: options.clock,
@@ -80,6 +98,11 @@ export function cliNotificationSink(options: CliNotificationOptions) {
         );
       },
       canReply: (n) => options.supervisor().connector(n.account)?.reply !== undefined,
+      iconFor(n) {
+        const type = options.typeOf(n.account);
+        const icon = icons && type && join(icons, `${type}.png`);
+        return icon && existsSync(icon) ? icon : undefined;
+      },
       availability: (available, reason) =>
         writeLine(notifierLine(available, reason), options.write),
     },

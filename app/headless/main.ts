@@ -74,6 +74,7 @@ function run(options: CliOptions, settings: Settings): void {
         write: stdout,
         pipeline: () => pipeline,
         supervisor: () => supervisor,
+        typeOf: (account) => settings.accounts.find((a) => a.id === account)?.type,
       })
     : undefined;
   const shown = desktop ? fanOut(lines, desktop) : lines;

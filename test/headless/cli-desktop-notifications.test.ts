@@ -112,6 +112,8 @@ describe('the CLI with --notify-send against dunst', () => {
       desktopEntry: 'tidings',
       urgency: 'normal',
     });
+    // Dino's icon, as a file dunst reads.
+    expect(shown.hintNames).toContain('image-path');
     await eventually(async () => expect(await dunstctl('count', 'displayed')).toBe('1'));
     await dunstctl('action', '0');
     await eventually(() =>

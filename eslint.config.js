@@ -13,6 +13,9 @@ const CONNECTORS_MESSAGE =
 const STATE_MESSAGE =
   'app/state keeps what outlives the process for both front ends: it uses app/core only, never a front end, connectors or electron.';
 
+const LINUX_NOTIFICATIONS_MESSAGE =
+  'app/linux-notifications is the D-Bus sink both front ends use: it uses app/core only, never a front end, connectors or electron.';
+
 const SIBLING_MESSAGE =
   'app/desktop and app/headless are two front ends over core and connectors; neither imports the other.';
 
@@ -91,6 +94,7 @@ export default defineConfig(
       'app/connectors/**',
       'app/headless/**',
       'app/ipc/**',
+      'app/linux-notifications/**',
       'app/state/**',
       'app/system-dnd/**',
       'renderer/**',
@@ -185,6 +189,24 @@ export default defineConfig(
             {
               regex: relativeInto(['connectors', 'desktop', 'headless']),
               message: STATE_MESSAGE,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/linux-notifications/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronPaths,
+          patterns: [
+            ...electronPatterns,
+            {
+              regex: relativeInto(['connectors', 'desktop', 'headless', 'state']),
+              message: LINUX_NOTIFICATIONS_MESSAGE,
             },
           ],
         },

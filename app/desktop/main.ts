@@ -18,7 +18,7 @@ import { signInWithBrowser } from './browser-sign-in.js';
 import { Controller } from './controller.js';
 import { DEEP_LINK_SCHEME, deepLinkIn, pageOfDeepLink } from './deep-link.js';
 import { electronCipher } from './electron-cipher.js';
-import { electronNotificationSink } from './electron-notification-sink.js';
+import { desktopNotifications } from './desktop-notification-sink.js';
 import { controllerHandlers } from './ipc/handlers.js';
 import { registerIpc } from './ipc/register.js';
 import { loginItem } from './login-item.js';
@@ -73,17 +73,21 @@ function start(): void {
 
   const window = new SettingsWindow(fileURLToPath(new URL('./preload.cjs', import.meta.url)));
   // Clicks call back into the controller made below with this sink; they come only later.
-  const sink = electronNotificationSink({
-    click: (n) => void controller.openNotification(n),
-    markRead: (n) => controller.markRoomRead(n.account, n.room.id),
-    reply: (n, text) => void controller.reply(n, text),
-    canReply: (n) => controller.canReply(n.account),
-    iconFor: (n) => {
-      const type = controller.accountType(n.account);
-      return type && sourceIconFile(join(icons, 'sources'), type);
+  const notifications = desktopNotifications(
+    {
+      click: (n) => void controller.openNotification(n),
+      markRead: (n) => controller.markRoomRead(n.account, n.room.id),
+      mute: (n) => controller.muteAccount(n.account, 60),
+      reply: (n, text) => void controller.reply(n, text),
+      canReply: (n) => controller.canReply(n.account),
+      iconFor: (n) => {
+        const type = controller.accountType(n.account);
+        return type && sourceIconFile(join(icons, 'sources'), type);
+      },
+      sound: () => controller.snapshot().notifications.sound,
     },
-    sound: () => controller.snapshot().notifications.sound,
-  });
+    log,
+  );
   const controller: Controller = new Controller({
     clock: systemClock,
     log,
@@ -91,7 +95,7 @@ function start(): void {
     secrets: vault,
     createConnector,
     supportedTypes: supportedTypes(),
-    sink: afterCommit(sink, state.persisted),
+    sink: afterCommit(notifications.sink, state.persisted),
     history: state.history,
     unread: state.unread,
     durable: state,
@@ -136,7 +140,7 @@ function start(): void {
   const stopUpdateChecks = startUpdateChecks(log, systemClock);
   if (process.platform === 'win32')
     handleToastActivations({
-      liveNotifications: () => sink.liveNotifications(),
+      liveNotifications: () => notifications.liveNotifications(),
       open: (page) => window.open(page),
     });
   if (launch.importSettings) {
@@ -199,6 +203,7 @@ function start(): void {
     stopUpdateChecks();
     tray.destroy();
     void controller.stop().finally(() => {
+      notifications.close();
       state.close();
       app.exit(0);
     });

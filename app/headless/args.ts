@@ -1,16 +1,21 @@
 export interface CliOptions {
   config: string;
+  /** Notifications over D-Bus to the desktop's notification server (the flag's old name stays). */
   notifySend: boolean;
+  /** Action buttons on those notifications, where the server has them. */
+  actions: boolean;
   /** A folder where history and unread counts are kept between runs; in memory when absent. */
   stateDir?: string;
 }
 
 export class UsageError extends Error {}
 
-export const USAGE = `usage: npm run --silent headless -- --config FILE [--notify-send] [--state-dir DIR]
+export const USAGE = `usage: npm run --silent headless -- --config FILE [--notify-send [--no-actions]] [--state-dir DIR]
 
   --config FILE     the settings file (format 1, see README)
-  --notify-send     also raise each notification through libnotify (notify-send)
+  --notify-send     also show each notification on the Linux desktop, over D-Bus
+                    (org.freedesktop.Notifications: updated in place, with actions)
+  --no-actions      no "Open", "Mark as read", "Mute 1 hour" buttons (--actions: on, the default)
   --state-dir DIR   keep history, unread counts and catch-up state in DIR between runs
                     (DIR/tidings-state.sqlite; old history.json/unread.json move in)`;
 
@@ -19,6 +24,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
   let config: string | undefined;
   let stateDir: string | undefined;
   let notifySend = false;
+  let actions = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg];
@@ -37,6 +43,12 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
       case '--notify-send':
         notifySend = true;
         break;
+      case '--actions':
+        actions = true;
+        break;
+      case '--no-actions':
+        actions = false;
+        break;
       case '--help':
       case '-h':
         return 'help';
@@ -45,5 +57,5 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
     }
   }
   if (!config) throw new UsageError('--config FILE is required');
-  return { config, notifySend, ...(stateDir !== undefined && { stateDir }) };
+  return { config, notifySend, actions, ...(stateDir !== undefined && { stateDir }) };
 }

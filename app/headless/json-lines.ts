@@ -25,7 +25,9 @@ export type OutputLine =
       /** True when it replaces the room's notification in place rather than showing anew. */
       update?: boolean;
     }
-  | { type: 'retract'; account: string; room: string; id: string };
+  | { type: 'retract'; account: string; room: string; id: string }
+  /** `--notify-send`: whether the desktop's notification server can be reached, when that changes. */
+  | { type: 'notifier'; state: 'available' | 'unavailable'; reason?: string };
 
 export function statusLine(status: AccountStatus): OutputLine {
   return {
@@ -55,6 +57,14 @@ export function notificationLine(n: RoomNotification, update: boolean): OutputLi
 
 export function retractLine(n: RoomNotification): OutputLine {
   return { type: 'retract', account: n.account, room: n.room.id, id: n.eventId };
+}
+
+export function notifierLine(available: boolean, reason?: string): OutputLine {
+  return {
+    type: 'notifier',
+    state: available ? 'available' : 'unavailable',
+    ...(reason !== undefined && { reason }),
+  };
 }
 
 export function writeLine(line: OutputLine, write: (text: string) => void): void {

@@ -16,7 +16,7 @@ import { noSystemDnd, type SystemDnd } from '../system-dnd/system-dnd.js';
 import { jsonLinesSink } from './json-lines-sink.js';
 import { statusLine, writeLine } from './json-lines.js';
 import { loadSettings } from './load-settings.js';
-import { notifySendSink } from './notify-send-sink.js';
+import { cliNotificationSink } from './cli-notifications.js';
 import { resolveSecret } from './secrets.js';
 import { stderrLogger } from './stderr-logger.js';
 
@@ -68,9 +68,20 @@ function openStateDir(dir: string | undefined, settings: Settings): DurableState
 function run(options: CliOptions, settings: Settings): void {
   const state = openStateDir(options.stateDir, settings);
   const lines = jsonLinesSink(stdout);
-  const shown = options.notifySend ? fanOut(lines, notifySendSink(log)) : lines;
+  const desktop = options.notifySend
+    ? cliNotificationSink({
+        log,
+        clock: systemClock,
+        actions: options.actions,
+        write: stdout,
+        pipeline: () => pipeline,
+        supervisor: () => supervisor,
+        typeOf: (account) => settings.accounts.find((a) => a.id === account)?.type,
+      })
+    : undefined;
+  const shown = desktop ? fanOut(lines, desktop) : lines;
   const sink = state ? afterCommit(shown, state.persisted) : shown;
-  const pipeline = new Pipeline({
+  const pipeline: Pipeline = new Pipeline({
     settings: settings.notifications,
     sink,
     clock: systemClock,
@@ -78,7 +89,7 @@ function run(options: CliOptions, settings: Settings): void {
     ...(state && { unread: state.unread, dedupe: state.dedupe }),
   });
   const systemDnd = watchSystemDnd(options, pipeline);
-  const supervisor = new Supervisor({
+  const supervisor: Supervisor = new Supervisor({
     clock: systemClock,
     createConnector,
     resolveSecret: (secret) => resolveSecret(secret),
@@ -110,6 +121,7 @@ function run(options: CliOptions, settings: Settings): void {
       .finally(() => {
         pipeline.close();
         void systemDnd.close();
+        desktop?.close();
         state?.close();
         clearInterval(keepAlive);
         process.exit(0);
@@ -119,6 +131,11 @@ function run(options: CliOptions, settings: Settings): void {
   process.stdout.on('error', () => stop('stdout closed'));
 
   log.info('started', { accounts: settings.accounts.length, notifySend: options.notifySend });
+  // Reached now, not at the first notification: a missing server is said at once (and retried).
+  void desktop
+    ?.capabilities()
+    .then((capabilities) => log.info('notification server', { capabilities: [...capabilities] }))
+    .catch(() => {});
   supervisor.start(settings.accounts);
 }
 

@@ -45,7 +45,7 @@ afterAll(async () => {
 });
 
 describe('headless CLI with a Dino account against a real mosquitto', () => {
-  it('prints status and notification lines, and raises them through notify-send', async () => {
+  it('prints status and notification lines, and shows them on the desktop (--notify-send, over D-Bus)', async () => {
     const env = { ...daemon.env, DINO_PASSWORD: broker.passwordFor(USER) };
     const cli = new CliProcess(['--config', config.path, '--notify-send'], env);
     try {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builderInternals, PROJECT_DIR } from './builder-internals.js';
 
@@ -42,6 +42,17 @@ describe('electron-builder.yml', () => {
     expect(deb).toEqual(expect.arrayContaining(['libnotify4', 'libsecret-1-0', 'libgtk-3-0']));
     const rpm = config.rpm?.depends ?? defaultDepends('rpm');
     expect(rpm).toEqual(expect.arrayContaining(['libnotify', 'libsecret', 'gtk3']));
+  });
+
+  it('installs the headless user unit with the deb and the rpm, beside an unpacked CLI', () => {
+    const unit =
+      'build/linux/tidings-headless.service=/usr/lib/systemd/user/tidings-headless.service';
+    expect(config.deb?.fpm).toContain(unit);
+    expect(config.rpm?.fpm).toContain(unit);
+    expect(existsSync(`${PROJECT_DIR}/build/linux/tidings-headless.service`)).toBe(true);
+    // Plain node cannot read an asar: the unit runs app.asar.unpacked/dist/app/headless/main.js.
+    expect(config.linux?.asarUnpack).toEqual(['dist/app/**', 'node_modules/**']);
+    expect(config.asarUnpack).toBeUndefined();
   });
 
   it('names a homepage and a maintainer with an email, which deb and rpm require', () => {

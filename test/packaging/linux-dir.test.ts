@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -85,9 +86,30 @@ describe('electron-builder --linux dir, on a stand-in Electron', () => {
     ])
       expect(names).not.toContain(devTool);
     expect(archive.entries.filter((entry) => entry.endsWith('.map'))).toEqual([]);
-    // Native executables and addons land beside the asar (esbuild's did); Tidings has none,
-    // which is also why the packaging needs no native rebuild.
-    expect(existsSync(join(packed.appOutDir, 'resources', 'app.asar.unpacked'))).toBe(false);
+    // Native addons would land beside the asar (esbuild's did); Tidings has none, which is also
+    // why the packaging needs no native rebuild. (What is unpacked is for the headless CLI.)
+    const unpacked = join(packed.appOutDir, 'resources', 'app.asar.unpacked');
+    const addons = readdirSync(unpacked, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.node'),
+    );
+    expect(addons).toEqual([]);
+  });
+
+  it('lays the headless CLI and every package it loads out unpacked, for plain node', () => {
+    const root = join(packed.appOutDir, 'resources', 'app.asar.unpacked');
+    const tree: FileTree = {
+      isFile: (path) => existsSync(join(root, path)) && statSync(join(root, path)).isFile(),
+      read: (path) => readFileSync(join(root, path), 'utf8'),
+    };
+    const cli = loadGraph(tree, ['dist/app/headless/main.js']);
+    expect(cli.files.has('dist/app/linux-notifications/dbus-notification-sink.js')).toBe(true);
+    expect(cli.missing).toEqual([]);
+    // The unit's command, on the packed copy: node runs it (the usage, exit 0).
+    const help = spawnSync(process.execPath, [join(root, 'dist/app/headless/main.js'), '--help'], {
+      encoding: 'utf8',
+    });
+    expect(help.stderr).toContain('--notify-send');
+    expect(help.status).toBe(0);
   });
 
   it('puts every tray and notification icon the app asks for beside the asar', () => {

@@ -1,6 +1,8 @@
 // Test harness: a real, private Linux notification stack (Xvfb + session D-Bus + dunst) so tests
 // can prove that `notify-send` / libnotify notifications are delivered, without mocks.
 //
+// `{ dunst: false }` starts the private bus alone, for test-notification-server.ts to serve on.
+//
 // Everything lives in a fresh mkdtemp directory and on a display number chosen by Xvfb itself
 // (-displayfd), so several test processes can run this harness at the same time.
 import { execFile, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
@@ -32,6 +34,8 @@ export interface ReceivedNotification {
   hintNames: string[];
   /** The `desktop-entry` hint: the .desktop file's name without the suffix. */
   desktopEntry?: string;
+  /** The `category` hint (`im.received`…). */
+  category?: string;
   expireTimeout: number;
   /** Unique bus name of the caller (e.g. notify-send). */
   sender: string;
@@ -42,7 +46,10 @@ export interface ReceivedNotification {
 export interface NotificationDaemon {
   /** process.env plus DISPLAY and DBUS_SESSION_BUS_ADDRESS pointing at this private stack. */
   env: NodeJS.ProcessEnv;
-  /** Unique bus name (":1.N") of the dunst connection that owns org.freedesktop.Notifications. */
+  /**
+   * Unique bus name (":1.N") of the dunst connection that owns org.freedesktop.Notifications;
+   * empty without dunst.
+   */
   daemonBusName: string;
   /** Temp dir holding the bus socket and configs; removed by stop(). */
   dir: string;
@@ -63,7 +70,17 @@ interface Tracked {
   output: () => string;
 }
 
-export async function startNotificationDaemon(): Promise<NotificationDaemon> {
+export interface DaemonOptions {
+  /**
+   * false: the private bus (and its monitor) without dunst and Xvfb, for a test notification
+   * server of ours to claim org.freedesktop.Notifications (see test-notification-server.ts).
+   */
+  dunst?: boolean;
+}
+
+export async function startNotificationDaemon(
+  options: DaemonOptions = {},
+): Promise<NotificationDaemon> {
   const dir = await mkdtemp(join(tmpdir(), 'tidings-notify-'));
   const started: Tracked[] = [];
   // If the test process exits without calling stop(), don't leave daemons behind. Only sync work
@@ -80,10 +97,11 @@ export async function startNotificationDaemon(): Promise<NotificationDaemon> {
   };
 
   try {
-    const display = await startXvfb(started);
+    const withDunst = options.dunst ?? true;
+    const display = withDunst ? await startXvfb(started) : '';
     const address = await startBus(dir, started);
     const monitor = await startMonitor(address, started);
-    const daemonBusName = await startDunst(dir, display, address, started);
+    const daemonBusName = withDunst ? await startDunst(dir, display, address, started) : '';
     return createHandle({ dir, display, address, daemonBusName, monitor, started, cleanup });
   } catch (error) {
     await cleanup();
@@ -128,6 +146,7 @@ function childEnv(display: string, address: string): NodeJS.ProcessEnv {
     DISPLAY: display,
     DBUS_SESSION_BUS_ADDRESS: address,
   };
+  if (!display) delete env.DISPLAY;
   // A developer's Wayland session would otherwise pull GUI children away from our Xvfb.
   delete env.WAYLAND_DISPLAY;
   return env;
@@ -383,6 +402,9 @@ function toNotification(message: WireMessage): ReceivedNotification | undefined 
     hintNames: [...hints.keys()].sort(),
     ...(typeof hints.get('desktop-entry') === 'string' && {
       desktopEntry: hints.get('desktop-entry') as string,
+    }),
+    ...(typeof hints.get('category') === 'string' && {
+      category: hints.get('category') as string,
     }),
     expireTimeout: Number(body[7]),
     sender: String(fields.get(FIELD.sender)),

@@ -16,7 +16,7 @@ import { STORED_SECRET, fillSecrets, type AccountSecrets } from '../account-secr
 import type { AppLog } from '../app-log.js';
 import { dndSummary, systemDndSummary } from '../dnd-label.js';
 import type { SystemDnd } from '../../system-dnd/system-dnd.js';
-import { checkExternalLink } from '../link-policy.js';
+import { checkExternalLink } from '../../core/link-policy.js';
 
 /** Where the controller keeps secrets; SecretVault in the app. */
 export interface SecretKeeper {

@@ -1,0 +1,50 @@
+import { systemClock } from '../core/clock.js';
+import type { Logger } from '../core/log.js';
+import type { NotificationSink, RoomNotification } from '../core/notification.js';
+import { dbusNotificationSink } from '../linux-notifications/dbus-notification-sink.js';
+import {
+  electronNotificationSink,
+  type NotificationHandlers,
+} from './electron-notification-sink.js';
+
+export interface DesktopNotificationHandlers extends NotificationHandlers {
+  /** "Mute 1 hour" (Linux: a button on the notification). */
+  mute(notification: RoomNotification): void;
+}
+
+export interface DesktopNotifications {
+  sink: NotificationSink;
+  /** Notifications shown and not yet closed (Windows' toast activation asks). */
+  liveNotifications(): number;
+  close(): void;
+}
+
+/**
+ * Linux: the D-Bus sink, which Electron's Notification cannot replace there (no action buttons,
+ * no inline reply, an update closes and re-shows: electron/electron#24333). macOS and Windows
+ * keep Electron's, which has all of that.
+ */
+export function desktopNotifications(
+  handlers: DesktopNotificationHandlers,
+  log: Logger,
+  platform: NodeJS.Platform = process.platform,
+): DesktopNotifications {
+  if (platform !== 'linux') {
+    const sink = electronNotificationSink(handlers);
+    return { sink, liveNotifications: () => sink.liveNotifications(), close: () => {} };
+  }
+  const sink = dbusNotificationSink({
+    log,
+    clock: systemClock,
+    handlers: {
+      open: handlers.click,
+      markRead: handlers.markRead,
+      mute: handlers.mute,
+      reply: handlers.reply,
+      canReply: handlers.canReply,
+      iconFor: handlers.iconFor,
+      sound: handlers.sound,
+    },
+  });
+  return { sink, liveNotifications: () => 0, close: () => sink.close() };
+}

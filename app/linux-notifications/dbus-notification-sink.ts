@@ -1,0 +1,219 @@
+import type { Clock, TimerHandle } from '../core/clock.js';
+import type { Logger } from '../core/log.js';
+import type { NotificationSink, RoomNotification } from '../core/notification.js';
+import { CLOSE_REASON, NotificationServer } from './notification-server.js';
+import { ACTION, notifyRequest } from './notify-request.js';
+import { connectSessionBus, type SessionBus } from './session-bus.js';
+
+/** What the user does with a notification, and what the sink needs to know from its front end. */
+export interface DbusSinkHandlers {
+  /** The default action ("Open"): the link, through the system's opener; the room is read. */
+  open(n: RoomNotification): void;
+  markRead(n: RoomNotification): void;
+  /** "Mute 1 hour". */
+  mute(n: RoomNotification): void;
+  /** KDE's inline reply. */
+  reply(n: RoomNotification, text: string): void;
+  canReply(n: RoomNotification): boolean;
+  /** The source's icon (a PNG path), if there is one. */
+  iconFor?(n: RoomNotification): string | undefined;
+  /** The user's "sound" setting. */
+  sound?(): boolean;
+  /** Whether notifications can be shown; called when that changes (once per outage). */
+  availability?(available: boolean, reason?: string): void;
+}
+
+export interface DbusSinkOptions {
+  handlers: DbusSinkHandlers;
+  log: Logger;
+  clock: Clock;
+  env?: NodeJS.ProcessEnv;
+  /** Offer action buttons where the server has them (on by default). */
+  actions?: boolean;
+  /** How often to look for the bus or the server again while there is none. */
+  retryMs?: number;
+}
+
+interface Connected {
+  bus: SessionBus;
+  server: NotificationServer;
+}
+
+const RETRY_MS = 10_000;
+
+/**
+ * Notifications over D-Bus to org.freedesktop.Notifications, one per room: an update replaces the
+ * room's notification in place (replaces_id), silently. Actions, inline reply, markup, icon and
+ * the rest are used only where the server's GetCapabilities has them. Without a bus or a server
+ * it says so once, rejects each notification (the pipeline keeps it in history as not shown),
+ * and looks for them again until they are back.
+ */
+export function dbusNotificationSink(
+  options: DbusSinkOptions,
+): NotificationSink & { close(): void; capabilities(): Promise<ReadonlySet<string>> } {
+  const { handlers, log, clock } = options;
+  const env = options.env ?? process.env;
+  const retryMs = options.retryMs ?? RETRY_MS;
+  /** Room key → the server's id for the room's notification, and back. */
+  const ids = new Map<string, number>();
+  const shown = new Map<number, RoomNotification>();
+  let connection: Promise<Connected> | undefined;
+  let available: boolean | undefined;
+  let retry: TimerHandle | undefined;
+  let closed = false;
+
+  /** Notify calls not answered yet: a signal for their id can come before their reply is read. */
+  const inFlight = new Set<Promise<unknown>>();
+  /** Acts on the notification with this id, once its Notify reply has been read. */
+  const withShown = (id: number, act: (n: RoomNotification) => void) => {
+    const n = shown.get(id);
+    if (n) act(n);
+    else if (inFlight.size > 0)
+      void Promise.allSettled([...inFlight]).then(() => {
+        const later = shown.get(id);
+        if (later) act(later);
+      });
+  };
+
+  const forgetShown = () => {
+    ids.clear();
+    shown.clear();
+  };
+
+  const report = (now: boolean, reason?: string) => {
+    if (available === now) return;
+    available = now;
+    if (now) log.info('notifications can be shown again');
+    else log.warn('notifications cannot be shown', { reason });
+    handlers.availability?.(now, reason);
+  };
+
+  const lost = (reason: string) => {
+    connection = undefined;
+    forgetShown();
+    report(false, reason);
+    scheduleRetry();
+  };
+
+  function scheduleRetry() {
+    if (closed || retry) return;
+    retry = clock.setTimeout(() => {
+      retry = undefined;
+      connect().catch(() => {});
+    }, retryMs);
+  }
+
+  const events = (server: () => NotificationServer | undefined) => ({
+    action(id: number, key: string) {
+      withShown(id, (n) => {
+        if (key === ACTION.open) handlers.open(n);
+        else if (key === ACTION.markRead) handlers.markRead(n);
+        else if (key === ACTION.mute) handlers.mute(n);
+      });
+    },
+    closed(id: number, reason: number) {
+      withShown(id, (n) => {
+        shown.delete(id);
+        if (ids.get(n.key) === id) ids.delete(n.key);
+        if (reason === CLOSE_REASON.dismissed)
+          log.info('notification dismissed by the user', {
+            account: n.account,
+            room: n.room.name ?? n.room.id,
+          });
+      });
+    },
+    replied(id: number, text: string) {
+      withShown(id, (n) => handlers.reply(n, text));
+    },
+    ownerChanged(owner: string | undefined) {
+      // The old server's ids mean nothing to a new one.
+      forgetShown();
+      if (!owner) {
+        report(false, 'the notification server left the session bus');
+        return;
+      }
+      void server()
+        ?.refresh()
+        .then(() => report(true))
+        .catch((error: Error) => report(false, error.message));
+    },
+  });
+
+  function connect(): Promise<Connected> {
+    if (closed) return Promise.reject(new Error('the notification sink is closed'));
+    connection ??= (async () => {
+      let bus: SessionBus | undefined;
+      try {
+        bus = await connectSessionBus(env);
+        // Its signals may refresh it (a new server took the name): they reach it through here.
+        const made: { server?: NotificationServer } = {};
+        const server = await NotificationServer.open(
+          bus,
+          events(() => made.server),
+        );
+        made.server = server;
+        const open = bus;
+        void bus.closed.then((why) => {
+          if (!closed && connection) lost(why.message);
+        });
+        report(true);
+        if (closed) open.close();
+        return { bus: open, server };
+      } catch (error) {
+        bus?.close();
+        const reason = error instanceof Error ? error.message : String(error);
+        lost(reason);
+        throw error instanceof Error ? error : new Error(reason);
+      }
+    })();
+    return connection;
+  }
+
+  const send = async (n: RoomNotification): Promise<void> => {
+    const { server } = await connect();
+    const previous = ids.get(n.key);
+    const request = notifyRequest(n, {
+      capabilities: server.capabilities,
+      actions: options.actions ?? true,
+      canReply: handlers.canReply(n),
+      icon: handlers.iconFor?.(n),
+      replacesId: previous ?? 0,
+      sound: handlers.sound?.() ?? true,
+      appName: 'Tidings',
+      desktopEntry: 'tidings',
+    });
+    const recorded = server.notify(request).then((id) => {
+      if (previous !== undefined && previous !== id) shown.delete(previous);
+      ids.set(n.key, id);
+      shown.set(id, n);
+    });
+    inFlight.add(recorded);
+    await recorded.finally(() => inFlight.delete(recorded));
+  };
+
+  return {
+    show: send,
+    update: send,
+    async retract(n) {
+      const id = ids.get(n.key);
+      ids.delete(n.key);
+      if (id === undefined) return;
+      shown.delete(id);
+      const current = await connection?.catch(() => undefined);
+      await current?.server
+        .close(id)
+        .catch((error: Error) =>
+          log.warn('could not close a notification', { error: error.message }),
+        );
+    },
+    async capabilities() {
+      return (await connect()).server.capabilities;
+    },
+    close() {
+      closed = true;
+      if (retry) clock.clearTimeout(retry);
+      void connection?.then(({ bus }) => bus.close()).catch(() => {});
+      connection = undefined;
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// The built desktop app on the Electron stand-in, on Linux: its notifications go over D-Bus to a
+// notification server of ours (KDE's capabilities), which acts as the user pressing the
+// notification's buttons — what dunst cannot do for a named action.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { relayedMessage } from '../connectors/dino/fixtures.js';
+import { connectPublisher, type Publisher } from '../connectors/dino/publisher.js';
+import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
+import {
+  startNotificationDaemon,
+  type NotificationDaemon,
+} from '../support/notification-daemon.js';
+import { eventually, launchApp, type StandinApp } from '../support/standin-app.js';
+import {
+  startTestNotificationServer,
+  type TestNotificationServer,
+} from '../support/test-notification-server.js';
+
+const USER = '1201';
+const ROOM = '7a0c1a8e-0000-4000-8000-00000000d001';
+
+let broker: Mosquitto;
+let publisher: Publisher;
+let bus: NotificationDaemon;
+let server: TestNotificationServer;
+let dataDir: string;
+let app: StandinApp;
+
+beforeAll(async () => {
+  broker = await startMosquitto({ users: [USER] });
+  publisher = await connectPublisher(broker);
+  bus = await startNotificationDaemon({ dunst: false });
+  server = await startTestNotificationServer(bus.env.DBUS_SESSION_BUS_ADDRESS!, [
+    'actions',
+    'body',
+    'body-markup',
+    'icon-static',
+    'inline-reply',
+  ]);
+  dataDir = mkdtempSync(join(tmpdir(), 'tidings-data-'));
+  writeFileSync(
+    join(dataDir, 'settings.json'),
+    JSON.stringify({
+      version: 1,
+      accounts: [
+        {
+          id: 'dino',
+          type: 'dino',
+          name: 'Dino chat',
+          broker: broker.url,
+          userId: USER,
+          environment: 'test',
+          auth: { username: USER, password: broker.passwordFor(USER) },
+          link: 'https://chat.example.com/groups/{group_id}',
+        },
+      ],
+    }),
+  );
+  app = await launchApp({ dataDir, env: bus.env });
+  await eventually(() => expect(app.trayText()).toContain('Dino chat: online'), 15_000);
+}, 60_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await publisher?.close();
+  await broker?.dispose();
+  await server?.stop();
+  await bus?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function notify(id: string, text: string) {
+  await publisher.publish(
+    broker.topicFor(USER),
+    relayedMessage({
+      groupId: ROOM,
+      groupName: 'Ops',
+      sender: '2003',
+      senderName: 'carol',
+      messageId: id,
+      text,
+    }),
+  );
+  return server.waitFor((n) => n.body === text, 10_000);
+}
+
+describe("the desktop app's notification buttons on Linux", () => {
+  it('"Mark as read" clears the room\'s unread count and closes the notification', async () => {
+    const shown = await notify('b-1', 'disk almost full');
+    expect(shown.actions).toEqual([
+      'default',
+      'Open',
+      'mark-read',
+      'Mark as read',
+      'mute-1h',
+      'Mute 1 hour',
+    ]);
+    await eventually(() => expect(app.trayText()).toContain('Dino chat: online — 1 unread'));
+    server.invokeAction(shown.id, 'mark-read');
+    await eventually(() => expect(app.trayText()).not.toContain('unread'));
+    await eventually(() => expect(server.closedByCall()).toContain(shown.id));
+  });
+
+  it('a click (the default action) opens the link with the system', async () => {
+    const shown = await notify('b-2', 'see the graph');
+    server.invokeAction(shown.id, 'default');
+    const opened = await app.waitFor((e) => e.event === 'open-external');
+    expect(opened.url).toBe(`https://chat.example.com/groups/${ROOM}`);
+    await eventually(() => expect(app.trayText()).not.toContain('unread'));
+  });
+
+  it('"Mute 1 hour" mutes the account, as the tray\'s mute does', async () => {
+    const shown = await notify('b-3', 'too chatty');
+    server.invokeAction(shown.id, 'mute-1h');
+    await eventually(() => expect(app.trayText()).toMatch(/Dino chat: online.*muted until/));
+  });
+});

@@ -79,12 +79,20 @@ export function mapNotification(frame: KuzzleFrame, context: MapContext): Tiding
   let defaultTitle: string;
   let defaultBody: string;
   let author: string | undefined;
+  let id: string;
   if (frame.type === 'user') {
     if (!subscription.users || subscription.users === 'none') return undefined;
     const entered = frame.user === 'in';
     kind = entered ? 'room-user-entered' : 'room-user-left';
     defaultTitle = `${collection}: someone ${entered ? 'subscribed' : 'left'}`;
     defaultBody = `${valueText(values.count)} subscribed now`;
+    id = [
+      subscription.key,
+      kind,
+      requestRef,
+      '',
+      valueText(frame.user) + valueText(values.count),
+    ].join('|');
   } else if (frame.type === 'document') {
     kind = documentKind(valueText(frame.action), frame.scope);
     const source = values._source as Source | undefined;
@@ -92,19 +100,16 @@ export function mapNotification(frame: KuzzleFrame, context: MapContext): Tiding
     author = valueText(info?.updater ?? info?.author) || undefined;
     defaultTitle = `${collection}: ${VERBS[kind] ?? valueText(frame.action)}${values._id ? ` ${valueText(values._id)}` : ''}`;
     defaultBody = summary(source);
+    id =
+      documentEventId(subscription.key, kind, frame, values) ??
+      [subscription.key, kind, requestRef, valueText(values._id), ''].join('|');
   } else {
     return undefined;
   }
   return {
     account: context.account,
     kind,
-    id: [
-      subscription.key,
-      kind,
-      requestRef,
-      valueText(values._id),
-      valueText(frame.user) + valueText(values.count),
-    ].join('|'),
+    id,
     time: typeof frame.timestamp === 'number' ? frame.timestamp : context.receivedAt,
     room: { id: subscription.key, name: `${subscription.index}/${collection}`, type: 'collection' },
     ...(author !== undefined && { author: { id: author } }),
@@ -116,6 +121,27 @@ export function mapNotification(frame: KuzzleFrame, context: MapContext): Tiding
     ...withUrl(expandLink(subscription.link, values)),
     raw: frame,
   };
+}
+
+/**
+ * For a write to a stored document: its id and the time of that write as Kuzzle stamped it
+ * (`_kuzzle_info.updatedAt`, else `createdAt`), which a document found by catch-up carries too,
+ * so the live notification and the caught-up document are one event. Publications and results
+ * without the stamp (1.x and early 2.x `out` results hold only the `_id`) have none.
+ */
+export function documentEventId(
+  key: string,
+  kind: EventKind,
+  frame: KuzzleFrame,
+  values: Record<string, unknown>,
+): string | undefined {
+  const source = values._source as Source | undefined;
+  const info = source?._kuzzle_info as { createdAt?: unknown; updatedAt?: unknown } | undefined;
+  const stamp = info?.updatedAt ?? info?.createdAt;
+  if (frame.action === 'publish' || typeof values._id !== 'string' || typeof stamp !== 'number')
+    return undefined;
+  const change = kind === 'document-deleted' ? 'delete' : valueText(frame.scope);
+  return [key, 'document', values._id, String(stamp), change].join('|');
 }
 
 function withUrl(url: string | undefined): { url?: string } {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EventKind, TidingsEvent } from '../../core/events.js';
 import type { KuzzleFrame } from './frames.js';
 import { expandLink } from './links.js';
@@ -124,10 +125,11 @@ export function mapNotification(frame: KuzzleFrame, context: MapContext): Tiding
 }
 
 /**
- * For a write to a stored document: its id and the time of that write as Kuzzle stamped it
- * (`_kuzzle_info.updatedAt`, else `createdAt`), which a document found by catch-up carries too,
- * so the live notification and the caught-up document are one event. Publications and results
- * without the stamp (1.x and early 2.x `out` results hold only the `_id`) have none.
+ * For a write to a stored document: its id, the time of that write as Kuzzle stamped it
+ * (`_kuzzle_info.updatedAt`, else `createdAt`) and a digest of the content it left, all of
+ * which a document found by catch-up carries too, so the live notification and the caught-up
+ * document are one event (two writes in the same millisecond stay two). Publications and
+ * results without the stamp (1.x and early 2.x `out` results hold only the `_id`) have none.
  */
 export function documentEventId(
   key: string,
@@ -141,7 +143,26 @@ export function documentEventId(
   if (frame.action === 'publish' || typeof values._id !== 'string' || typeof stamp !== 'number')
     return undefined;
   const change = kind === 'document-deleted' ? 'delete' : valueText(frame.scope);
-  return [key, 'document', values._id, String(stamp), change].join('|');
+  return [key, 'document', values._id, String(stamp), contentDigest(source), change].join('|');
+}
+
+/** Key order is the writer's: sorted, the same content always gives the same digest. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value !== 'object' || value === null) return value;
+  const object = value as Source;
+  return Object.fromEntries(
+    Object.keys(object)
+      .sort()
+      .map((key) => [key, canonical(object[key])]),
+  );
+}
+
+function contentDigest(source: unknown): string {
+  return createHash('sha1')
+    .update(JSON.stringify(canonical(source)))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 function withUrl(url: string | undefined): { url?: string } {

@@ -3,10 +3,10 @@
 // the event loop; a user who may not search keeps the live subscription.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CatchUpMarkers } from '../../../app/core/supervisor/catch-up-markers.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { makeKuzzleAccount, startKuzzleApp, type KuzzleApp } from './kuzzle-app.js';
-import { startStage, USERS, type Stage } from './transports.js';
+import { memoryMarkers, signedIn } from './catch-up-fixture.js';
+import { startStage, type Stage } from './transports.js';
 
 let stage: Stage | undefined;
 const apps: KuzzleApp[] = [];
@@ -18,20 +18,6 @@ afterEach(async () => {
 });
 
 const MINUTE = 60_000;
-const orders = {
-  index: 'shop',
-  collection: 'orders',
-  filters: { range: { total: { gte: 10 } } },
-  title: '{{_source.customer}}',
-  body: '{{_source.total}}',
-};
-const signedIn = { auth: { username: 'alice', password: USERS.alice }, subscriptions: [orders] };
-
-/** Markers as the state database keeps them: they outlive one app. */
-function memoryMarkers(): CatchUpMarkers {
-  const stored = new Map<string, number>();
-  return { get: (id) => stored.get(id), set: (id, time) => stored.set(id, time) };
-}
 
 describe('Kuzzle catch-up after Tidings was stopped', () => {
   it('an hour later: what was written meanwhile is caught up, older than maxAgeMs only in history', async () => {

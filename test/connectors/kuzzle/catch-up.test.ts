@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../../../app/core/pipeline/history-store.js';
 import { startSilentProxy, type SilentProxy } from '../../support/silent-proxy.js';
 import { makeKuzzleAccount, startKuzzleApp, type KuzzleApp } from './kuzzle-app.js';
-import { startStage, USERS, type Stage, type TransportName } from './transports.js';
+import { signedIn } from './catch-up-fixture.js';
+import { startStage, type Stage, type TransportName } from './transports.js';
 
 let stage: Stage | undefined;
 let proxy: SilentProxy | undefined;
@@ -17,15 +18,6 @@ afterEach(async () => {
   await stage?.stop();
   app = proxy = stage = undefined;
 });
-
-const orders = {
-  index: 'shop',
-  collection: 'orders',
-  filters: { range: { total: { gte: 10 } } },
-  title: '{{_source.customer}}',
-  body: '{{_source.total}}',
-};
-const signedIn = { auth: { username: 'alice', password: USERS.alice }, subscriptions: [orders] };
 
 /** History entries of these documents (their event ids hold the document id), not summaries. */
 function entriesOf(app: KuzzleApp, ids: string[]): HistoryEntry[] {

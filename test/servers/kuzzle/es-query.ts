@@ -5,6 +5,7 @@
 // "equals" included). Fields are read as stored (no analysis): enough for keyword and date
 // fields such as `_kuzzle_info.createdAt`, which is what catch-up asks about.
 import { KuzzleError } from './errors.js';
+import { fieldValue } from './koncorde.js';
 
 type Source = Record<string, unknown>;
 export type EsQuery = Record<string, unknown>;
@@ -30,16 +31,6 @@ export const SEARCH_BODY_KEYS = new Set([
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function fieldOf(doc: { _id: string; _source: Source }, path: string): unknown {
-  if (path === '_id') return doc._id;
-  let current: unknown = doc._source;
-  for (const part of path.split('.')) {
-    if (!isObject(current)) return undefined;
-    current = current[part];
-  }
-  return current;
 }
 
 function clauses(value: unknown): EsQuery[] {
@@ -81,7 +72,7 @@ export function esMatches(query: EsQuery, doc: { _id: string; _source: Source })
     }
     case 'range': {
       const [field, bounds] = single(argument);
-      const value = fieldOf(doc, field);
+      const value = fieldValue(doc, field);
       if (typeof value !== 'number' || !isObject(bounds)) return false;
       const { gt, gte, lt, lte } = bounds as Partial<Record<string, number>>;
       return (
@@ -94,11 +85,11 @@ export function esMatches(query: EsQuery, doc: { _id: string; _source: Source })
     case 'term': {
       const [field, expected] = single(argument);
       const value = isObject(expected) ? expected.value : expected;
-      return fieldOf(doc, field) === value;
+      return fieldValue(doc, field) === value;
     }
     case 'terms': {
       const [field, values] = single(argument);
-      return Array.isArray(values) && values.includes(fieldOf(doc, field));
+      return Array.isArray(values) && values.includes(fieldValue(doc, field));
     }
     case 'ids':
       return (
@@ -106,7 +97,7 @@ export function esMatches(query: EsQuery, doc: { _id: string; _source: Source })
       );
     case 'exists': {
       const field = isObject(argument) ? argument.field : undefined;
-      const value = typeof field === 'string' ? fieldOf(doc, field) : undefined;
+      const value = typeof field === 'string' ? fieldValue(doc, field) : undefined;
       return value !== undefined && value !== null;
     }
     default:

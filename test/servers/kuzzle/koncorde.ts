@@ -86,7 +86,8 @@ function validateTerm(keyword: string, argument: unknown): void {
   throw dslError(`"${keyword}.${field}" must be a scalar`);
 }
 
-function fieldValue(document: Document, path: string): unknown {
+/** The value at a dotted path of `_source` (or the `_id`). */
+export function fieldValue(document: Document, path: string): unknown {
   if (path === '_id') return document._id;
   let current: unknown = document._source;
   for (const part of path.split('.')) {

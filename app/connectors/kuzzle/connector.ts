@@ -81,6 +81,19 @@ export function createKuzzleConnector(
     };
   }
 
+  function catchUpOn(session: KuzzleSession, since: number): Promise<void> {
+    return catchUpSubscriptions(subscriptions, since, {
+      account: account.id,
+      kuid: session.kuid,
+      request: (request) => session.request(request),
+      emit: (event) => context.emit(event),
+      seen: (id) => context.seen?.(id) ?? false,
+      log: context.log,
+      detail: (key, value) => context.detail(key, value),
+      refused,
+    });
+  }
+
   const connector: Connector = {
     async connect() {
       await connector.close();
@@ -112,6 +125,16 @@ export function createKuzzleConnector(
             }
           },
           expired: (renewed) => emit(expiredEvent(current, renewed)),
+          // The token ran out and took the subscriptions with it until they were made again.
+          resubscribed: (since) => {
+            if (!live.isLive(current)) return;
+            catchUpOn(current, since).catch((error: unknown) =>
+              context.log.warn('Kuzzle catch-up after the session renewal failed', {
+                account: account.id,
+                error: ConnectorError.from(error).message,
+              }),
+            );
+          },
           subscribed: (subscription, result) => context.detail(subscription.key, result),
           lost: (error) => {
             if (error.reconnectAtOnce) badFrames.explain(CLOSED_FOR_FRAME);
@@ -127,16 +150,7 @@ export function createKuzzleConnector(
       const session = online;
       if (!session || !live.isLive(session))
         throw new ConnectorError('network', 'Kuzzle catch-up: not connected');
-      await catchUpSubscriptions(subscriptions, since, {
-        account: account.id,
-        kuid: session.kuid,
-        request: (request) => session.request(request),
-        emit: (event) => context.emit(event),
-        seen: (id) => context.seen?.(id) ?? false,
-        log: context.log,
-        detail: (key, value) => context.detail(key, value),
-        refused,
-      });
+      await catchUpOn(session, since);
     },
     close: () => {
       online = undefined;

@@ -124,3 +124,21 @@ describe.each<TransportName>(['websocket', 'socketio', 'mqtt'])(
     });
   },
 );
+
+describe('a Kuzzle token that expires', () => {
+  it('takes the subscription with it; what was written before it was made again is caught up', async () => {
+    // Kuzzle allows one login per second per connection; this renewal comes sooner.
+    stage = await startStage('websocket', { loginsPerSecond: 0, refreshToken: false });
+    app = startKuzzleApp(makeKuzzleAccount({ ...stage.account, ...signedIn }), {
+      seenFromPipeline: true,
+    });
+    await app.waitForState('online');
+    const { server } = stage;
+    server.expireTokens('alice');
+    // Written at once: Kuzzle dropped the subscription, Tidings has not even heard yet.
+    server.createDocument('shop', 'orders', { customer: 'in the gap', total: 30 }, { as: 'bob' });
+    expect(await app.waitForSeen(1)).toEqual(['in the gap — 30']);
+    expect(app.emitted.find((e) => e.title === 'in the gap')?.catchUp).toBe(true);
+    expect(app.connects()).toBe(1);
+  });
+});

@@ -1,5 +1,6 @@
 import { BadFrames } from '../../core/bad-frames.js';
 import { systemClock } from '../../core/clock.js';
+import { ConnectorError } from '../../core/connector.js';
 import { CLOSED_FOR_FRAME } from '../shared/frame-limit.js';
 import { readSecret } from '../shared/read-secret.js';
 import { LiveSession } from '../shared/live-session.js';
@@ -7,6 +8,7 @@ import type { Connector, ConnectorContext } from '../../core/connector.js';
 import type { TidingsEvent } from '../../core/events.js';
 import type { KuzzleAccount } from '../../core/settings/accounts.js';
 import type { Secret } from '../../core/settings/fields.js';
+import { catchUpSubscriptions } from './catch-up.js';
 import { mapNotification } from './mapper.js';
 import { MqttTransport } from './mqtt-transport.js';
 import { KuzzleSession, type Credentials } from './session.js';
@@ -35,7 +37,8 @@ const TRANSPORTS = {
 /**
  * The Kuzzle connector: one session (sign in, subscribe) over WebSocket, Socket.io or MQTT,
  * each notification mapped to an event. A reconnect is a new session that signs in and
- * subscribes again, as the official SDK does; Kuzzle keeps no backlog, so there is no catch-up.
+ * subscribes again, as the official SDK does. Kuzzle keeps no backlog: catch-up searches the
+ * stored documents written meanwhile instead (catch-up.ts).
  */
 export function createKuzzleConnector(
   account: KuzzleAccount,
@@ -45,6 +48,9 @@ export function createKuzzleConnector(
   const options = { ...DEFAULTS, ...tuning };
   const subscriptions = subscriptionSpecs(account);
   const live = new LiveSession<KuzzleSession>();
+  let online: KuzzleSession | undefined;
+  // Said once per subscription for the connector's life, not at every reconnect.
+  const refused = new Set<string>();
   const badFrames = new BadFrames({
     account: account.id,
     server: 'Kuzzle',
@@ -73,6 +79,19 @@ export function createKuzzleConnector(
       ...(renewed && { historyOnly: 'renewed automatically' }),
       ...(current.kuid !== '-1' && { author: { id: current.kuid } }),
     };
+  }
+
+  function catchUpOn(session: KuzzleSession, since: number): Promise<void> {
+    return catchUpSubscriptions(subscriptions, since, {
+      account: account.id,
+      kuid: session.kuid,
+      request: (request) => session.request(request),
+      emit: (event) => context.emit(event),
+      seen: (id) => context.seen?.(id) ?? false,
+      log: context.log,
+      detail: (key, value) => context.detail(key, value),
+      refused,
+    });
   }
 
   const connector: Connector = {
@@ -106,6 +125,16 @@ export function createKuzzleConnector(
             }
           },
           expired: (renewed) => emit(expiredEvent(current, renewed)),
+          // The token ran out and took the subscriptions with it until they were made again.
+          resubscribed: (since) => {
+            if (!live.isLive(current)) return;
+            catchUpOn(current, since).catch((error: unknown) =>
+              context.log.warn('Kuzzle catch-up after the session renewal failed', {
+                account: account.id,
+                error: ConnectorError.from(error).message,
+              }),
+            );
+          },
           subscribed: (subscription, result) => context.detail(subscription.key, result),
           lost: (error) => {
             if (error.reconnectAtOnce) badFrames.explain(CLOSED_FOR_FRAME);
@@ -115,8 +144,18 @@ export function createKuzzleConnector(
         context.log,
       );
       await live.open(current);
+      online = current;
     },
-    close: () => live.close(),
+    async catchUp(since) {
+      const session = online;
+      if (!session || !live.isLive(session))
+        throw new ConnectorError('network', 'Kuzzle catch-up: not connected');
+      await catchUpOn(session, since);
+    },
+    close: () => {
+      online = undefined;
+      return live.close();
+    },
   };
   return connector;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EventKind, TidingsEvent } from '../../core/events.js';
 import type { KuzzleFrame } from './frames.js';
 import { expandLink } from './links.js';
@@ -79,12 +80,20 @@ export function mapNotification(frame: KuzzleFrame, context: MapContext): Tiding
   let defaultTitle: string;
   let defaultBody: string;
   let author: string | undefined;
+  let id: string;
   if (frame.type === 'user') {
     if (!subscription.users || subscription.users === 'none') return undefined;
     const entered = frame.user === 'in';
     kind = entered ? 'room-user-entered' : 'room-user-left';
     defaultTitle = `${collection}: someone ${entered ? 'subscribed' : 'left'}`;
     defaultBody = `${valueText(values.count)} subscribed now`;
+    id = [
+      subscription.key,
+      kind,
+      requestRef,
+      '',
+      valueText(frame.user) + valueText(values.count),
+    ].join('|');
   } else if (frame.type === 'document') {
     kind = documentKind(valueText(frame.action), frame.scope);
     const source = values._source as Source | undefined;
@@ -92,19 +101,16 @@ export function mapNotification(frame: KuzzleFrame, context: MapContext): Tiding
     author = valueText(info?.updater ?? info?.author) || undefined;
     defaultTitle = `${collection}: ${VERBS[kind] ?? valueText(frame.action)}${values._id ? ` ${valueText(values._id)}` : ''}`;
     defaultBody = summary(source);
+    id =
+      documentEventId(subscription.key, kind, frame, values) ??
+      [subscription.key, kind, requestRef, valueText(values._id), ''].join('|');
   } else {
     return undefined;
   }
   return {
     account: context.account,
     kind,
-    id: [
-      subscription.key,
-      kind,
-      requestRef,
-      valueText(values._id),
-      valueText(frame.user) + valueText(values.count),
-    ].join('|'),
+    id,
     time: typeof frame.timestamp === 'number' ? frame.timestamp : context.receivedAt,
     room: { id: subscription.key, name: `${subscription.index}/${collection}`, type: 'collection' },
     ...(author !== undefined && { author: { id: author } }),
@@ -116,6 +122,47 @@ export function mapNotification(frame: KuzzleFrame, context: MapContext): Tiding
     ...withUrl(expandLink(subscription.link, values)),
     raw: frame,
   };
+}
+
+/**
+ * For a write to a stored document: its id, the time of that write as Kuzzle stamped it
+ * (`_kuzzle_info.updatedAt`, else `createdAt`) and a digest of the content it left, all of
+ * which a document found by catch-up carries too, so the live notification and the caught-up
+ * document are one event (two writes in the same millisecond stay two). Publications and
+ * results without the stamp (1.x and early 2.x `out` results hold only the `_id`) have none.
+ */
+export function documentEventId(
+  key: string,
+  kind: EventKind,
+  frame: KuzzleFrame,
+  values: Record<string, unknown>,
+): string | undefined {
+  const source = values._source as Source | undefined;
+  const info = source?._kuzzle_info as { createdAt?: unknown; updatedAt?: unknown } | undefined;
+  const stamp = info?.updatedAt ?? info?.createdAt;
+  if (frame.action === 'publish' || typeof values._id !== 'string' || typeof stamp !== 'number')
+    return undefined;
+  const change = kind === 'document-deleted' ? 'delete' : valueText(frame.scope);
+  return [key, 'document', values._id, String(stamp), contentDigest(source), change].join('|');
+}
+
+/** Key order is the writer's: sorted, the same content always gives the same digest. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value !== 'object' || value === null) return value;
+  const object = value as Source;
+  return Object.fromEntries(
+    Object.keys(object)
+      .sort()
+      .map((key) => [key, canonical(object[key])]),
+  );
+}
+
+function contentDigest(source: unknown): string {
+  return createHash('sha1')
+    .update(JSON.stringify(canonical(source)))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 function withUrl(url: string | undefined): { url?: string } {

@@ -16,6 +16,8 @@ export interface SessionEvents {
   notification(subscription: SubscriptionSpec, frame: KuzzleFrame): void;
   /** Kuzzle said the token expired; `renewed` when the session signed in and subscribed again. */
   expired(renewed: boolean): void;
+  /** Subscribed again after the token expired: what was written since `since` went nowhere. */
+  resubscribed(since: number): void;
   /** A subscription's result, for the status line: "subscribed" or why not. */
   subscribed(subscription: SubscriptionSpec, result: string): void;
   /** The session cannot go on (link lost, session expired) after `open()` resolved. */
@@ -216,10 +218,12 @@ export class KuzzleSession {
       return;
     }
     this.events.expired(true);
+    const since = Date.now();
     try {
       await this.authenticate();
       await this.subscribeAll();
       this.log.info('Kuzzle session renewed after its token expired');
+      this.events.resubscribed(since);
     } catch (error) {
       this.lost(connectorErrorFor(error));
     }

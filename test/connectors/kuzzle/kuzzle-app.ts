@@ -6,7 +6,11 @@ import {
 } from '../../../app/connectors/kuzzle/connector.js';
 import { kuzzleAccount, type KuzzleAccount } from '../../../app/core/settings/accounts.js';
 import type { BackoffOptions } from '../../../app/core/supervisor/backoff.js';
-import { startConnectorApp, type ConnectorApp } from '../../support/connector-app.js';
+import {
+  startConnectorApp,
+  type ConnectorApp,
+  type ConnectorAppOptions,
+} from '../../support/connector-app.js';
 
 export type { LogLine } from '../../support/connector-app.js';
 
@@ -19,7 +23,7 @@ export function makeKuzzleAccount(input: Record<string, unknown>): KuzzleAccount
   return kuzzleAccount.parse({ id: `kuzzle-${++accountCounter}`, type: 'kuzzle', ...input });
 }
 
-export interface KuzzleAppOptions {
+export interface KuzzleAppOptions extends Omit<ConnectorAppOptions, 'backoff'> {
   tuning?: Partial<KuzzleTuning>;
   backoff?: BackoffOptions;
 }
@@ -32,9 +36,10 @@ export function startKuzzleApp(account: KuzzleAccount, options: KuzzleAppOptions
     account,
     (acct, context) => createKuzzleConnector(acct, context, options.tuning),
     {
+      ...options,
       backoff: options.backoff ?? TEST_BACKOFF,
       // No folding: each notification is shown on its own, so the test sees every one.
-      settings: { coalesceMs: 0 },
+      settings: { coalesceMs: 0, ...options.settings },
     },
   );
 }

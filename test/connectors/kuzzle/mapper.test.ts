@@ -174,3 +174,49 @@ describe('the kuzzle account settings', () => {
     expect(subscriptionSpecs(account).map((s) => s.key)).toEqual(['shop/orders', 'shop/orders#2']);
   });
 });
+
+describe('the dedupe id of a document write', () => {
+  const stored = {
+    _id: 'o-1',
+    _source: {
+      total: 12,
+      customer: 'bob',
+      _kuzzle_info: { author: 'bob', createdAt: 5, updatedAt: 9, updater: 'carol' },
+    },
+  };
+  const idOf = (frame: Record<string, unknown>) => mapNotification(frame, context())!.id;
+
+  it('is the same for the live update and the stored document catch-up finds', () => {
+    const live = idOf(documentFrame({ action: 'update', result: stored }));
+    // As catch-up rebuilds it from a search hit: no requestId, another key order.
+    const found = idOf({
+      type: 'document',
+      action: 'update',
+      scope: 'in',
+      timestamp: 9,
+      result: {
+        _id: 'o-1',
+        _source: { customer: 'bob', _kuzzle_info: stored._source._kuzzle_info, total: 12 },
+      },
+    });
+    expect(found).toBe(live);
+  });
+
+  it('tells apart two writes stamped in the same millisecond, and a deletion', () => {
+    const first = idOf(documentFrame({ action: 'update', result: stored }));
+    const second = idOf(
+      documentFrame({
+        action: 'update',
+        result: { ...stored, _source: { ...stored._source, total: 13 } },
+      }),
+    );
+    const deleted = idOf(documentFrame({ action: 'delete', scope: 'out', result: stored }));
+    expect(new Set([first, second, deleted]).size).toBe(3);
+  });
+
+  it('falls back to the request for publications, which are never stored', () => {
+    const a = idOf(documentFrame({ action: 'publish', requestId: 'p-1', result: stored }));
+    const b = idOf(documentFrame({ action: 'publish', requestId: 'p-2', result: stored }));
+    expect(a).not.toBe(b);
+  });
+});

@@ -22,7 +22,18 @@ export class DocumentStore {
     private readonly hotel: Hotel,
     private readonly notify: Notify,
     private readonly pending: () => boolean,
+    /** The server's clock, for `_kuzzle_info` stamps. */
+    private readonly now: () => number = Date.now,
   ) {}
+
+  /** The stored documents of a collection, for `document:search`; unknown ones as Kuzzle says. */
+  documents(index: string, collection: string): Iterable<[string, Source]> {
+    const docs = this.collections.get(`${index}/${collection}`);
+    if (docs) return docs.entries();
+    const known = [...this.collections.keys()].some((key) => key.startsWith(`${index}/`));
+    if (!known) throw new KuzzleError('services.storage.unknown_index', [index]);
+    throw new KuzzleError('services.storage.unknown_collection', [index, collection]);
+  }
 
   get(index: string, collection: string, id: string): Source {
     const source = this.collection(index, collection).get(id);
@@ -35,7 +46,11 @@ export class DocumentStore {
     const _id = id ?? randomUUID();
     if (docs.has(_id)) throw new KuzzleError('services.storage.document_already_exists');
     this.notifyPending(cause, _id, body);
-    const source = { ...body, _kuzzle_info: { author, createdAt: Date.now() } };
+    // As Kuzzle's storage writes it: updatedAt and updater stay null until a first update.
+    const source = {
+      ...body,
+      _kuzzle_info: { author, createdAt: this.now(), updatedAt: null, updater: null },
+    };
     docs.set(_id, source);
     this.notifyWrite(cause, 'create', _id, source);
     return { _id, _source: source };
@@ -48,9 +63,11 @@ export class DocumentStore {
       throw new KuzzleError('services.storage.not_found', [id, cause.index, cause.collection]);
     if (!before) return this.create(cause, author, id, body);
     this.notifyPending(cause, id, body);
+    // Kuzzle's replace stamps the document anew: created and updated now, by the replacer.
+    const now = this.now();
     const source = {
       ...body,
-      _kuzzle_info: { ...(before._kuzzle_info as Source), updater: author, updatedAt: Date.now() },
+      _kuzzle_info: { author, createdAt: now, updatedAt: now, updater: author },
     };
     docs.set(id, source);
     this.notifyWrite(cause, 'replace', id, source);
@@ -62,7 +79,7 @@ export class DocumentStore {
     const source = {
       ...before,
       ...changes,
-      _kuzzle_info: { ...(before._kuzzle_info as Source), updater: author, updatedAt: Date.now() },
+      _kuzzle_info: { ...(before._kuzzle_info as Source), updater: author, updatedAt: this.now() },
     };
     this.collection(cause.index, cause.collection).set(id, source);
     this.notifyWrite(cause, 'update', id, source, leafPaths(changes));
@@ -84,6 +101,14 @@ export class DocumentStore {
       cause,
     );
     return { _id: id };
+  }
+
+  /**
+   * Kuzzle restarted: the documents stay (they live in Elasticsearch), what it remembered about
+   * rooms goes with its realtime state.
+   */
+  forgetRooms(): void {
+    this.lastRooms.clear();
   }
 
   clear(): void {

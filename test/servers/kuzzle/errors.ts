@@ -90,6 +90,48 @@ const CATALOGUE = {
     status: 400,
     message: 'Caught an unexpected MQTT error: %s',
   },
+  'security.rights.forbidden': {
+    code: 117637122,
+    status: 403,
+    message: 'Insufficient permissions to execute the action "%s:%s" (User "%s").',
+  },
+  'services.storage.unknown_index': {
+    code: 16842753,
+    status: 412,
+    message: 'The index "%s" does not exist.',
+  },
+  'services.storage.unknown_collection': {
+    code: 16842754,
+    status: 412,
+    message: 'The collection "%s":"%s" does not exist.',
+  },
+  'services.storage.get_limit_exceeded': {
+    code: 16842755,
+    status: 413,
+    message:
+      'The number of documents returned by this request exceeds the configured server limit.',
+  },
+  'services.storage.unknown_scroll_id': {
+    code: 16842766,
+    status: 404,
+    message: 'Non-existing or expired scroll identifier.',
+  },
+  'services.storage.invalid_search_query': {
+    code: 16842792,
+    status: 400,
+    message: 'The argument "%s" is not allowed at this level of a search query.',
+  },
+  'services.storage.scroll_duration_too_great': {
+    code: 16842796,
+    status: 400,
+    message: 'Scroll duration "%s" is too great.',
+  },
+  'services.storage.unknown_query_keyword': {
+    code: 16842797,
+    status: 400,
+    message:
+      'The keyword "%s" is not part of Elasticsearch Query DSL. Are you trying to use a Koncorde query?',
+  },
   'services.storage.not_found': {
     code: 16908298,
     status: 404,

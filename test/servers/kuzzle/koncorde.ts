@@ -86,7 +86,8 @@ function validateTerm(keyword: string, argument: unknown): void {
   throw dslError(`"${keyword}.${field}" must be a scalar`);
 }
 
-function fieldValue(document: Document, path: string): unknown {
+/** The value at a dotted path of `_source` (or the `_id`). */
+export function fieldValue(document: Document, path: string): unknown {
   if (path === '_id') return document._id;
   let current: unknown = document._source;
   for (const part of path.split('.')) {
@@ -96,36 +97,47 @@ function fieldValue(document: Document, path: string): unknown {
   return current;
 }
 
-/** Whether a validated filter matches the document (its `_source`, plus `_id` for `ids`). */
-export function matches(filter: Filter, document: Document): boolean {
+/**
+ * Whether a validated filter matches the document (its `_source`, plus `_id` for `ids`).
+ * `not` is pushed down to the terms as Koncorde does, because a negated term has a rule of its
+ * own there: `not regexp` tests any value that is there, as text (kuzzleio/koncorde:
+ * lib/engine/matcher/matchNotRegexp.js), where `regexp` only tests strings.
+ */
+export function matches(filter: Filter, document: Document, negated = false): boolean {
   const entry = Object.entries(filter)[0];
-  if (!entry) return true;
+  if (!entry) return !negated;
   const [keyword, argument] = entry;
   const list = (value: unknown) => value as Filter[];
   switch (keyword) {
     case 'and':
-      return list(argument).every((f) => matches(f, document));
+      return negated
+        ? list(argument).some((f) => matches(f, document, true))
+        : list(argument).every((f) => matches(f, document));
     case 'or':
-      return list(argument).some((f) => matches(f, document));
+      return negated
+        ? list(argument).every((f) => matches(f, document, true))
+        : list(argument).some((f) => matches(f, document));
     case 'not':
-      return !matches(argument as Filter, document);
+      return matches(argument as Filter, document, !negated);
     case 'bool': {
+      // Koncorde's own rewrite (lib/transform/standardize.js: bool).
       const b = argument as Partial<Record<string, Filter[]>>;
-      return (
-        (b.must ?? []).every((f) => matches(f, document)) &&
-        !(b.must_not ?? []).some((f) => matches(f, document)) &&
-        (!b.should || b.should.some((f) => matches(f, document))) &&
-        (!b.should_not || b.should_not.some((f) => !matches(f, document)))
-      );
+      const and: Filter[] = [...(b.must ?? [])];
+      if (b.must_not) and.push({ not: { or: b.must_not } });
+      if (b.should) and.push({ or: b.should });
+      if (b.should_not) and.push({ not: { and: b.should_not } });
+      return matches({ and }, document, negated);
     }
     case 'exists':
-      return exists(argument, document);
+      return exists(argument, document) !== negated;
     case 'missing':
-      return !exists(argument, document);
+      return exists(argument, document) === negated;
     case 'ids':
-      return (argument as { values: string[] }).values.includes(document._id ?? '\u0000');
+      return (
+        (argument as { values: string[] }).values.includes(document._id ?? '\u0000') !== negated
+      );
     default:
-      return matchesTerm(keyword, argument as Record<string, unknown>, document);
+      return matchesTerm(keyword, argument as Record<string, unknown>, document, negated);
   }
 }
 
@@ -140,9 +152,19 @@ function exists(argument: unknown, document: Document): boolean {
   return fieldValue(document, path) !== undefined;
 }
 
-function matchesTerm(keyword: string, argument: Record<string, unknown>, document: Document) {
+function matchesTerm(
+  keyword: string,
+  argument: Record<string, unknown>,
+  document: Document,
+  negated: boolean,
+): boolean {
   const [field, expected] = Object.entries(argument)[0]!;
   const actual = fieldValue(document, field);
+  if (keyword === 'regexp') return matchesRegexp(expected, actual, negated);
+  return matchesValue(keyword, expected, actual) !== negated;
+}
+
+function matchesValue(keyword: string, expected: unknown, actual: unknown): boolean {
   if (keyword === 'equals') return actual === expected;
   if (keyword === 'in') return (expected as string[]).includes(actual as string);
   if (keyword === 'range') {
@@ -155,11 +177,17 @@ function matchesTerm(keyword: string, argument: Record<string, unknown>, documen
       (b.lte === undefined || actual <= b.lte)
     );
   }
+  return false;
+}
+
+function matchesRegexp(expected: unknown, actual: unknown, negated: boolean): boolean {
   const { value, flags } =
     typeof expected === 'string'
       ? { value: expected, flags: '' }
       : (expected as { value: string; flags?: string });
-  return typeof actual === 'string' && new RegExp(value, flags).test(actual);
+  const pattern = new RegExp(value, flags);
+  if (negated) return actual === undefined || !pattern.test(String(actual));
+  return typeof actual === 'string' && pattern.test(actual);
 }
 
 function canonical(value: unknown): unknown {

@@ -21,6 +21,7 @@ import {
   type KuzzleRequest,
 } from './request.js';
 import type { Action, Services } from './services.js';
+import { SearchCursors } from './search.js';
 import { TokenStore } from './tokens.js';
 
 export interface KuzzleCoreOptions {
@@ -32,6 +33,8 @@ export interface KuzzleCoreOptions {
   /** Kuzzle 1.7+ and 2.x have `auth/refreshToken`; false plays an older 1.x. */
   refreshToken?: boolean;
   loginsPerSecond?: number;
+  /** The server's clock (document stamps, scroll cursors); Date.now by default. */
+  now?: () => number;
 }
 
 const CONTROLLERS: Record<string, Record<string, Action>> = {
@@ -68,7 +71,15 @@ export class KuzzleCore {
   readonly tokens: TokenStore;
   readonly hotel: Hotel;
   readonly documents: DocumentStore;
+  readonly search: SearchCursors;
+  /** Per user, the `controller:action` routes their profile does not allow (403). */
+  readonly forbidden = new Map<string, Set<string>>();
+  /** Every request's `controller:action`, in order. */
+  readonly routes: string[] = [];
+  /** Document notifications held back by `hold()`, sent by `release()`. */
+  private held: (() => void)[] | undefined;
   private readonly services: Services;
+  private readonly now: () => number;
   private readonly connections = new Set<Connection>();
   private readonly injected: KuzzleError[] = [];
 
@@ -82,20 +93,36 @@ export class KuzzleCore {
       (jwt) => this.tokenExpired(jwt),
     );
     this.hotel = new Hotel(() => this.version, this.node);
-    const notify = (rooms: Iterable<string>, change: DocumentChange, cause: Cause) =>
+    const send = (rooms: Iterable<string>, change: DocumentChange, cause: Cause) =>
       this.hotel.dispatch(
         rooms,
         change.scope,
         change.state ?? 'done',
         this.documentNotification(change, cause),
       );
-    this.documents = new DocumentStore(this.hotel, notify, () => this.version === 1);
+    const notify = (rooms: Iterable<string>, change: DocumentChange, cause: Cause) => {
+      if (!this.held) return send(rooms, change, cause);
+      // Held `in` notifications go, when released, to the rooms the document matches then,
+      // so a subscription made meanwhile (after a restart) receives them late.
+      const { _id, _source } = change.result as { _id?: string; _source?: Record<string, unknown> };
+      this.held.push(() => {
+        const late =
+          change.scope === 'in' && _source
+            ? this.hotel.matchingRooms(cause.index, cause.collection, { _id, _source })
+            : rooms;
+        send(late, change, cause);
+      });
+    };
+    const now = (this.now = options.now ?? Date.now);
+    this.documents = new DocumentStore(this.hotel, notify, () => this.version === 1, now);
+    this.search = new SearchCursors(now);
     this.services = {
       version: () => this.version,
       node: this.node,
       tokens: this.tokens,
       hotel: this.hotel,
       documents: this.documents,
+      search: this.search,
       documentNotification: (change, cause) => this.documentNotification(change, cause),
       refreshToken: () => this.refreshToken,
       loginsPerSecond: options.loginsPerSecond ?? 1,
@@ -111,6 +138,17 @@ export class KuzzleCore {
   disconnected(connection: Connection): void {
     this.connections.delete(connection);
     this.hotel.removeConnection(connection);
+  }
+
+  /** Document notifications wait (a slow path to the subscribers) until `release()`. */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  release(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const send of held) send();
   }
 
   /** The next request (from anyone) fails with this error, e.g. api.process.overloaded. */
@@ -145,11 +183,16 @@ export class KuzzleCore {
     return documentNotification(this.version, this.node, cause, change);
   }
 
-  /** The server restarted: every token, room and document is gone. */
-  reset(): void {
+  /**
+   * The server restarted: every token, room and cursor is gone. Stored documents stay, as they
+   * do in Elasticsearch, unless `storage` says the storage went too.
+   */
+  reset(storage = false): void {
     this.tokens.clear();
     this.hotel.clear();
-    this.documents.clear();
+    if (storage) this.documents.clear();
+    else this.documents.forgetRooms();
+    this.search.clear();
     this.connections.clear();
   }
 
@@ -157,6 +200,7 @@ export class KuzzleCore {
     const injected = this.injected.shift();
     if (injected) throw injected;
     const route = `${request.controller}:${request.action}`;
+    this.routes.push(route);
     this.checkSdk(request);
     let kuid = '-1';
     if (request.jwt && !TOKEN_FREE.has(route)) {
@@ -166,6 +210,12 @@ export class KuzzleCore {
     }
     if (kuid === '-1' && !this.anonymous && !ANONYMOUS_ALLOWED.has(route))
       throw new KuzzleError('security.rights.unauthorized', [request.controller, request.action]);
+    if (this.forbidden.get(kuid)?.has(route))
+      throw new KuzzleError('security.rights.forbidden', [
+        request.controller,
+        request.action,
+        kuid,
+      ]);
     return this.dispatch(connection, request, kuid);
   }
 
@@ -183,7 +233,7 @@ export class KuzzleCore {
       throw new KuzzleError('api.process.action_not_found', [request.controller, request.action]);
     const cause: Cause = {
       requestId: request.requestId,
-      timestamp: Date.now(),
+      timestamp: this.now(),
       volatile: request.volatile,
       index: String(request.index ?? ''),
       collection: String(request.collection ?? ''),

@@ -69,6 +69,13 @@ export interface KuzzleTestServer {
   expireTokens(usernameOrJwt: string): void;
   /** The next request fails with this error (e.g. `api.process.overloaded`). */
   failNextRequest(id: ErrorId): void;
+  /** The user's profile no longer allows this `controller:action` (e.g. `document:search`): 403. */
+  forbid(username: string, route: string): void;
+  /** Document notifications wait until `releaseNotifications()`: they reach subscribers late. */
+  holdNotifications(): void;
+  releaseNotifications(): void;
+  /** How many requests for this `controller:action` came, from anyone. */
+  requestCount(route: string): number;
   /** Open WebSocket + Socket.io connections. */
   connectionCount(): number;
   /** Connections subscribed in each room, by index and collection. */
@@ -83,7 +90,8 @@ export interface KuzzleTestServer {
   freeze(): void;
   thaw(): void;
   attachMqtt(broker: BrokerLogin): Promise<void>;
-  /** Down and up again on the same port with empty state, as a restarted Kuzzle. */
+  /** Down and up again on the same port with empty state, as a restarted Kuzzle; stored
+   * documents stay, as in Elasticsearch. */
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -195,6 +203,13 @@ export async function startKuzzleServer(
       const jwts = target.includes('.') ? [target] : core.tokens.tokensOf(target);
       for (const jwt of jwts) core.tokens.expire(jwt);
     },
+    forbid: (username, route) => {
+      const routes = core.forbidden.get(username) ?? new Set<string>();
+      core.forbidden.set(username, routes.add(route));
+    },
+    holdNotifications: () => core.hold(),
+    releaseNotifications: () => core.release(),
+    requestCount: (route) => core.routes.filter((r) => r === route).length,
     failNextRequest: (id) => core.inject(new KuzzleError(id)),
     connectionCount: () => ws.size + sio.size,
     subscriptions: () => core.hotel.list(),
@@ -223,7 +238,7 @@ export async function startKuzzleServer(
     stop: async () => {
       await mqtt?.detach();
       await shutDown();
-      core.reset();
+      core.reset(true);
     },
   };
 }

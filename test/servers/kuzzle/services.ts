@@ -3,6 +3,7 @@ import type { KuzzleVersion } from './errors.js';
 import type { Hotel } from './hotel.js';
 import type { Cause, DocumentChange } from './notifications.js';
 import type { Call } from './request.js';
+import type { SearchCursors } from './search.js';
 import type { TokenStore } from './tokens.js';
 
 /** What the controllers share: the server's state and its version switches. */
@@ -12,6 +13,7 @@ export interface Services {
   tokens: TokenStore;
   hotel: Hotel;
   documents: DocumentStore;
+  search: SearchCursors;
   documentNotification(change: DocumentChange, cause: Cause): Record<string, unknown>;
   /** Whether `auth/refreshToken` exists (Kuzzle 1.7+ and 2.x). */
   refreshToken(): boolean;

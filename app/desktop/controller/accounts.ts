@@ -143,13 +143,9 @@ export class Accounts {
     }
     const listed = found.size > 0;
     // Rooms this account has had events from, where the server did not list them.
-    for (const entry of this.core.pipeline.history.list({ account: id }))
-      if (!found.has(entry.event.room.id) && entry.event.room.type !== 'server')
-        found.set(entry.event.room.id, {
-          ...entry.event.room,
-          name: roomLabel(entry.event.room),
-          source: 'history',
-        });
+    for (const room of this.core.pipeline.history.rooms(id))
+      if (!found.has(room.id) && room.type !== 'server')
+        found.set(room.id, { ...room, name: roomLabel(room), source: 'history' });
     return {
       rooms: [...found.values()],
       source: listed ? 'server' : 'history',

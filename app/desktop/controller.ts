@@ -99,6 +99,7 @@ export class Controller {
       allPaused: core.allPaused(),
       now,
       timeZone: core.settings.notifications.timeZone,
+      ...(core.options.locale && { locale: core.options.locale }),
     };
   }
 

@@ -101,6 +101,12 @@ export class AppCore {
       onStatus: (status) => {
         // A server's or connector's words may quote a secret; the tray and window show them.
         const reason = status.reason && this.options.log.scrub(status.reason);
+        // One line per change of state, not per countdown tick: what `npm run demo` follows.
+        if (this.statuses.get(status.account)?.state !== status.state)
+          this.options.log.info('account status', {
+            account: status.account,
+            state: status.state,
+          });
         this.statuses.set(status.account, { ...status, ...(reason && { reason }) });
         this.changed();
       },

@@ -3,10 +3,11 @@ import { systemClock } from '../../core/clock.js';
 import { CLOSED_FOR_FRAME } from '../shared/frame-limit.js';
 import { readSecret } from '../shared/read-secret.js';
 import { LiveSession } from '../shared/live-session.js';
-import type { Connector, ConnectorContext } from '../../core/connector.js';
+import { ConnectorError, type Connector, type ConnectorContext } from '../../core/connector.js';
 import type { TidingsEvent } from '../../core/events.js';
 import type { KuzzleAccount } from '../../core/settings/accounts.js';
 import type { Secret } from '../../core/settings/fields.js';
+import { listCollections } from './collection-list.js';
 import { mapNotification } from './mapper.js';
 import { MqttTransport } from './mqtt-transport.js';
 import { KuzzleSession, type Credentials } from './session.js';
@@ -115,6 +116,11 @@ export function createKuzzleConnector(
         context.log,
       );
       await live.open(current);
+    },
+    async listRooms() {
+      const session = live.current;
+      if (!session) throw new ConnectorError('network', 'not connected');
+      return listCollections((request) => session.request(request));
     },
     close: () => live.close(),
   };

@@ -15,6 +15,7 @@ const METHODS = [
   'removeAccount',
   'testConnection',
   'listRooms',
+  'findRooms',
   'saveNotifications',
   'setDnd',
   'accountAction',

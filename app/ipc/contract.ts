@@ -97,6 +97,13 @@ export interface RoomChoice extends RoomInfo {
   source: 'server' | 'history';
 }
 
+/** The rooms a picker offers, and why there are none (or fewer) when something went wrong. */
+export interface RoomList {
+  rooms: RoomChoice[];
+  source: 'server' | 'history';
+  error?: string;
+}
+
 export interface HistoryQuery {
   text?: string;
   account?: string;
@@ -144,10 +151,12 @@ export interface Methods {
   /** `forgetHistory`: the account's events leave history too; otherwise they stay. */
   removeAccount: [request: { id: string; forgetHistory?: boolean }, response: Outcome];
   testConnection: [request: { account: AccountForm; previousId?: string }, response: Outcome];
-  listRooms: [
-    request: { id: string },
-    response: { rooms: RoomChoice[]; source: 'server' | 'history'; error?: string },
-  ];
+  listRooms: [request: { id: string }, response: RoomList];
+  /**
+   * The editor's "Find rooms on the server": the account as typed (not saved yet, or
+   * `previousId`'s, its stored secrets kept) signs in once and lists what it could follow.
+   */
+  findRooms: [request: { account: AccountForm; previousId?: string }, response: RoomList];
   saveNotifications: [request: { notifications: unknown }, response: SaveResult];
   setDnd: [request: { choice: DndChoice }, response: Outcome];
   accountAction: [request: { id: string; action: AccountAction }, response: Outcome];

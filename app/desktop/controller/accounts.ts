@@ -1,5 +1,4 @@
 import { ConnectorError } from '../../core/connector.js';
-import { roomLabel } from '../../core/events.js';
 import type { Account } from '../../core/settings/accounts.js';
 import type { Level } from '../../core/settings/fields.js';
 import type {
@@ -7,10 +6,9 @@ import type {
   AccountForm,
   AccountView,
   Outcome,
-  RoomChoice,
   SaveResult,
 } from '../../ipc/contract.js';
-import { checkAccount, failed } from '../account-form.js';
+import { checkAccount, failed, type CheckedAccount } from '../account-form.js';
 import {
   STORED_SECRET,
   blankSecrets,
@@ -100,13 +98,18 @@ export class Accounts {
     };
   }
 
-  async test(form: AccountForm, previousId?: string): Promise<Outcome> {
+  /** A form as it would be saved (its stored secrets filled in), not saving it. */
+  check(form: AccountForm, previousId?: string): CheckedAccount {
     const others = this.core.settings.accounts.filter((a) => a.id !== previousId);
-    const checked = checkAccount(
+    return checkAccount(
       keepStoredSecrets(form, this.storedFor(form, previousId)),
       others,
       this.core.options.supportedTypes,
     );
+  }
+
+  async test(form: AccountForm, previousId?: string): Promise<Outcome> {
+    const checked = this.check(form, previousId);
     if (!checked.ok) {
       const first = checked.errors[0];
       return { ok: false, message: `${first?.field || 'account'}: ${first?.message ?? 'invalid'}` };
@@ -124,33 +127,6 @@ export class Accounts {
           message: `Sign-in failed: ${plain.headline} (the server said: ${plain.serverText})`,
         }
       : outcome;
-  }
-
-  /** Rooms for the pickers: from the server where the protocol lists them, else from history. */
-  async rooms(
-    id: string,
-  ): Promise<{ rooms: RoomChoice[]; source: 'server' | 'history'; error?: string }> {
-    const connector = this.core.supervisor.connector(id);
-    let error: string | undefined;
-    const found = new Map<string, RoomChoice>();
-    if (connector?.listRooms) {
-      try {
-        for (const room of await connector.listRooms())
-          found.set(room.id, { ...room, source: 'server' });
-      } catch (cause) {
-        error = `the server did not list rooms: ${ConnectorError.from(cause).message}`;
-      }
-    }
-    const listed = found.size > 0;
-    // Rooms this account has had events from, where the server did not list them.
-    for (const room of this.core.pipeline.history.rooms(id))
-      if (!found.has(room.id) && room.type !== 'server')
-        found.set(room.id, { ...room, name: roomLabel(room), source: 'history' });
-    return {
-      rooms: [...found.values()],
-      source: listed ? 'server' : 'history',
-      ...(error && { error }),
-    };
   }
 
   async act(id: string, action: AccountAction): Promise<Outcome> {

@@ -33,10 +33,4 @@ export class BoundedMap<K, V> {
   get size(): number {
     return this.current.size + this.previous.size;
   }
-
-  /** Every entry kept, the newest generation first. */
-  *entries(): Generator<[K, V]> {
-    yield* this.current;
-    for (const entry of this.previous) if (!this.current.has(entry[0])) yield entry;
-  }
 }

@@ -3,7 +3,7 @@ import { systemClock } from '../../core/clock.js';
 import { TOO_DEEP } from '../../core/json-depth.js';
 import { readSecret } from '../shared/read-secret.js';
 import { LiveSession } from '../shared/live-session.js';
-import type { Connector, ConnectorFactory, RoomInfo } from '../../core/connector.js';
+import type { Connector, ConnectorFactory } from '../../core/connector.js';
 import type { TidingsEvent } from '../../core/events.js';
 import type { DinoAccount } from '../../core/settings/accounts.js';
 import { sessionOptions } from './account-options.js';
@@ -96,12 +96,6 @@ function createConnector(
       );
       await live.open(current);
     },
-    // Dino's server lists nothing: the groups this connection has heard named (the window adds
-    // the ones history holds). Nothing to follow: group messages come on the user's own topic.
-    listRooms: () =>
-      Promise.resolve(
-        directory.knownGroups().map(([id, name]): RoomInfo => ({ id, name, type: 'group' })),
-      ),
     close: () => live.close(),
   };
   return connector;

@@ -37,9 +37,4 @@ export class Directory implements Names {
   rememberGroup(id: string, name: string): void {
     this.groups.set(id, name);
   }
-
-  /** Every group named so far, newest first: Dino has no list of groups to ask for. */
-  knownGroups(): [id: string, name: string][] {
-    return [...this.groups.entries()];
-  }
 }

@@ -3,7 +3,7 @@
 import { ACCOUNT_TYPES, idFromName } from './account-types.js';
 import { ask } from './ask.js';
 import { applyBindings, boundField } from './bound-fields.js';
-import { announce, field, h, showErrors, uniqueId } from './dom.js';
+import { announce, h, showErrors, uniqueId } from './dom.js';
 import { listSection } from './list-section.js';
 import { signInSection } from './sign-in-section.js';
 import { clone, getPath } from './paths.js';

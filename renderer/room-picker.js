@@ -113,7 +113,7 @@ export function roomPicker({ spec, list, find, auto }) {
   list.onChange(draw);
   draw();
   // After the editor is drawn: the form it asks with is the whole one.
-  if (auto) queueMicrotask(() => void load());
+  if (auto) void Promise.resolve().then(load);
 
   return h(
     'div',

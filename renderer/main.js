@@ -5,6 +5,7 @@ import { renderGeneral } from './pages/general.js';
 import { renderHistory } from './pages/history.js';
 import { renderNotifications } from './pages/notifications.js';
 import { ask } from './ask.js';
+import { useTimeZone } from './time-zone.js';
 
 /**
  * @typedef {import('../app/ipc/contract.js').TidingsBridge} TidingsBridge
@@ -102,6 +103,7 @@ const titleOf = (page) => `${page[0]?.toUpperCase()}${page.slice(1)}`;
 
 async function start() {
   snapshot = await bridge.getSnapshot({});
+  useTimeZone(snapshot.notifications.timeZone);
   showWarning();
   const first = targetOf(location.hash);
   show(first.page);
@@ -114,6 +116,7 @@ async function start() {
   bridge.onPage((target) => void go(target));
   bridge.onSnapshot((next) => {
     snapshot = next;
+    useTimeZone(next.notifications.timeZone);
     showWarning();
     view?.update(next);
   });

@@ -18,7 +18,7 @@ import {
 } from '../account-secrets.js';
 import { testConnection } from '../connection-test.js';
 import { serverView } from '../server-preferences-view.js';
-import { plainReason } from '../server-words.js';
+import { plainFailure, plainReason } from '../server-words.js';
 import { statusWords } from '../status-words.js';
 import type { AppCore } from './core.js';
 
@@ -119,14 +119,7 @@ export class Accounts {
       resolveSecret: (secret) => this.core.resolveSecret(secret),
       log: this.core.options.log,
     });
-    if (outcome.ok) return outcome;
-    const plain = plainReason(outcome.message.replace(/^Sign-in failed: /, ''));
-    return plain.serverText && outcome.message.startsWith('Sign-in failed')
-      ? {
-          ok: false,
-          message: `Sign-in failed: ${plain.headline} (the server said: ${plain.serverText})`,
-        }
-      : outcome;
+    return outcome.ok ? outcome : { ok: false, message: plainFailure(outcome.message) };
   }
 
   async act(id: string, action: AccountAction): Promise<Outcome> {

@@ -2,6 +2,7 @@ import { ConnectorError, type RoomInfo } from '../../core/connector.js';
 import { roomLabel } from '../../core/events.js';
 import type { AccountForm, RoomChoice, RoomList } from '../../ipc/contract.js';
 import { connectOnce } from '../connection-test.js';
+import { plainFailure } from '../server-words.js';
 import type { Accounts } from './accounts.js';
 import type { AppCore } from './core.js';
 
@@ -72,7 +73,7 @@ export class RoomLists {
         return { rooms: await connector.listRooms(), none: false };
       },
     );
-    if (!result.ok) return this.withHistory(previousId, [], result.message);
+    if (!result.ok) return this.withHistory(previousId, [], plainFailure(result.message));
     const note = result.value.none ? 'This server has no list of rooms to offer.' : undefined;
     return this.withHistory(previousId, result.value.rooms, note);
   }

@@ -90,6 +90,8 @@ export interface RoomInfo {
    * where following is not the user's choice (rooms one is in anyway).
    */
   follow?: string | Record<string, string>;
+  /** With `follow`: the account follows it already (its settings list has it). */
+  followed?: boolean;
 }
 
 /**

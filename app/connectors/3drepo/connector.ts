@@ -190,7 +190,10 @@ function createConnector(
       const cookies = await sessionCookies();
       if (!cookies)
         throw new ConnectorError('auth', 'listing models needs a sign-in: add one first');
-      return listModels(rest, cookies);
+      const followed = new Set(rooms.map((spec) => spec.key));
+      return (await listModels(rest, cookies)).map((room) =>
+        followed.has(room.id) ? { ...room, followed: true } : room,
+      );
     },
     async close() {
       const current = socket;

@@ -120,7 +120,10 @@ export function createKuzzleConnector(
     async listRooms() {
       const session = live.current;
       if (!session) throw new ConnectorError('network', 'not connected');
-      return listCollections((request) => session.request(request));
+      const followed = new Set(subscriptions.map((s) => `${s.index}/${s.collection}`));
+      return (await listCollections((request) => session.request(request))).map((room) =>
+        followed.has(room.id) ? { ...room, followed: true } : room,
+      );
     },
     close: () => live.close(),
   };

@@ -33,7 +33,10 @@ export class RoomLists {
     let listed: RoomInfo[] = [];
     if (connector?.listRooms && online) {
       try {
-        listed = await connector.listRooms();
+        // What the account gets events from: not every model or collection it could follow.
+        listed = (await connector.listRooms()).filter(
+          (room) => room.follow === undefined || room.followed === true,
+        );
       } catch (cause) {
         error = `the server did not list rooms: ${ConnectorError.from(cause).message}`;
       }

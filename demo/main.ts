@@ -1,7 +1,9 @@
 // `npm run demo`: Tidings working with no server of your own. It starts a test server for each
 // protocol on loopback, writes a settings file with one demo account for each, launches the app
-// with it (`--headless`: the headless CLI, whose lines it prints) and plays realistic traffic:
-// once when an account comes online, then again every so often. Ctrl-C stops everything.
+// with it (`--headless`: the headless CLI, whose lines it prints; else the desktop app, whose log
+// file it follows) and plays realistic traffic: once when an account comes online, then again
+// every so often. In both modes one plain line on stderr says when every account is online, or
+// which are not after 30 s. Ctrl-C stops everything.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,14 +11,18 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { SETTINGS_VERSION, type SettingsInput } from '../app/core/settings/schema.js';
+import { followStatusLog } from './desktop-status.js';
 import { watchOnline } from './online-watch.js';
 import { demoSources } from './sources.js';
 import type { DemoSource } from './source.js';
 
 /** How often the traffic plays again after the first round. */
 const REPLAY_MS = 45_000;
-/** The desktop app says nothing on stdout: its accounts get this long to come online. */
-const DESKTOP_FIRST_PLAY_MS = 8_000;
+/**
+ * How the desktop app is started: `npm start`, or the command this names (the tests: the built
+ * app on the Electron stand-in, as Electron's binary cannot run here).
+ */
+const DESKTOP_COMMAND = process.env.TIDINGS_DEMO_DESKTOP;
 
 const { values } = parseArgs({ options: { headless: { type: 'boolean', default: false } } });
 const say = (text: string) => process.stderr.write(`demo: ${text}\n`);
@@ -44,6 +50,17 @@ function startPlaying(source: DemoSource): void {
   timers.push(setInterval(play, REPLAY_MS));
 }
 
+const online = watchOnline(
+  sources.map((s) => s.account.id),
+  say,
+);
+/** An account's state changed: said once all are online, and its traffic starts when it is. */
+function status(account: string, state: string): void {
+  online.status(account, state);
+  const source = sources.find((s) => s.account.id === account);
+  if (state === 'online' && source) startPlaying(source);
+}
+
 let app: ChildProcess;
 if (values.headless) {
   app = spawn(
@@ -53,35 +70,27 @@ if (values.headless) {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  const online = watchOnline(
-    sources.map((s) => s.account.id),
-    say,
-  );
-  app.once('exit', () => online.stop());
   // Print the app's lines as they are, and play each account's traffic once it is online.
   createInterface({ input: app.stdout! }).on('line', (line) => {
     process.stdout.write(`${line}\n`);
     try {
       const parsed = JSON.parse(line) as { type?: string; account?: string; state?: string };
-      const source = sources.find((s) => s.account.id === parsed.account);
       if (parsed.type === 'status' && parsed.account && parsed.state)
-        online.status(parsed.account, parsed.state);
-      if (parsed.type === 'status' && parsed.state === 'online' && source) startPlaying(source);
+        status(parsed.account, parsed.state);
     } catch {
       // Not a JSON line: printed above all the same.
     }
   });
 } else {
   // A Tidings of its own beside the user's: its own data folder, the demo settings imported.
-  app = spawn(
-    'npm',
-    ['start', '--', `--data-dir=${join(dir, 'app')}`, `--import-settings=${settingsFile}`],
-    {
-      stdio: 'inherit',
-    },
-  );
-  timers.push(setTimeout(() => sources.forEach(startPlaying), DESKTOP_FIRST_PLAY_MS));
+  const dataDir = join(dir, 'app');
+  const args = [`--data-dir=${dataDir}`, `--import-settings=${settingsFile}`];
+  const [command = 'npm', ...before] = DESKTOP_COMMAND?.split(' ') ?? ['npm', 'start', '--'];
+  app = spawn(command, [...before, ...args], { stdio: 'inherit' });
+  const log = followStatusLog(join(dataDir, 'logs', 'tidings.log'), status);
+  app.once('exit', () => log.stop());
 }
+app.once('exit', () => online.stop());
 
 let stopping = false;
 async function stop(code: number): Promise<void> {

@@ -3,10 +3,10 @@
 import { ACCOUNT_TYPES, idFromName } from './account-types.js';
 import { ask } from './ask.js';
 import { applyBindings, boundField } from './bound-fields.js';
-import { announce, field, h, showErrors, uniqueId } from './dom.js';
-import { itemList } from './item-list.js';
+import { announce, h, showErrors, uniqueId } from './dom.js';
+import { listSection } from './list-section.js';
 import { signInSection } from './sign-in-section.js';
-import { clone, deletePath, getPath, setPath } from './paths.js';
+import { clone, getPath } from './paths.js';
 
 /**
  * @typedef {import('../app/ipc/contract.js').TidingsBridge} TidingsBridge
@@ -16,8 +16,6 @@ import { clone, deletePath, getPath, setPath } from './paths.js';
  * @typedef {import('./bound-fields.js').Binding} Binding
  * @typedef {import('./bound-fields.js').FieldError} FieldError
  */
-
-const FEED = 'notifications';
 
 /**
  * @param {{ bridge: TidingsBridge, snapshot: AppSnapshot, existing?: AccountView, focus?: string, onClose(saved: boolean): void }} options
@@ -114,20 +112,20 @@ export function openAccountEditor({ bridge, snapshot, existing, focus, onClose }
         ).trim(),
     });
 
-    // 3D Repo models and Kuzzle subscriptions as rows; 3D Repo's own feed as a checkbox.
-    const listed = spec.list
-      ? /** @type {Record<string, unknown>[]} */ (getPath(source, spec.list.path) ?? [])
-      : [];
-    const list = spec.list ? itemList(spec.list, listed, (item) => !(FEED in item)) : null;
-    const feedIndex = listed.findIndex((item) => FEED in item);
-    const feed =
-      type === '3drepo'
-        ? h('input', {
-            type: 'checkbox',
-            name: 'feed',
-            checked: feedIndex >= 0 || listed.length === 0,
-          })
-        : null;
+    const listPart = spec.list
+      ? listSection({
+          spec: spec.list,
+          type,
+          source,
+          before: getPath(existing?.form ?? {}, spec.list.path),
+          find: () =>
+            bridge.findRooms({
+              account: /** @type {AccountForm} */ (collect().account),
+              ...(existing && { previousId: existing.id }),
+            }),
+          auto: existing?.state === 'online',
+        })
+      : null;
 
     collect = () => {
       const account = existing
@@ -141,25 +139,7 @@ export function openAccountEditor({ bridge, snapshot, existing, focus, onClose }
         ...advanced.map((b) => b.binding),
       ]);
       errors.push(...signIn.apply(account));
-      if (spec.list && list) {
-        const withFeed = feed?.checked === true;
-        const offset = withFeed && feedIndex <= 0 ? 1 : 0;
-        const rows = list.collect(offset);
-        errors.push(...rows.errors);
-        let items = rows.items;
-        if (!rows.fromJson && feed) {
-          items = [...items];
-          if (withFeed)
-            items.splice(Math.max(0, Math.min(feedIndex, items.length)), 0, { [FEED]: true });
-        }
-        const before = getPath(existing?.form ?? {}, spec.list.path);
-        if (JSON.stringify(items) === JSON.stringify(before ?? [])) {
-          // unchanged: as it was, absent included
-        } else if (items.length === 0 && type === '3drepo') deletePath(account, spec.list.path);
-        else if (type === '3drepo' && !before && items.length === 1 && FEED in (items[0] ?? {}))
-          deletePath(account, spec.list.path);
-        else setPath(account, spec.list.path, items);
-      }
+      if (listPart) errors.push(...listPart.apply(account));
       return { account, errors };
     };
 
@@ -176,20 +156,7 @@ export function openAccountEditor({ bridge, snapshot, existing, focus, onClose }
       name.element,
       ...own.map((b) => b.element),
       signIn.element,
-      list && spec.list
-        ? h(
-            'fieldset',
-            { class: 'list', 'data-field': spec.list.path },
-            h('legend', {}, spec.list.plural),
-            h('p', { class: 'help' }, spec.list.help),
-            feed
-              ? field({ label: 'Your 3D Repo notification feed', control: feed, field: 'feed' })
-              : null,
-            list.body,
-            list.addButton,
-            h('p', { class: 'error', 'data-error-for': spec.list.path }),
-          )
-        : null,
+      listPart?.element ?? null,
       enabled.element,
       h(
         'details',
@@ -197,14 +164,7 @@ export function openAccountEditor({ bridge, snapshot, existing, focus, onClose }
         h('summary', {}, 'Advanced'),
         id.element,
         ...advanced.map((b) => b.element),
-        list && spec.list
-          ? field({
-              label: `${spec.list.plural} as JSON`,
-              control: list.json,
-              field: `${spec.list.path}-json`,
-              help: `Changing this replaces the list above, e.g. ${spec.list.example}`,
-            })
-          : null,
+        ...(listPart?.advanced ?? []),
       ),
     ]);
     body.replaceChildren(...parts.filter((p) => p !== null));

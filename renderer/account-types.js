@@ -6,7 +6,9 @@
  * @typedef {'text' | 'password' | 'select' | 'list' | 'json' | 'checkbox' | 'number'} FieldKind
  * @typedef {{ path: string, label: string, kind?: FieldKind, options?: [string, string][], help?: string, required?: boolean }} FieldSpec
  * @typedef {{ method: string, label: string, fields: FieldSpec[], help?: string }} SignIn
- * @typedef {{ path: string, item: string, plural: string, fields: FieldSpec[], help: string, example: string }} ListSpec
+ * @typedef {{ keys: string[], find: string, one: string, many: string, nameOf(item: Record<string, unknown>): string, withinOf(item: Record<string, unknown>): string | undefined }} PickSpec
+ *   What the room picker ticks into the list: entries are the same room when their `keys` agree.
+ * @typedef {{ path: string, item: string, plural: string, fields: FieldSpec[], help: string, example: string, pick?: PickSpec }} ListSpec
  * @typedef {{ label: string, hint: string, fields: FieldSpec[], signIns: SignIn[], methodOf(auth: Record<string, unknown> | undefined): string, list?: ListSpec, advanced: FieldSpec[] }} AccountType
  */
 
@@ -22,6 +24,9 @@ const USER_EVENTS = /** @type {[string, string][]} */ ([
   ['out', 'Users leaving'],
   ['all', 'Users joining and leaving'],
 ]);
+
+/** @param {unknown} value */
+const text = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** @type {Record<string, AccountType>} */
 export const ACCOUNT_TYPES = {
@@ -105,6 +110,14 @@ export const ACCOUNT_TYPES = {
       plural: 'Models and projects',
       help: 'Leave the list empty for your 3D Repo notification feed only.',
       example: '[{"notifications": true}, {"teamspace": "acme", "project": "…", "model": "…"}]',
+      pick: {
+        keys: ['teamspace', 'project', 'model'],
+        find: 'Find models on the server',
+        one: 'model or project',
+        many: 'models and projects',
+        nameOf: (i) => text(i.name) ?? text(i.model) ?? text(i.project) ?? '?',
+        withinOf: (i) => text(i.teamspace),
+      },
       fields: [
         { path: 'teamspace', label: 'Teamspace', required: true },
         { path: 'project', label: 'Project id', required: true },
@@ -214,6 +227,14 @@ export const ACCOUNT_TYPES = {
       help: 'At least one: the index and collection whose changes notify you.',
       example:
         '[{"index": "shop", "collection": "orders", "filters": {"equals": {"status": "new"}}}]',
+      pick: {
+        keys: ['index', 'collection'],
+        find: 'Find collections on the server',
+        one: 'collection',
+        many: 'collections',
+        nameOf: (i) => text(i.collection) ?? '?',
+        withinOf: (i) => text(i.index),
+      },
       fields: [
         { path: 'index', label: 'Index', required: true },
         { path: 'collection', label: 'Collection', required: true },

@@ -78,7 +78,10 @@ export function boundField(spec, source, options = {}) {
   }
   const label = spec.required && !stored ? `${spec.label} (required)` : spec.label;
   const element = field({ label, control, field: options.field ?? spec.path, help: spec.help });
-  return { binding: { spec, control, initial: read(control), stored }, element };
+  // A required choice the settings do not hold yet shows its first option: saving must write it
+  // (a new Kuzzle account left on WebSocket), so it starts out as a change.
+  const initial = spec.kind === 'select' && spec.required && value === '' ? '' : read(control);
+  return { binding: { spec, control, initial, stored }, element };
 }
 
 /** @param {FieldSpec} spec @param {string} text @returns {unknown} */

@@ -1,5 +1,6 @@
 // What Tidings did with an event, in two parts: the outcome in a word or two ("Notified", "Held
 // back") and why, in a sentence that says more than the outcome.
+import { dateTime } from './time-zone.js';
 
 /** @type {Record<string, [outcome: string, why: string]>} */
 export const DECISIONS = {
@@ -47,7 +48,7 @@ export function decisionWords(decision, reason) {
   const until = /^until (\S+)$/.exec(detail);
   const said =
     until?.[1] && !Number.isNaN(Date.parse(until[1]))
-      ? `until ${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(until[1]))}`
+      ? `until ${dateTime({ dateStyle: 'medium', timeStyle: 'short' }).format(new Date(until[1]))}`
       : detail;
   const sentence = said
     ? `${why.replace(/\.$/, '')} (${said}).`

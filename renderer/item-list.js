@@ -39,9 +39,7 @@ export function itemList(spec, items, isRow = () => true) {
     };
     const remove = h('button', { type: 'button', class: 'danger' }, '');
     remove.addEventListener('click', () => {
-      rows.splice(rows.indexOf(row), 1);
-      row.element.remove();
-      number();
+      drop(row);
       addButton.focus();
     });
     row.element.append(remove);
@@ -50,6 +48,18 @@ export function itemList(spec, items, isRow = () => true) {
     number();
     return row;
   }
+
+  /** @param {{ original: Item, bindings: Binding[], element: HTMLElement }} row */
+  function drop(row) {
+    rows.splice(rows.indexOf(row), 1);
+    row.element.remove();
+    number();
+    changed();
+  }
+
+  /** @type {Set<() => void>} */
+  const listeners = new Set();
+  const changed = () => listeners.forEach((listener) => listener());
 
   function number() {
     rows.forEach((row, i) => {
@@ -100,5 +110,27 @@ export function itemList(spec, items, isRow = () => true) {
     return { items: collected, errors, fromJson: false };
   }
 
-  return { body, addButton, json, collect };
+  /**
+   * The rows as typed, each with a way to remove it: what the room picker ticks.
+   * @returns {{ item: Item, remove(): void }[]}
+   */
+  function current() {
+    return rows.map((row) => {
+      const item = clone(row.original);
+      applyBindings(item, row.bindings);
+      return { item, remove: () => drop(row) };
+    });
+  }
+
+  /** A row for `item` (the picker ticked a room). @param {Item} item */
+  function add(item) {
+    addRow(item);
+    changed();
+  }
+
+  body.addEventListener('input', changed);
+  /** @param {() => void} listener */
+  const onChange = (listener) => listeners.add(listener);
+
+  return { body, addButton, json, collect, current, add, onChange };
 }

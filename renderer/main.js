@@ -5,13 +5,15 @@ import { renderGeneral } from './pages/general.js';
 import { renderHistory } from './pages/history.js';
 import { renderNotifications } from './pages/notifications.js';
 import { ask } from './ask.js';
+import { useTimeZone } from './time-zone.js';
 
 /**
  * @typedef {import('../app/ipc/contract.js').TidingsBridge} TidingsBridge
  * @typedef {import('../app/ipc/contract.js').AppSnapshot} AppSnapshot
  * @typedef {import('../app/ipc/contract.js').Page} Page
+ * @typedef {import('../app/ipc/contract.js').WindowTarget} WindowTarget
  * @typedef {{ bridge: TidingsBridge, snapshot: AppSnapshot, root: HTMLElement }} PageContext
- * @typedef {{ update(snapshot: AppSnapshot): void, dirty?(): boolean }} PageView
+ * @typedef {{ update(snapshot: AppSnapshot): void, dirty?(): boolean, open?(target: WindowTarget): void }} PageView
  */
 
 const bridge = /** @type {TidingsBridge} */ (/** @type {any} */ (window).tidings);
@@ -32,10 +34,16 @@ let view;
 /** @type {AppSnapshot} */
 let snapshot;
 
-/** @param {string} hash @returns {Page} */
-function pageOf(hash) {
-  const name = hash.replace(/^#/, '');
-  return name in PAGES ? /** @type {Page} */ (name) : 'accounts';
+/**
+ * `#accounts/<id>/sign-in` (app/ipc/contract.ts targetHash) back into a target.
+ * @param {string} hash @returns {WindowTarget}
+ */
+function targetOf(hash) {
+  const [name = '', account, signIn] = hash.replace(/^#/, '').split('/');
+  const page = name in PAGES ? /** @type {Page} */ (name) : 'accounts';
+  return account
+    ? { page, account: decodeURIComponent(account), signIn: signIn === 'sign-in' }
+    : { page };
 }
 
 /** @param {Page} page */
@@ -47,6 +55,8 @@ function show(page) {
     else link.removeAttribute('aria-current');
   }
   root.replaceChildren();
+  // Pushed targets (the tray) arrive without a hash change: the hash follows the page shown.
+  if (location.hash !== `#${page}`) history.replaceState(null, '', `#${page}`);
   view = PAGES[page]({ bridge, snapshot, root });
   document.title = `Tidings settings — ${titleOf(page)}`;
 }
@@ -59,9 +69,11 @@ function showWarning() {
 
 let asking = false;
 /** Another page, once the user has said what becomes of unsaved changes here. */
-/** @param {Page} page */
-async function go(page) {
-  if (page === current || asking) return;
+/** @param {WindowTarget} target */
+async function go(target) {
+  const { page } = target;
+  if (asking) return;
+  if (page === current) return reach(target);
   if (view?.dirty?.()) {
     asking = true;
     const leave = await ask({
@@ -77,6 +89,13 @@ async function go(page) {
     }
   }
   show(page);
+  reach(target);
+}
+
+/** The account a target names, on its page. @param {WindowTarget} target */
+function reach(target) {
+  if (location.hash !== `#${target.page}`) history.replaceState(null, '', `#${target.page}`);
+  if (target.account !== undefined) view?.open?.(target);
 }
 
 /** @param {Page} page */
@@ -84,18 +103,20 @@ const titleOf = (page) => `${page[0]?.toUpperCase()}${page.slice(1)}`;
 
 async function start() {
   snapshot = await bridge.getSnapshot({});
+  useTimeZone(snapshot.notifications.timeZone);
   showWarning();
-  show(pageOf(location.hash));
-  window.addEventListener('hashchange', () => void go(pageOf(location.hash)));
+  const first = targetOf(location.hash);
+  show(first.page);
+  reach(first);
+  window.addEventListener('hashchange', () => void go(targetOf(location.hash)));
   // Closing the window with unsaved changes: the browser's own question.
   window.addEventListener('beforeunload', (event) => {
     if (view?.dirty?.()) event.preventDefault();
   });
-  bridge.onPage((page) => {
-    location.hash = page;
-  });
+  bridge.onPage((target) => void go(target));
   bridge.onSnapshot((next) => {
     snapshot = next;
+    useTimeZone(next.notifications.timeZone);
     showWarning();
     view?.update(next);
   });

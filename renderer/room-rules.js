@@ -1,6 +1,7 @@
 // Where a level or a mute for an account or one of its rooms lives in the rules list, and the
 // words the window says them in. A "place" rule names an account (and maybe a room) and nothing
 // else to match: keyword and sender rules are the global list's.
+import { dateTime } from './time-zone.js';
 
 /**
  * @typedef {import('../app/core/settings/notifications.js').Rule} Rule
@@ -72,9 +73,9 @@ export function setMute(rule, until) {
 /** @param {string | number} time @param {number} [now] */
 export function localTime(time, now = Date.now()) {
   const date = new Date(time);
-  const sameDay = new Date(now).toDateString() === date.toDateString();
-  return new Intl.DateTimeFormat(
-    undefined,
+  const day = dateTime({ year: 'numeric', month: 'numeric', day: 'numeric' });
+  const sameDay = day.format(now) === day.format(date);
+  return dateTime(
     sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' },
   ).format(date);
 }

@@ -82,6 +82,16 @@ export interface RoomInfo {
   name: string;
   type: TidingsEvent['room']['type'];
   unread?: number;
+  /** Where it sits, for a person: "acme › Tower project" (3D Repo), the index (Kuzzle). */
+  within?: string;
+  /**
+   * What following it adds to the account's settings list of rooms (`rooms`, `subscriptions`):
+   * a Rocket.Chat room id, `{teamspace, project, model, name}`, `{index, collection}`. Absent
+   * where following is not the user's choice (rooms one is in anyway).
+   */
+  follow?: string | Record<string, string>;
+  /** With `follow`: the account follows it already (its settings list has it). */
+  followed?: boolean;
 }
 
 /**
@@ -97,6 +107,7 @@ export interface Connector {
   markRead?(roomId: string): Promise<void>;
   reply?(roomId: string, text: string, threadId?: string): Promise<void>;
   react?(messageId: string, emoji: string): Promise<void>;
+  /** What there is to follow on the server, and rooms the account is in; once connected. */
   listRooms?(): Promise<RoomInfo[]>;
   /**
    * Writes a level to the server's own preferences: the room's when `roomId` is given (where

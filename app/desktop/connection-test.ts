@@ -1,4 +1,4 @@
-import { ConnectorError, type ConnectorFactory } from '../core/connector.js';
+import { ConnectorError, type Connector, type ConnectorFactory } from '../core/connector.js';
 import type { Logger } from '../core/log.js';
 import type { Account } from '../core/settings/accounts.js';
 import type { Secret } from '../core/settings/fields.js';
@@ -20,30 +20,35 @@ function failure(error: ConnectorError): string {
   }
 }
 
+export interface ConnectOnceOptions {
+  createConnector: ConnectorFactory;
+  resolveSecret(secret: Secret): Promise<string>;
+  log: Logger;
+  timeoutMs?: number;
+}
+
 /**
- * "Test connection": one connect with a throwaway connector, then close. Events it receives are
- * dropped; the per-part results it reports (a topic refused) are said beside the result.
+ * One connect with a throwaway connector, `use` while it is connected, then close; the whole
+ * within the timeout. Events it receives are dropped; the per-part results it reports (a topic
+ * refused) are handed to `use`. A failure comes back in the words the window shows.
  */
-export async function testConnection(
+export async function connectOnce<T>(
   account: Account,
-  options: {
-    createConnector: ConnectorFactory;
-    resolveSecret(secret: Secret): Promise<string>;
-    log: Logger;
-    timeoutMs?: number;
-  },
-): Promise<Outcome> {
+  options: ConnectOnceOptions,
+  use: (connector: Connector, details: string[]) => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; message: string }> {
   const details: string[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let connector;
+  let connector: Connector | undefined;
   try {
-    connector = options.createConnector(account, {
+    const created = options.createConnector(account, {
       emit: () => {},
       lost: () => {},
       detail: (key, value) => details.push(`${key}: ${value}`),
       resolveSecret: options.resolveSecret,
       log: options.log,
     });
+    connector = created;
     const timeoutMs = options.timeoutMs ?? CONNECTION_TEST_TIMEOUT_MS;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -51,13 +56,26 @@ export async function testConnection(
         timeoutMs,
       );
     });
-    await Promise.race([connector.connect(), timeout]);
-    const said = details.length > 0 ? ` (${details.join('; ')})` : '';
-    return { ok: true, message: `Connected and signed in${said}.` };
+    const value = await Promise.race([
+      created.connect().then(() => use(created, details)),
+      timeout,
+    ]);
+    return { ok: true, value };
   } catch (error) {
     return { ok: false, message: failure(ConnectorError.from(error)) };
   } finally {
     clearTimeout(timer);
     await connector?.close().catch(() => {});
   }
+}
+
+/** "Test connection": connected and signed in, with what the connector said of its parts. */
+export async function testConnection(
+  account: Account,
+  options: ConnectOnceOptions,
+): Promise<Outcome> {
+  const result = await connectOnce(account, options, (_connector, details) =>
+    Promise.resolve(details.length > 0 ? ` (${details.join('; ')})` : ''),
+  );
+  return result.ok ? { ok: true, message: `Connected and signed in${result.value}.` } : result;
 }

@@ -16,6 +16,7 @@ import { AppCore, type ControllerOptions } from './controller/core.js';
 import { HistoryViews } from './controller/history.js';
 import { Notifications } from './controller/notifications.js';
 import { NotificationActions } from './controller/replies.js';
+import { RoomLists } from './controller/rooms.js';
 import { performTrayAction } from './controller/tray-actions.js';
 import { SettingsTransfer } from './controller/transfer.js';
 import type { TrayAction, TrayState } from './tray/tray-model.js';
@@ -34,6 +35,7 @@ export class Controller {
   readonly history: HistoryViews;
   readonly notificationActions: NotificationActions;
   readonly transfer: SettingsTransfer;
+  readonly rooms: RoomLists;
 
   constructor(options: ControllerOptions) {
     this.core = new AppCore(options);
@@ -42,6 +44,7 @@ export class Controller {
     this.history = new HistoryViews(this.core);
     this.notificationActions = new NotificationActions(this.core);
     this.transfer = new SettingsTransfer(this.core);
+    this.rooms = new RoomLists(this.core, this.accounts);
   }
 
   start(): void {
@@ -101,6 +104,7 @@ export class Controller {
       allPaused: core.allPaused(),
       now,
       timeZone: core.settings.notifications.timeZone,
+      ...(core.options.locale && { locale: core.options.locale }),
     };
   }
 
@@ -149,7 +153,8 @@ export class Controller {
     this.accounts.remove(id, forgetHistory);
   testConnection = (form: AccountForm, previousId?: string): Promise<Outcome> =>
     this.accounts.test(form, previousId);
-  listRooms = (id: string) => this.accounts.rooms(id);
+  listRooms = (id: string) => this.rooms.saved(id);
+  findRooms = (form: AccountForm, previousId?: string) => this.rooms.find(form, previousId);
   accountAction = (id: string, action: AccountAction): Promise<Outcome> =>
     this.accounts.act(id, action);
   signInWithBrowser = (id?: string, server?: string): Promise<Outcome> =>

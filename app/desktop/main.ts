@@ -121,9 +121,10 @@ function start(): void {
         ).filePaths[0],
     },
     browserSignIn: signInWithBrowser,
-    showSettings: (page) => window.open(page),
+    showSettings: (target) => window.open(target),
     logFolder: join(dataDir, 'logs'),
     openFolder: (path) => shell.openPath(path),
+    locale: app.getLocale(),
     versions: {
       tidings: app.getVersion(),
       electron: process.versions.electron ?? '',

@@ -5,7 +5,7 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import electron = require('electron');
 import type { IpcRendererEvent } from 'electron';
-import type { AppSnapshot, Method, Page, TidingsBridge } from '../ipc/contract.js' with {
+import type { AppSnapshot, Method, TidingsBridge, WindowTarget } from '../ipc/contract.js' with {
   'resolution-mode': 'import',
 };
 
@@ -15,6 +15,7 @@ const METHODS = [
   'removeAccount',
   'testConnection',
   'listRooms',
+  'findRooms',
   'saveNotifications',
   'setDnd',
   'accountAction',
@@ -52,7 +53,7 @@ const bridge = Object.fromEntries(
 const api: TidingsBridge = {
   ...bridge,
   onSnapshot: (listener) => listen<AppSnapshot>('tidings:snapshot', listener),
-  onPage: (listener) => listen<Page>('tidings:page', listener),
+  onPage: (listener) => listen<WindowTarget>('tidings:page', listener),
 };
 
 electron.contextBridge.exposeInMainWorld('tidings', api);

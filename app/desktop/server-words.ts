@@ -14,6 +14,18 @@ const WRONG_CREDENTIALS =
 /** Kuzzle's "route: message (error.id)" */
 const KUZZLE_ERROR = /^[a-z-]+\/[a-zA-Z]+: (.*) \(([a-z_]+(?:\.[a-z_]+)+)\)$/;
 
+/**
+ * A connection test's or listing's "Sign-in failed: <the server's words>" with the plain words
+ * first and the server's in brackets; any other failure as it is.
+ */
+export function plainFailure(message: string): string {
+  if (!message.startsWith('Sign-in failed: ')) return message;
+  const plain = plainReason(message.slice('Sign-in failed: '.length));
+  return plain.serverText && plain.serverText !== plain.headline
+    ? `Sign-in failed: ${plain.headline} (the server said: ${plain.serverText})`
+    : message;
+}
+
 export function plainReason(reason: string): PlainReason {
   if (WRONG_CREDENTIALS.test(reason))
     return { headline: 'wrong user name or password', serverText: reason };

@@ -1,5 +1,5 @@
 import { BrowserWindow, session } from 'electron';
-import type { AppSnapshot, Page } from '../ipc/contract.js';
+import type { AppSnapshot, Page, WindowTarget } from '../ipc/contract.js';
 import { PAGE_CHANNEL, SNAPSHOT_CHANNEL } from '../ipc/contract.js';
 import { UI_ORIGIN, uiUrl } from './ui-files.js';
 
@@ -19,9 +19,11 @@ export class SettingsWindow {
     return { webContentsId: window.webContents.id, origin: UI_ORIGIN };
   }
 
-  open(page?: Page): void {
+  /** Opens (or brings up) the window, at a page or a target on it (an account's sign-in). */
+  open(where?: Page | WindowTarget): void {
+    const target = typeof where === 'string' ? { page: where } : where;
     if (this.window && !this.window.isDestroyed()) {
-      if (page) this.window.webContents.send(PAGE_CHANNEL, page);
+      if (target) this.window.webContents.send(PAGE_CHANNEL, target);
       if (this.window.isMinimized()) this.window.restore();
       this.window.show();
       this.window.focus();
@@ -58,7 +60,7 @@ export class SettingsWindow {
     });
     this.window = window;
     // Closing the window while it loads rejects the load (ERR_ABORTED): nothing to do then.
-    window.loadURL(uiUrl(page)).catch(() => {});
+    window.loadURL(uiUrl(target)).catch(() => {});
   }
 
   push(snapshot: AppSnapshot): void {

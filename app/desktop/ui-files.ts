@@ -1,4 +1,5 @@
 import { extname, join, normalize, sep } from 'node:path';
+import { targetHash, type Page, type WindowTarget } from '../ipc/contract.js';
 
 /** The scheme the settings window is served on: its own origin, nothing else can reach it. */
 export const UI_SCHEME = 'tidings-ui';
@@ -48,7 +49,8 @@ export function uiFile(root: string, url: string): { path: string; type: string 
   return type ? { path, type } : undefined;
 }
 
-/** The window's URL for a page: `tidings-ui://settings/index.html#history`. */
-export function uiUrl(page?: string): string {
-  return `${UI_ORIGIN}/index.html${page ? `#${page}` : ''}`;
+/** The window's URL for a page: `tidings-ui://settings/index.html#history` (see WindowTarget). */
+export function uiUrl(target?: Page | WindowTarget): string {
+  const hash = !target ? '' : targetHash(typeof target === 'string' ? { page: target } : target);
+  return `${UI_ORIGIN}/index.html${hash}`;
 }

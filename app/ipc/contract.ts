@@ -14,6 +14,23 @@ import type { NotificationSettings } from '../core/settings/notifications.js';
 export const PAGES = ['accounts', 'notifications', 'history', 'general'] as const;
 export type Page = (typeof PAGES)[number];
 
+/**
+ * Where the window opens: a page, and on Accounts one account (`signIn`: its editor, focus on
+ * its sign-in, as the tray's "Fix sign-in…" asks; else its row). As a URL hash: `#accounts/<id>`
+ * or `#accounts/<id>/sign-in`.
+ */
+export interface WindowTarget {
+  page: Page;
+  account?: string;
+  signIn?: boolean;
+}
+
+/** `#page`, `#page/<account>`, `#page/<account>/sign-in`: the window's URL hash for a target. */
+export function targetHash(target: WindowTarget): string {
+  const account = target.account === undefined ? '' : `/${encodeURIComponent(target.account)}`;
+  return `#${target.page}${account}${account && target.signIn ? '/sign-in' : ''}`;
+}
+
 /** An account as the window edits it: stored secrets come back as '' (listed in `storedSecrets`). */
 export type AccountForm = Record<string, unknown> & { id: string; type: AccountType };
 
@@ -82,6 +99,13 @@ export interface RoomChoice extends RoomInfo {
   source: 'server' | 'history';
 }
 
+/** The rooms a picker offers, and why there are none (or fewer) when something went wrong. */
+export interface RoomList {
+  rooms: RoomChoice[];
+  source: 'server' | 'history';
+  error?: string;
+}
+
 export interface HistoryQuery {
   text?: string;
   account?: string;
@@ -129,10 +153,12 @@ export interface Methods {
   /** `forgetHistory`: the account's events leave history too; otherwise they stay. */
   removeAccount: [request: { id: string; forgetHistory?: boolean }, response: Outcome];
   testConnection: [request: { account: AccountForm; previousId?: string }, response: Outcome];
-  listRooms: [
-    request: { id: string },
-    response: { rooms: RoomChoice[]; source: 'server' | 'history'; error?: string },
-  ];
+  listRooms: [request: { id: string }, response: RoomList];
+  /**
+   * The editor's "Find rooms on the server": the account as typed (not saved yet, or
+   * `previousId`'s, its stored secrets kept) signs in once and lists what it could follow.
+   */
+  findRooms: [request: { account: AccountForm; previousId?: string }, response: RoomList];
   saveNotifications: [request: { notifications: unknown }, response: SaveResult];
   setDnd: [request: { choice: DndChoice }, response: Outcome];
   accountAction: [request: { id: string; action: AccountAction }, response: Outcome];
@@ -178,6 +204,6 @@ export type TidingsBridge = {
 } & {
   /** Main pushes a fresh snapshot whenever the app's state changes; returns an unsubscribe. */
   onSnapshot(listener: (snapshot: AppSnapshot) => void): () => void;
-  /** A deep link or the tray asks for a page. */
-  onPage(listener: (page: Page) => void): () => void;
+  /** A deep link or the tray asks for a page (and maybe an account on it). */
+  onPage(listener: (target: WindowTarget) => void): () => void;
 };

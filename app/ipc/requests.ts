@@ -18,6 +18,7 @@ export const requestSchemas = {
   removeAccount: z.strictObject({ id, forgetHistory: z.boolean().optional() }),
   testConnection: z.strictObject({ account: accountForm, previousId: id.optional() }),
   listRooms: z.strictObject({ id }),
+  findRooms: z.strictObject({ account: accountForm, previousId: id.optional() }),
   saveNotifications: z.strictObject({ notifications: z.record(z.string(), z.unknown()) }),
   setDnd: z.strictObject({ choice: z.enum(['off', '30m', '1h', 'tomorrow-morning', 'until-off']) }),
   accountAction: z.strictObject({ id, action: z.enum(['reconnect', 'pause', 'mark-read']) }),

@@ -18,6 +18,8 @@ CREATE TABLE IF NOT EXISTS history (
   raw_cut INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS history_lane ON history (junk, seq);
+-- The room pickers' "rooms this account has heard from": one seek per account, no table scan.
+CREATE INDEX IF NOT EXISTS history_rooms ON history (account, json_extract(entry, '$.event.room.id'));
 CREATE VIRTUAL TABLE IF NOT EXISTS history_text USING fts5 (text, tokenize = 'trigram');
 CREATE TRIGGER IF NOT EXISTS history_text_gone AFTER DELETE ON history BEGIN
   DELETE FROM history_text WHERE rowid = old.seq;

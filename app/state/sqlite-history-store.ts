@@ -8,6 +8,7 @@ import {
   type HistoryRetention,
   type HistoryStore,
 } from '../core/pipeline/history-store.js';
+import type { EventRoom } from '../core/events.js';
 import type { RawPayload } from '../core/pipeline/raw-payload.js';
 import type { StateDatabase } from './state-database.js';
 
@@ -152,6 +153,21 @@ export class SqliteHistoryStore implements HistoryStore {
     const { changes } = this.state.db.prepare('DELETE FROM history WHERE account = ?').run(account);
     this.recount();
     return Number(changes);
+  }
+
+  rooms(account: string): EventRoom[] {
+    // Distinct rooms and each one's newest seq from the (account, room) index alone; then one
+    // primary-key read per room for the name its newest entry gives.
+    const newest = this.state.db
+      .prepare(
+        `SELECT max(seq) AS seq FROM history WHERE account = ?
+         GROUP BY json_extract(entry, '$.event.room.id') ORDER BY seq DESC`,
+      )
+      .all(account) as { seq: number }[];
+    return newest.flatMap(({ seq }) => {
+      const entry = this.get(seq);
+      return entry ? [entry.event.room] : [];
+    });
   }
 
   /** Adds the search text of entries not yet in the index. */

@@ -98,7 +98,7 @@ export function renderAccounts({ bridge, snapshot, root }) {
     signInAgain.addEventListener('click', () =>
       account.type === '3drepo' && !hasAuthField(account, 'username')
         ? void bridge.signInWithBrowser({ id: account.id }).then((a) => announce(a.message))
-        : edit(account, signInAgain, account.storedSecrets[0] ?? 'auth.password'),
+        : edit(account, signInAgain, signInField(account)),
     );
     return h(
       'li',
@@ -208,8 +208,35 @@ export function renderAccounts({ bridge, snapshot, root }) {
     }
   }
 
+  /**
+   * The tray's "Fix sign-in…" (`signIn`): the account's editor, focus on its sign-in; else its
+   * row, scrolled to, focus on its Edit button.
+   * @param {import('../../app/ipc/contract.js').WindowTarget} target
+   */
+  function open(target) {
+    const account = current.accounts.find((a) => a.id === target.account);
+    const rowOf = list.querySelector(`[data-account="${CSS.escape(target.account ?? '')}"]`);
+    const editButton = /** @type {HTMLElement | null} */ (rowOf?.querySelector('.edit') ?? null);
+    if (!account || !editButton) return announce(`There is no account "${target.account}".`);
+    if (editor) return;
+    if (target.signIn) edit(account, editButton, signInField(account));
+    else {
+      editButton.scrollIntoView({ block: 'nearest' });
+      editButton.focus();
+    }
+  }
+
   renderList(snapshot);
-  return { update: renderList, dirty: () => editor?.dirty() ?? false };
+  return { update: renderList, dirty: () => editor?.dirty() ?? false, open };
+}
+
+/**
+ * The field a new sign-in starts in: 3D Repo's "Sign in with browser", else the secret the
+ * keyring holds (the password, the token). @param {AccountView} account
+ */
+function signInField(account) {
+  if (account.type === '3drepo' && !hasAuthField(account, 'username')) return 'auth.cookie';
+  return account.storedSecrets[0] ?? 'auth.password';
 }
 
 /** @param {AccountView} account @param {string} name */

@@ -1,5 +1,6 @@
 import { announce, field, h } from '../dom.js';
 import { DECISION_CHOICES, decisionWords } from '../history-words.js';
+import { dateTime } from '../time-zone.js';
 
 /**
  * @typedef {import('../main.js').PageContext} PageContext
@@ -9,7 +10,10 @@ import { DECISION_CHOICES, decisionWords } from '../history-words.js';
  */
 
 const PAGE = 50;
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+const when = {
+  format: (/** @type {number} */ ms) =>
+    dateTime({ dateStyle: 'short', timeStyle: 'medium' }).format(ms),
+};
 const count = new Intl.NumberFormat();
 
 /** @param {PageContext} context */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plainReason } from '../../app/desktop/server-words.js';
+import { plainFailure, plainReason } from '../../app/desktop/server-words.js';
 import { statusWords } from '../../app/desktop/status-words.js';
 
 describe("a server's refusal in plain words", () => {
@@ -32,5 +32,23 @@ describe("a server's refusal in plain words", () => {
       since: 0,
     };
     expect(statusWords(status, 0)).toBe('sign-in failed: wrong user name or password');
+  });
+});
+
+describe('a failed connection test or listing in plain words', () => {
+  it('puts the plain words first and the server’s in brackets, once', () => {
+    expect(
+      plainFailure(
+        'Sign-in failed: auth/login: wrong username or password (plugin.strategy.missing_user)',
+      ),
+    ).toBe(
+      'Sign-in failed: wrong user name or password (the server said: auth/login: wrong username or password (plugin.strategy.missing_user))',
+    );
+    expect(plainFailure('Sign-in failed: wrong user name or password')).toBe(
+      'Sign-in failed: wrong user name or password',
+    );
+    expect(plainFailure('Could not reach the server: connection refused')).toBe(
+      'Could not reach the server: connection refused',
+    );
   });
 });

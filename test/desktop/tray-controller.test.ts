@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTray, TRAY_REBUILD_MS } from '../../app/desktop/tray/tray.js';
+import type { WindowTarget } from '../../app/ipc/contract.js';
 import { Tray } from '../support/electron-double.js';
 import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
 import { makeEvent } from '../support/events.js';
@@ -16,7 +17,7 @@ const ICONS = join(process.cwd(), 'build', 'icons', 'tray');
 let app: DesktopHarness | undefined;
 afterEach(() => app?.stop());
 /** What the controller asked the settings window to open: [page, account]. */
-const opened: [string | undefined, string | undefined][] = [];
+const opened: WindowTarget[] = [];
 
 /** The app with one Dino account signing in with `password` ('pw' is right), and its tray. */
 async function withTray(password: string, name?: string) {
@@ -25,7 +26,7 @@ async function withTray(password: string, name?: string) {
   app = startDesktop({
     createConnector: connectors.factory,
     supportedTypes: ['dino'],
-    showSettings: (page, account) => opened.push([page, account]),
+    showSettings: (target) => opened.push(target ?? { page: 'accounts' }),
   });
   const { controller } = app;
   await controller.saveAccount({
@@ -100,7 +101,7 @@ describe('the tray menu acting on the controller', () => {
       expect(controller.trayState().accounts[0]?.status.state).toBe('auth-failed'),
     );
     find(redrawn(), [labels(redrawn())[0]!, 'Fix sign-in…']).click!();
-    expect(opened).toEqual([['accounts', 'dino']]);
+    expect(opened).toEqual([{ page: 'accounts', account: 'dino', signIn: true }]);
     tray.destroy();
   });
 

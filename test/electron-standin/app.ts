@@ -12,6 +12,7 @@ import { flushControl, report } from './control.ts';
 import { electronEvent } from './event.ts';
 import { closeNotifications, setApplicationName } from './notification.ts';
 import { markProtocolsReady } from './protocol.ts';
+import { systemLocale } from './locale.ts';
 import { markSafeStorageReady } from './safe-storage.ts';
 import { Session } from './session.ts';
 import { SingleInstance } from './single-instance.ts';
@@ -117,6 +118,11 @@ class App extends EventEmitter {
 
   getVersion(): string {
     return this.pkg.json.version ?? '0.0.0';
+  }
+
+  // api/app.md: "the current application locale", the one the pages are drawn in too.
+  getLocale(): string {
+    return systemLocale();
   }
 
   getAppPath(): string {
@@ -232,6 +238,7 @@ export const app = new App() satisfies Pick<
   | 'getName'
   | 'getVersion'
   | 'getAppPath'
+  | 'getLocale'
   | 'getPath'
   | 'setPath'
   | 'requestSingleInstanceLock'

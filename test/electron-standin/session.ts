@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import type { BrowserContext, Cookie as PlaywrightCookie } from 'playwright-core';
 import { chromiumBrowser } from './chromium.ts';
 import { report } from './control.ts';
+import { systemLocale } from './locale.ts';
 import { routeRequests } from './routing.ts';
 
 type RequestHandler = Parameters<Electron.Session['setPermissionRequestHandler']>[0];
@@ -138,7 +139,7 @@ export class Session {
   context(): Promise<BrowserContext> {
     this.opened ??= (async () => {
       const browser = await chromiumBrowser();
-      const context = await browser.newContext({ viewport: null });
+      const context = await browser.newContext({ viewport: null, locale: systemLocale() });
       // Chromium drops a context whose last page closed while a second DevTools client (the
       // test's) is attached; the session then opens a new one for its next window.
       context.on('close', () => {

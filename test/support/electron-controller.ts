@@ -10,7 +10,7 @@ import { systemClock, type Clock } from '../../app/core/clock.js';
 import type { ConnectorFactory } from '../../app/core/connector.js';
 import type { AccountType } from '../../app/core/settings/accounts.js';
 import { createAppLog, type AppLog } from '../../app/desktop/app-log.js';
-import type { Page } from '../../app/ipc/contract.js';
+import type { WindowTarget } from '../../app/ipc/contract.js';
 import { Controller } from '../../app/desktop/controller.js';
 import { electronCipher } from '../../app/desktop/electron-cipher.js';
 import { electronNotificationSink } from '../../app/desktop/electron-notification-sink.js';
@@ -45,7 +45,7 @@ export interface DesktopOptions {
   /** 3D Repo's browser sign-in window: the session cookie it would read. */
   browserSignIn?(server: string): Promise<string>;
   /** What opening the settings window does (main.ts opens the window). */
-  showSettings?(page?: Page, account?: string): void;
+  showSettings?(target?: WindowTarget): void;
   /** The system's do-not-disturb detector, as main.ts hands it in. */
   systemDnd?: SystemDnd;
 }

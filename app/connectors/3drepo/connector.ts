@@ -8,6 +8,7 @@ import type { MapContext } from './event.js';
 import { learnFrom } from './learn.js';
 import { Links } from './links.js';
 import { mapThreeDRepoEvent } from './mapper.js';
+import { listModels } from './model-list.js';
 import { Memory } from './memory.js';
 import { ThreeDRepoRest, type ChatEndpoint } from './rest.js';
 import { joinWords, roomSpecs } from './rooms.js';
@@ -184,6 +185,15 @@ function createConnector(
           throw ConnectorError.from(again);
         }
       }
+    },
+    async listRooms() {
+      const cookies = await sessionCookies();
+      if (!cookies)
+        throw new ConnectorError('auth', 'listing models needs a sign-in: add one first');
+      const followed = new Set(rooms.map((spec) => spec.key));
+      return (await listModels(rest, cookies)).map((room) =>
+        followed.has(room.id) ? { ...room, followed: true } : room,
+      );
     },
     async close() {
       const current = socket;

@@ -68,6 +68,25 @@ export class ThreeDRepoRest {
     throw serverError(response, error);
   }
 
+  /** A session-bound list (`GET /v5/teamspaces/…`): its JSON body, or why not in words. */
+  async list(path: string, cookies: Cookies): Promise<Record<string, unknown>> {
+    const response = await this.request('GET', path, cookies);
+    if (response.ok) {
+      const body: unknown = await response.json().catch(() => undefined);
+      if (typeof body === 'object' && body !== null) return body as Record<string, unknown>;
+      throw new ConnectorError('protocol', `GET ${path} answered something that is not JSON`);
+    }
+    const error = await errorBody(response);
+    if (error.code === 'NOT_LOGGED_IN')
+      throw new ConnectorError('auth', 'session expired, sign in again');
+    if (response.status === 401 || response.status === 403)
+      throw new ConnectorError(
+        'auth',
+        `not allowed: ${error.message ?? error.code ?? response.status}`,
+      );
+    throw serverError(response, error);
+  }
+
   /** `chatHost`/`chatPath` from `/config/config.js`; the site itself and `/chat` if unnamed. */
   async chatEndpoint(): Promise<ChatEndpoint> {
     const response = await this.request('GET', '/config/config.js');

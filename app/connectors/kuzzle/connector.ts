@@ -4,11 +4,12 @@ import { ConnectorError } from '../../core/connector.js';
 import { CLOSED_FOR_FRAME } from '../shared/frame-limit.js';
 import { readSecret } from '../shared/read-secret.js';
 import { LiveSession } from '../shared/live-session.js';
-import type { Connector, ConnectorContext } from '../../core/connector.js';
+import { ConnectorError, type Connector, type ConnectorContext } from '../../core/connector.js';
 import type { TidingsEvent } from '../../core/events.js';
 import type { KuzzleAccount } from '../../core/settings/accounts.js';
 import type { Secret } from '../../core/settings/fields.js';
 import { catchUpSubscriptions } from './catch-up.js';
+import { listCollections } from './collection-list.js';
 import { mapNotification } from './mapper.js';
 import { MqttTransport } from './mqtt-transport.js';
 import { KuzzleSession, type Credentials } from './session.js';
@@ -155,6 +156,14 @@ export function createKuzzleConnector(
     close: () => {
       online = undefined;
       return live.close();
+    },
+    async listRooms() {
+      const session = live.current;
+      if (!session) throw new ConnectorError('network', 'not connected');
+      const followed = new Set(subscriptions.map((s) => `${s.index}/${s.collection}`));
+      return (await listCollections((request) => session.request(request))).map((room) =>
+        followed.has(room.id) ? { ...room, followed: true } : room,
+      );
     },
   };
   return connector;

@@ -12,6 +12,11 @@ interface Openable {
 export class LiveSession<S extends Openable> {
   private session: S | undefined;
 
+  /** The live connection, while there is one. */
+  get current(): S | undefined {
+    return this.session;
+  }
+
   isLive(session: S): boolean {
     return this.session === session;
   }

@@ -1,4 +1,4 @@
-import type { TidingsEvent } from '../events.js';
+import type { EventRoom, TidingsEvent } from '../events.js';
 import type { Decision } from '../rules/decide.js';
 import type { RawPayload } from './raw-payload.js';
 
@@ -57,6 +57,11 @@ export interface HistoryStore {
   size(): number;
   /** Drops every entry of the account; returns how many went. */
   removeAccount(account: string): number;
+  /**
+   * Each room the account's history names, once, as its newest entry names it; the most recently
+   * heard from first. For the room pickers: cheap however long the history is.
+   */
+  rooms(account: string): EventRoom[];
 }
 
 /** Unknown and unreadable events: kept, but under the junk quota. */

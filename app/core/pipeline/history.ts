@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { TidingsEvent } from '../events.js';
+import type { EventRoom, TidingsEvent } from '../events.js';
 import {
   DEFAULT_HISTORY_RETENTION,
   type HistoryDecision,
@@ -74,6 +74,11 @@ export class History {
   /** The frame the event came in, as capped JSON text. */
   raw(seq: number): RawPayload | undefined {
     return this.store.raw(seq);
+  }
+
+  /** The rooms an account's history names, most recently heard from first. */
+  rooms(account: string): EventRoom[] {
+    return this.store.rooms(account);
   }
 
   /** Forgets every event of an account (it was removed and the user chose so); returns how many. */

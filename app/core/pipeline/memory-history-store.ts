@@ -1,4 +1,5 @@
 import { BoundedMap } from '../bounded-map.js';
+import type { EventRoom } from '../events.js';
 import {
   DAY_MS,
   isJunk,
@@ -99,6 +100,14 @@ export class MemoryHistoryStore implements HistoryStore {
       lane.head = 0;
     }
     return removed;
+  }
+
+  rooms(account: string): EventRoom[] {
+    const rooms = new Map<string, EventRoom>();
+    for (const entry of this.newestFirst())
+      if (entry.event.account === account && !rooms.has(entry.event.room.id))
+        rooms.set(entry.event.room.id, entry.event.room);
+    return [...rooms.values()];
   }
 
   /** Both lanes merged by seq, newest first. */

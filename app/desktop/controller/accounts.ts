@@ -1,5 +1,4 @@
 import { ConnectorError } from '../../core/connector.js';
-import { roomLabel } from '../../core/events.js';
 import type { Account } from '../../core/settings/accounts.js';
 import type { Level } from '../../core/settings/fields.js';
 import type {
@@ -7,10 +6,9 @@ import type {
   AccountForm,
   AccountView,
   Outcome,
-  RoomChoice,
   SaveResult,
 } from '../../ipc/contract.js';
-import { checkAccount, failed } from '../account-form.js';
+import { checkAccount, failed, type CheckedAccount } from '../account-form.js';
 import {
   STORED_SECRET,
   blankSecrets,
@@ -20,7 +18,7 @@ import {
 } from '../account-secrets.js';
 import { testConnection } from '../connection-test.js';
 import { serverView } from '../server-preferences-view.js';
-import { plainReason } from '../server-words.js';
+import { plainFailure, plainReason } from '../server-words.js';
 import { statusWords } from '../status-words.js';
 import type { AppCore } from './core.js';
 
@@ -100,13 +98,18 @@ export class Accounts {
     };
   }
 
-  async test(form: AccountForm, previousId?: string): Promise<Outcome> {
+  /** A form as it would be saved (its stored secrets filled in), not saving it. */
+  check(form: AccountForm, previousId?: string): CheckedAccount {
     const others = this.core.settings.accounts.filter((a) => a.id !== previousId);
-    const checked = checkAccount(
+    return checkAccount(
       keepStoredSecrets(form, this.storedFor(form, previousId)),
       others,
       this.core.options.supportedTypes,
     );
+  }
+
+  async test(form: AccountForm, previousId?: string): Promise<Outcome> {
+    const checked = this.check(form, previousId);
     if (!checked.ok) {
       const first = checked.errors[0];
       return { ok: false, message: `${first?.field || 'account'}: ${first?.message ?? 'invalid'}` };
@@ -116,45 +119,7 @@ export class Accounts {
       resolveSecret: (secret) => this.core.resolveSecret(secret),
       log: this.core.options.log,
     });
-    if (outcome.ok) return outcome;
-    const plain = plainReason(outcome.message.replace(/^Sign-in failed: /, ''));
-    return plain.serverText && outcome.message.startsWith('Sign-in failed')
-      ? {
-          ok: false,
-          message: `Sign-in failed: ${plain.headline} (the server said: ${plain.serverText})`,
-        }
-      : outcome;
-  }
-
-  /** Rooms for the pickers: from the server where the protocol lists them, else from history. */
-  async rooms(
-    id: string,
-  ): Promise<{ rooms: RoomChoice[]; source: 'server' | 'history'; error?: string }> {
-    const connector = this.core.supervisor.connector(id);
-    let error: string | undefined;
-    const found = new Map<string, RoomChoice>();
-    if (connector?.listRooms) {
-      try {
-        for (const room of await connector.listRooms())
-          found.set(room.id, { ...room, source: 'server' });
-      } catch (cause) {
-        error = `the server did not list rooms: ${ConnectorError.from(cause).message}`;
-      }
-    }
-    const listed = found.size > 0;
-    // Rooms this account has had events from, where the server did not list them.
-    for (const entry of this.core.pipeline.history.list({ account: id }))
-      if (!found.has(entry.event.room.id) && entry.event.room.type !== 'server')
-        found.set(entry.event.room.id, {
-          ...entry.event.room,
-          name: roomLabel(entry.event.room),
-          source: 'history',
-        });
-    return {
-      rooms: [...found.values()],
-      source: listed ? 'server' : 'history',
-      ...(error && { error }),
-    };
+    return outcome.ok ? outcome : { ok: false, message: plainFailure(outcome.message) };
   }
 
   async act(id: string, action: AccountAction): Promise<Outcome> {

@@ -11,7 +11,7 @@ import type { Settings } from '../../core/settings/schema.js';
 import { serverRules, type ServerPreferences } from '../../core/server-preferences.js';
 import type { CatchUpMarkers } from '../../core/supervisor/catch-up-markers.js';
 import { Supervisor } from '../../core/supervisor/supervisor.js';
-import type { Outcome, Page, SecretProtection } from '../../ipc/contract.js';
+import type { Outcome, SecretProtection, WindowTarget } from '../../ipc/contract.js';
 import { STORED_SECRET, fillSecrets, type AccountSecrets } from '../account-secrets.js';
 import type { AppLog } from '../app-log.js';
 import { dndSummary, systemDndSummary } from '../dnd-label.js';
@@ -55,12 +55,14 @@ export interface ControllerOptions {
   };
   /** 3D Repo's "Sign in with browser": the session cookies from an isolated sign-in window. */
   browserSignIn?(server: string): Promise<string>;
-  /** Opens the settings window, at `page`, on `account` when one is named (its sign-in). */
-  showSettings?(page?: Page, account?: string): void;
+  /** Opens the settings window: at a page, on an account (its row, or its sign-in). */
+  showSettings?(target?: WindowTarget): void;
   /** Where the log files are, for "Open the log folder". */
   logFolder?: string;
   openFolder?(path: string): Promise<string>;
   versions: Record<string, string>;
+  /** The OS's locale (`app.getLocale()`): how the tray writes times, as the window does. */
+  locale?: string;
 }
 
 /**
@@ -111,6 +113,12 @@ export class AppCore {
       onStatus: (status) => {
         // A server's or connector's words may quote a secret; the tray and window show them.
         const reason = status.reason && this.options.log.scrub(status.reason);
+        // One line per change of state, not per countdown tick: what `npm run demo` follows.
+        if (this.statuses.get(status.account)?.state !== status.state)
+          this.options.log.info('account status', {
+            account: status.account,
+            state: status.state,
+          });
         this.statuses.set(status.account, { ...status, ...(reason && { reason }) });
         this.changed();
       },
@@ -237,7 +245,8 @@ export class AppCore {
   }
 
   dnd(now: number) {
-    return dndSummary(this.settings.notifications.dnd, now, this.settings.notifications.timeZone);
+    const { dnd, timeZone } = this.settings.notifications;
+    return dndSummary(dnd, now, timeZone, this.options.locale);
   }
 
   systemDnd() {

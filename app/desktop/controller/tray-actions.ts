@@ -17,11 +17,11 @@ export async function performTrayAction(
           ? account.server
           : undefined;
       if (site) await core.openLink(site, action.account);
-      else core.options.showSettings?.('accounts', action.account);
+      else core.options.showSettings?.({ page: 'accounts', account: action.account });
       return;
     }
     case 'fix-sign-in':
-      core.options.showSettings?.('accounts', action.account);
+      core.options.showSettings?.({ page: 'accounts', account: action.account, signIn: true });
       return;
     case 'mark-account-read':
       core.pipeline.markAccountRead(action.account);

@@ -14,6 +14,7 @@ export function controllerHandlers(controller: Controller): Handlers {
     removeAccount: (r) => controller.removeAccount(r.id, r.forgetHistory),
     testConnection: (r) => controller.testConnection(r.account, r.previousId),
     listRooms: (r) => controller.listRooms(r.id),
+    findRooms: (r) => controller.findRooms(r.account, r.previousId),
     saveNotifications: (r) => controller.saveNotifications(r.notifications),
     setDnd: (r) => controller.setDnd(r.choice),
     accountAction: (r) => controller.accountAction(r.id, r.action),

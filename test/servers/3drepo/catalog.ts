@@ -64,6 +64,70 @@ export class Catalog {
       );
   }
 
+  /** `getTeamspaceListByUser`: teamspaces with anything the user may see, `{name, isAdmin}`. */
+  teamspacesOf(username: string): { name: string; isAdmin: boolean }[] {
+    const names = new Set<string>();
+    for (const m of this.options.models ?? [])
+      if (m.readers.includes(username)) names.add(m.teamspace);
+    for (const p of this.options.projects ?? [])
+      if (p.admins.includes(username)) names.add(p.teamspace);
+    for (const [teamspace, admins] of Object.entries(this.options.teamspaceAdmins ?? {}))
+      if (admins.includes(username)) names.add(teamspace);
+    return [...names].map((name) => ({ name, isAdmin: this.teamspaceAdmin(name, username) }));
+  }
+
+  /** `getProjectList`: a teamspace admin sees every project, others those they have a part in. */
+  projectsOf(
+    teamspace: string,
+    username: string,
+  ): { _id: string; name: string; isAdmin: boolean }[] {
+    const tsAdmin = this.teamspaceAdmin(teamspace, username);
+    return (this.options.projects ?? [])
+      .filter((p) => p.teamspace === teamspace)
+      .filter(
+        (p) =>
+          tsAdmin ||
+          p.admins.includes(username) ||
+          this.modelsIn(teamspace, p.project).some((m) => m.readers.includes(username)),
+      )
+      .map((p) => ({
+        _id: p.project,
+        name: p.name,
+        isAdmin: tsAdmin || p.admins.includes(username),
+      }));
+  }
+
+  /**
+   * `getContainerList` / `getFederationList`: the models of that kind the user may read, by the
+   * same rule as joining their rooms here (`checkModelAccess`: a reader or a teamspace admin).
+   */
+  modelsOf(
+    teamspace: string,
+    project: string,
+    type: 'container' | 'federation',
+    username: string,
+  ): { _id: string; name: string; role: string; isFavourite: boolean }[] {
+    const admin = this.teamspaceAdmin(teamspace, username);
+    return this.modelsIn(teamspace, project)
+      .filter((m) => (m.type ?? 'container') === type && (admin || m.readers.includes(username)))
+      .map((m) => ({
+        _id: m.model,
+        name: m.name,
+        role: admin ? 'admin' : 'viewer',
+        isFavourite: false,
+      }));
+  }
+
+  hasTeamspaceAccess(teamspace: string, username: string): boolean {
+    return this.teamspacesOf(username).some((t) => t.name === teamspace);
+  }
+
+  private modelsIn(teamspace: string, project: string): readonly ModelEntry[] {
+    return (this.options.models ?? []).filter(
+      (m) => m.teamspace === teamspace && m.project === project,
+    );
+  }
+
   firstTeamspaceOf(username: string): string | undefined {
     return this.options.models?.find((m) => m.readers.includes(username))?.teamspace;
   }

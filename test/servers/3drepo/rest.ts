@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Catalog } from './catalog.js';
 import type { Session, SessionStore } from './sessions.js';
 import { SESSION_COOKIE } from './sessions.js';
 
@@ -10,6 +11,7 @@ export interface User {
 
 export interface RestOptions {
   sessions: SessionStore;
+  catalog: Catalog;
   users: () => readonly User[];
   /** `password`: `POST /v5/login {user, password}` (2021–2023); `sso`: 410, as since Frontegg. */
   loginMode: () => 'password' | 'sso';
@@ -21,7 +23,10 @@ export interface RestOptions {
 
 /**
  * The REST routes the connector uses, with the server's error body `{code, message, status,
- * place}` (`responder.js`): `GET/POST /v5/login`, `POST /v5/logout`, `GET /config/config.js`.
+ * place}` (`responder.js`): `GET/POST /v5/login`, `POST /v5/logout`, `GET /config/config.js`,
+ * and for the room picker `GET /v5/teamspaces`, `…/:teamspace/projects`,
+ * `…/projects/:project/containers` and `…/federations` (routes/teamspaces/teamspaces.js,
+ * projects/projects.js, models/common/general.js `getModelList`).
  */
 export function restHandler(options: RestOptions) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -74,6 +79,34 @@ export function restHandler(options: RestOptions) {
         `${SESSION_COOKIE}=${options.sessions.cookieValue(created)}; Path=/; HttpOnly; SameSite=Strict`,
       );
       return json(response, 200, {});
+    }
+    const listing =
+      /^GET \/v5\/teamspaces(?:\/([^/]+)\/projects(?:\/([^/]+)\/(containers|federations))?)?$/.exec(
+        route,
+      );
+    if (listing) {
+      // validSession, then hasAccessToTeamspace (middleware/permissions/permissions.js).
+      if (!session) return fail(401, 'NOT_LOGGED_IN', 'You are not logged in.');
+      const [, rawTeamspace, rawProject, kind] = listing;
+      const { catalog } = options;
+      if (!rawTeamspace)
+        return json(response, 200, { teamspaces: catalog.teamspacesOf(session.username) });
+      const teamspace = decodeURIComponent(rawTeamspace);
+      if (!catalog.hasTeamspaceAccess(teamspace, session.username))
+        return fail(
+          401,
+          'NOT_AUTHORIZED',
+          'You do not have sufficient access rights for this action.',
+        );
+      if (!rawProject)
+        return json(response, 200, { projects: catalog.projectsOf(teamspace, session.username) });
+      const project = decodeURIComponent(rawProject);
+      if (!catalog.project(teamspace, project))
+        return fail(404, 'PROJECT_NOT_FOUND', 'Project not found.');
+      const type = kind === 'federations' ? 'federation' : 'container';
+      return json(response, 200, {
+        [kind!]: catalog.modelsOf(teamspace, project, type, session.username),
+      });
     }
     if (route === 'POST /v5/logout') {
       if (!session) return fail(401, 'NOT_LOGGED_IN', 'You are not logged in.');

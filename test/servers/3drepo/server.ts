@@ -126,6 +126,7 @@ export async function startThreeDRepoServer(
 
   const handler = restHandler({
     sessions,
+    catalog,
     users: () => options.users ?? [],
     loginMode: () => loginMode,
     authenticatedTeamspace: (username) => catalog.firstTeamspaceOf(username),

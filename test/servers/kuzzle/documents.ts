@@ -157,6 +157,22 @@ export class DocumentStore {
     );
   }
 
+  /** Indexes that have a collection here. */
+  indexes(): string[] {
+    return [...new Set([...this.collections.keys()].map((key) => key.split('/')[0]!))];
+  }
+
+  collectionsOf(index: string): string[] {
+    return [...this.collections.keys()]
+      .filter((key) => key.startsWith(`${index}/`))
+      .map((key) => key.slice(index.length + 1));
+  }
+
+  /** `collection:create`: an empty collection (its index with it, as Kuzzle 2 does). */
+  createCollection(index: string, collection: string): void {
+    this.collection(index, collection);
+  }
+
   private key(cause: Cause, id: string): string {
     return JSON.stringify([cause.index, cause.collection, id]);
   }

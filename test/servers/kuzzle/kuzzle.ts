@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { authActions } from './auth-controller.js';
 import type { Connection } from './connection.js';
 import { documentActions } from './document-controller.js';
+import { collectionActions, indexActions } from './index-controller.js';
 import { DocumentStore } from './documents.js';
 import { KuzzleError, type KuzzleVersion } from './errors.js';
 import { Hotel } from './hotel.js';
@@ -41,6 +42,8 @@ const CONTROLLERS: Record<string, Record<string, Action>> = {
   auth: authActions,
   realtime: realtimeActions,
   document: documentActions,
+  index: indexActions,
+  collection: collectionActions,
   server: { now: () => ({ now: Date.now() }) },
 };
 /** What anonymous may still do once anonymous access is closed (notes §3.2). */

@@ -65,6 +65,8 @@ export interface KuzzleTestServer {
     options?: WriteOptions,
   ): void;
   deleteDocument(index: string, collection: string, id: string, options?: WriteOptions): void;
+  /** An empty collection, as an admin's `collection:create` makes it. */
+  createCollection(index: string, collection: string): void;
   /** Expires every token of the user now (or one token): TokenExpired, subscriptions dropped. */
   expireTokens(usernameOrJwt: string): void;
   /** The next request fails with this error (e.g. `api.process.overloaded`). */
@@ -178,6 +180,7 @@ export async function startKuzzleServer(
     publish: (index, collection, body, opts) => {
       write(opts, { controller: 'realtime', action: 'publish', index, collection, body });
     },
+    createCollection: (index, collection) => core.documents.createCollection(index, collection),
     createDocument: (index, collection, body, opts) =>
       (
         write(opts, { controller: 'document', action: 'create', index, collection, body }) as {

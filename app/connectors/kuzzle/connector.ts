@@ -1,6 +1,5 @@
 import { BadFrames } from '../../core/bad-frames.js';
 import { systemClock } from '../../core/clock.js';
-import { ConnectorError } from '../../core/connector.js';
 import { CLOSED_FOR_FRAME } from '../shared/frame-limit.js';
 import { readSecret } from '../shared/read-secret.js';
 import { LiveSession } from '../shared/live-session.js';

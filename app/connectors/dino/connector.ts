@@ -10,7 +10,7 @@ import { sessionOptions } from './account-options.js';
 import { DinoSession, type DinoSessionOptions, type SubscriptionResult } from './client.js';
 import { Directory } from './directory.js';
 import { mapDinoPayload } from './mapper.js';
-import { reasonWords } from './reason-codes.js';
+import { reasonWords } from '../shared/mqtt-reason-codes.js';
 
 /**
  * The Dino connector: an MQTT 5 session on the user's topic, each payload mapped to events.

@@ -38,6 +38,13 @@ export function reasonWords(code: number): string {
   return WORDS.get(code) ?? `reason code 0x${code.toString(16).padStart(2, '0')}`;
 }
 
+/** A SUBACK's granted QoS or refusal, beside the account's status. */
+export function subscriptionWords(code: number): string {
+  if (code >= 0x80) return `refused: ${reasonWords(code)}`;
+  // Granted below QoS 1, the broker keeps nothing for the app while it is away.
+  return code === 0 ? 'subscribed at QoS 0: events sent while offline are lost' : 'subscribed';
+}
+
 /** Refusals only the user can fix (credentials, the client id the broker binds them to, a ban). */
 const AUTH_CODES: ReadonlySet<number> = new Set([0x85, 0x86, 0x87, 0x8a, 0x8c]);
 /** Refusals that point at the account's settings: another broker, another topic filter. */

@@ -2,12 +2,7 @@ import { closedForLargeFrame, MAX_FRAME_BYTES } from './frame-limit.js';
 import { connect, type MqttClient } from 'mqtt';
 import { ConnectorError } from '../../core/connector.js';
 import type { Logger } from '../../core/log.js';
-import {
-  connackError,
-  disconnectError,
-  subackError,
-  v5ConnackCode,
-} from './mqtt-reason-codes.js';
+import { connackError, disconnectError, subackError, v5ConnackCode } from './mqtt-reason-codes.js';
 
 export interface Subscription {
   topic: string;
@@ -27,9 +22,15 @@ export interface SubscriptionResult extends Subscription {
   code: number;
 }
 
+export interface MessageFlags {
+  /** The broker sent a stored message because of the SUBSCRIBE, not a live one. */
+  retained: boolean;
+  /** DUP: the broker may have sent this one before (its PUBACK never reached the broker). */
+  redelivered: boolean;
+}
+
 export interface SessionEvents {
-  /** `retained`: the broker sent a stored message because of the SUBSCRIBE, not a live one. */
-  message(topic: string, payload: Buffer, retained: boolean): void;
+  message(topic: string, payload: Buffer, flags: MessageFlags): void;
   subscribed(result: SubscriptionResult): void;
   /** The connection dropped after `open()` had resolved. */
   lost(error: ConnectorError): void;
@@ -110,7 +111,7 @@ export class MqttSession {
       // The PUBACK leaves only once the event is committed: a crash before that and the broker
       // sends the message again.
       customHandleAcks: (topic, payload, packet, ack) => {
-        this.deliver(topic, payload, packet.retain);
+        this.deliver(topic, payload, packet);
         const persisted = events.persisted?.() ?? Promise.resolve();
         persisted.then(
           () => ack(0),
@@ -123,7 +124,7 @@ export class MqttSession {
     // Every listener lives as long as the client; without an 'error' listener mqtt.js throws.
     // QoS 1 and 2 were delivered in customHandleAcks; mqtt.js emits them again after the ack.
     this.client.on('message', (topic, payload, packet) => {
-      if (packet.qos === 0) this.deliver(topic, payload, packet.retain);
+      if (packet.qos === 0) this.deliver(topic, payload, packet);
     });
     this.client.on('error', (error) => {
       this.lastError = error;
@@ -163,10 +164,10 @@ export class MqttSession {
     });
   }
 
-  private deliver(topic: string, payload: Buffer, retained: boolean): void {
+  private deliver(topic: string, payload: Buffer, packet: { retain: boolean; dup: boolean }): void {
     // A throwing listener would break mqtt.js's packet handling and lose the PUBACK.
     try {
-      this.events.message(topic, payload, retained);
+      this.events.message(topic, payload, { retained: packet.retain, redelivered: packet.dup });
     } catch (error) {
       this.log.error(`${this.options.brokerName} event handling failed`, {
         topic,

@@ -121,10 +121,23 @@ export class MqttSession {
       ...(options.username !== undefined && { username: options.username }),
       ...(options.password !== undefined && { password: options.password }),
     });
+    const v5 = (options.protocolVersion ?? 5) === 5;
+    if (!v5) {
+      // mqtt.js honours customHandleAcks with MQTT 5 only. With 3.1.1 its handleMessage hook
+      // holds the PUBACK instead; mqtt.js then reads the next message only after this one is
+      // committed, which is slower in a burst but loses nothing.
+      this.client.handleMessage = (_packet, callback) => {
+        (events.persisted?.() ?? Promise.resolve()).then(
+          () => callback(),
+          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+        );
+      };
+    }
     // Every listener lives as long as the client; without an 'error' listener mqtt.js throws.
-    // QoS 1 and 2 were delivered in customHandleAcks; mqtt.js emits them again after the ack.
+    // With MQTT 5, QoS 1 and 2 were delivered in customHandleAcks; mqtt.js emits them again after
+    // the ack. With 3.1.1 this is the one delivery, before handleMessage above.
     this.client.on('message', (topic, payload, packet) => {
-      if (packet.qos === 0) this.deliver(topic, payload, packet);
+      if (packet.qos === 0 || !v5) this.deliver(topic, payload, packet);
     });
     this.client.on('error', (error) => {
       this.lastError = error;

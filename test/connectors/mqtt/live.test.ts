@@ -100,7 +100,10 @@ it('a retained message goes to history only; live ones after it show', async () 
   await publisher.publish('home/garage/alarm', 'last known: armed', { retain: true });
   const app = await online(makeMqttAccount(broker, { topics: ['home/garage/alarm'] }));
   await app.waitFor(() => expect(history(app)).toHaveLength(1));
-  expect(history(app)[0]).toMatchObject({ decision: 'history only', reason: `history only: ${RETAINED}` });
+  expect(history(app)[0]).toMatchObject({
+    decision: 'history only',
+    reason: `history only: ${RETAINED}`,
+  });
   expect(app.sink.shown).toHaveLength(0);
 
   await publisher.publish('home/garage/alarm', 'door forced');

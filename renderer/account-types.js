@@ -1,6 +1,7 @@
 // Each account type as a person knows it: its product name, what it brings, the fields it needs
 // (named as the settings schema, app/core/settings/accounts.ts, names them), the ways it can sign
 // in, and what only an expert needs ("Advanced").
+import { INBOX_TYPES } from './account-types-inbox.js';
 
 /**
  * @typedef {'text' | 'password' | 'select' | 'list' | 'json' | 'checkbox' | 'number'} FieldKind
@@ -226,6 +227,7 @@ export const ACCOUNT_TYPES = {
     },
     advanced: [],
   },
+  ...INBOX_TYPES,
 };
 
 /** A type's product name; the id itself for a type this window does not know. */

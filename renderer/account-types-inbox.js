@@ -1,6 +1,8 @@
 // The two sources that are not one product's server: any MQTT topic on any broker, and an inbox
 // for webhooks (issue 16). Same shape as the types in account-types.js, which spreads these in.
 
+import { NO_SIGN_IN, USER_AND_PASSWORD } from './sign-ins.js';
+
 /** @typedef {import('./account-types.js').AccountType} AccountType */
 
 /** @type {Record<string, AccountType>} */
@@ -33,17 +35,7 @@ export const INBOX_TYPES = {
         help: 'Leave empty for the message as it is, e.g. {{payload.message}}',
       },
     ],
-    signIns: [
-      { method: 'none', label: 'No sign-in', fields: [] },
-      {
-        method: 'password',
-        label: 'User name and password',
-        fields: [
-          { path: 'auth.username', label: 'User name', required: true },
-          { path: 'auth.password', label: 'Password', kind: 'password', required: true },
-        ],
-      },
-    ],
+    signIns: [NO_SIGN_IN, USER_AND_PASSWORD],
     methodOf: (auth) => (auth ? 'password' : 'none'),
     advanced: [
       {
@@ -99,7 +91,7 @@ export const INBOX_TYPES = {
         help: 'Senders give it as Authorization: Bearer, as ?token=, or (Rocket.Chat) in the payload. Needed beyond this computer.',
       },
     ],
-    signIns: [{ method: 'none', label: 'No sign-in', fields: [] }],
+    signIns: [NO_SIGN_IN],
     methodOf: () => 'none',
     advanced: [
       { path: 'title', label: 'Title template', help: 'JSON format, e.g. {{payload.title}}' },

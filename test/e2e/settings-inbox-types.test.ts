@@ -7,6 +7,8 @@ import type { Mosquitto } from '../support/mosquitto.js';
 import { openSettingsWindow, type SettingsBrowser } from '../support/playwright-bridge.js';
 import { eventually, shot, text } from '../support/settings-page.js';
 import { connectPublisher, startHomeBroker, USER } from '../connectors/mqtt/mqtt-app.js';
+import { sendMessagePayload } from '../connectors/webhook/rocketchat-payloads.js';
+import { post } from '../connectors/webhook/webhook-app.js';
 
 let broker: Mosquitto;
 let app: DesktopHarness;
@@ -51,19 +53,7 @@ describe('the settings window', () => {
     await eventually(async () => expect(view('chat-hooks')?.state).toBe('online'));
     const url = view('chat-hooks')?.details?.listening ?? '';
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hooks\/chat-hooks$/);
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        token: 'hook-secret',
-        channel_id: 'GENERAL',
-        channel_name: 'general',
-        message_id: 'm-1',
-        timestamp: new Date().toISOString(),
-        user_name: 'alice',
-        text: 'deploy now',
-      }),
-    });
+    const response = await post(url, sendMessagePayload({ token: 'hook-secret' }));
     expect(response.status).toBe(200);
     await eventually(async () => expect(view('chat-hooks')?.unread.count).toBe(1));
 

@@ -5,6 +5,8 @@ import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
 import type { Mosquitto } from '../support/mosquitto.js';
 import { connectPublisher, startHomeBroker, USER } from '../connectors/mqtt/mqtt-app.js';
+import { sendMessagePayload } from '../connectors/webhook/rocketchat-payloads.js';
+import { post } from '../connectors/webhook/webhook-app.js';
 
 let broker: Mosquitto;
 let config: CliConfig;
@@ -49,20 +51,10 @@ describe('headless CLI with a webhook inbox and an MQTT topic', () => {
       const hooks = await cli.waitForStatus('hooks', 'online');
       await cli.waitForStatus('sensors', 'online');
       const url = (hooks.details as Record<string, string>).listening!;
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          token: 'hook-secret',
-          channel_id: 'GENERAL',
-          channel_name: 'general',
-          message_id: 'm-1',
-          timestamp: new Date().toISOString(),
-          user_id: 'aliceId',
-          user_name: 'alice',
-          text: 'deploy now',
-        }),
-      });
+      const response = await post(
+        url,
+        sendMessagePayload({ token: 'hook-secret', siteUrl: undefined }),
+      );
       expect(response.status).toBe(200);
       const publisher = await connectPublisher(broker);
       await publisher.publish('home/cellar/alarm', { room: 'Cellar', message: 'water' });

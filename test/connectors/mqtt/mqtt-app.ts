@@ -1,6 +1,5 @@
 // The app around one "any MQTT topic" account (see test/support/connector-app.ts): the real
 // Supervisor driving the real MQTT connector, events into the real Pipeline, a recording sink.
-import { connectAsync, type IClientPublishOptions, type MqttClient } from 'mqtt';
 import { mqttAccount, type MqttAccount } from '../../../app/core/settings/accounts.js';
 import { mqttConnector, type MqttTuning } from '../../../app/connectors/mqtt/connector.js';
 import {
@@ -9,6 +8,7 @@ import {
   type ConnectorAppOptions,
 } from '../../support/connector-app.js';
 import { startMosquitto, type Mosquitto } from '../../support/mosquitto.js';
+import { connectMqttPublisher, type MqttPublisher } from '../../support/mqtt-publisher.js';
 
 export const USER = 'sensor-reader';
 
@@ -45,27 +45,8 @@ export function startMqttApp(
   return startConnectorApp(account, mqttConnector(options.connector), options);
 }
 
-export interface Publisher {
-  publish(topic: string, payload: string | object, options?: IClientPublishOptions): Promise<void>;
-  close(): Promise<void>;
-}
-
-let publisherCounter = 0;
+export type Publisher = MqttPublisher;
 
 /** Any program publishing to the broker: mqtt.js at QoS 1, so the broker has it when this resolves. */
-export async function connectPublisher(broker: Mosquitto): Promise<Publisher> {
-  const client: MqttClient = await connectAsync(broker.url, {
-    protocolVersion: 5,
-    clientId: `home-publisher-${process.pid}-${++publisherCounter}`,
-    username: broker.publisher.username,
-    password: broker.publisher.password,
-    reconnectPeriod: 0,
-  });
-  return {
-    publish: async (topic, payload, options = {}) => {
-      const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-      await client.publishAsync(topic, body, { qos: 1, ...options });
-    },
-    close: () => client.endAsync(),
-  };
-}
+export const connectPublisher = (broker: Mosquitto): Promise<Publisher> =>
+  connectMqttPublisher(broker, 'home-publisher');

@@ -3,27 +3,12 @@
 // words without harm to the inbox.
 import { afterEach, describe, expect, it } from 'vitest';
 import { settle } from '../../support/settle.js';
+import { sendMessagePayload } from './rocketchat-payloads.js';
 import { makeWebhookAccount, post, startWebhookApp, type WebhookApp } from './webhook-app.js';
 
-const TOKEN = 'G9bz-outgoing-token';
-/**
- * The `sendMessage` body of the protocol notes (rocketchat.md §10), as triggerHandler builds it;
- * its `timestamp` is the message's, so a message sent now.
- */
-const NOW = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
-const SEND_MESSAGE = {
-  token: TOKEN,
-  bot: false,
-  channel_id: 'GENERAL',
-  channel_name: 'general',
-  message_id: 'Xb7kq2Lm9',
-  timestamp: NOW,
-  user_id: 'aliceId',
-  user_name: 'alice',
-  text: 'deploy now',
-  siteUrl: 'https://chat.example.com',
-  trigger_word: 'deploy',
-};
+const SEND_MESSAGE = sendMessagePayload();
+const TOKEN = SEND_MESSAGE.token;
+const NOW = SEND_MESSAGE.timestamp;
 
 const apps: WebhookApp[] = [];
 afterEach(async () => {

@@ -51,7 +51,11 @@ export class HookListeners {
 export const hookListeners = new HookListeners();
 
 class SharedListener {
-  private readonly routes = new Map<string, Route>();
+  /**
+   * Per account id, oldest first: the oldest answers. A second route for an id ("Test
+   * connection" on a running inbox) waits behind it and never takes its requests.
+   */
+  private readonly routes = new Map<string, Route[]>();
   private readonly server: Server;
   private bound: Promise<void> | undefined;
 
@@ -65,11 +69,11 @@ class SharedListener {
   }
 
   async add(accountId: string, route: Route): Promise<HookRoute> {
-    this.routes.set(accountId, route);
+    this.routes.set(accountId, [...(this.routes.get(accountId) ?? []), route]);
     try {
       await (this.bound ??= this.listen());
     } catch (error) {
-      if (this.routes.get(accountId) === route) this.routes.delete(accountId);
+      this.drop(accountId, route);
       if (this.routes.size === 0) this.closed();
       throw error;
     }
@@ -79,8 +83,14 @@ class SharedListener {
     };
   }
 
+  private drop(accountId: string, route: Route): void {
+    const left = (this.routes.get(accountId) ?? []).filter((r) => r !== route);
+    if (left.length > 0) this.routes.set(accountId, left);
+    else this.routes.delete(accountId);
+  }
+
   private async remove(accountId: string, route: Route): Promise<void> {
-    if (this.routes.get(accountId) === route) this.routes.delete(accountId);
+    this.drop(accountId, route);
     if (this.routes.size > 0) return;
     this.closed();
     await new Promise<void>((resolve) => {
@@ -99,7 +109,7 @@ class SharedListener {
         this.server.off('error', failed);
         this.server.on('error', (error) => {
           const lost = ConnectorError.from(error);
-          for (const route of this.routes.values()) route.lost(lost);
+          for (const routes of this.routes.values()) for (const route of routes) route.lost(lost);
         });
         resolve();
       });
@@ -119,7 +129,7 @@ class SharedListener {
       const id = url.pathname.startsWith(PREFIX)
         ? decodeURIComponent(url.pathname.slice(PREFIX.length).replace(/\/$/, ''))
         : undefined;
-      const route = id === undefined ? undefined : this.routes.get(id);
+      const route = id === undefined ? undefined : this.routes.get(id)?.[0];
       if (!route) return answer(response, 404, { error: 'no inbox at this path' });
       route.handle(request, response, url);
     } catch {

@@ -2,6 +2,7 @@
 // the same address, and a port another program holds is said in words and tried again.
 import { createServer, type Server } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
+import { webhookConnector } from '../../../app/connectors/webhook/connector.js';
 import { HookListeners } from '../../../app/connectors/webhook/listeners.js';
 import { webhookAccount } from '../../../app/core/settings/accounts.js';
 import { ManualClock } from '../../support/manual-clock.js';
@@ -107,4 +108,33 @@ it('listening beyond loopback needs a token, said in words', () => {
   // Loopback, written any way, needs none.
   for (const listen of ['127.0.0.1:8787', 'localhost:8787', '[::1]:8787', undefined])
     expect(webhookAccount.safeParse({ id: 'x', type: 'webhook', listen }).success).toBe(true);
+});
+
+it('"Test connection" on a running inbox leaves its requests with the running one', async () => {
+  const listen = `127.0.0.1:${await freePort()}`;
+  const listeners = new HookListeners();
+  const account = makeWebhookAccount({ id: 'live', listen });
+  const app = start(account, { listeners });
+  await app.waitForState('online');
+  // The window's test: a throwaway connector for the same account, connected and closed.
+  const probe = webhookConnector({ listeners })(account, {
+    emit: () => {},
+    lost: () => {},
+    detail: () => {},
+    resolveSecret: (secret) => Promise.resolve(String(secret)),
+    log: { debug() {}, info() {}, warn() {}, error() {} },
+  });
+  await probe.connect();
+  expect((await post(app.url(), { message: 'during the test' })).status).toBe(200);
+  await probe.close();
+  expect((await post(app.url(), { message: 'after the test' })).status).toBe(200);
+  expect(app.emitted.map((event) => event.body)).toEqual(['during the test', 'after the test']);
+});
+
+it('a path that is not even a URL is 404, and the inbox goes on', async () => {
+  const app = start(makeWebhookAccount());
+  await app.waitForState('online');
+  const { origin } = new URL(app.url());
+  expect((await post(`${origin}/hooks/%E0%A4%A`, {})).status).toBe(404);
+  expect((await post(app.url(), { message: 'fine' })).status).toBe(200);
 });

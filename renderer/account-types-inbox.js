@@ -74,9 +74,11 @@ export const INBOX_TYPES = {
         path: 'format',
         label: 'Sent by',
         kind: 'select',
+        // Required, so no "Default" choice: the first is what an account without `format` means.
+        required: true,
         options: [
-          ['rocketchat', 'Rocket.Chat outgoing webhook'],
           ['json', 'Anything that posts JSON'],
+          ['rocketchat', 'Rocket.Chat outgoing webhook'],
         ],
       },
       {

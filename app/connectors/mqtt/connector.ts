@@ -1,7 +1,10 @@
+import { BadFrames } from '../../core/bad-frames.js';
 import { BoundedMap } from '../../core/bounded-map.js';
+import { systemClock } from '../../core/clock.js';
 import type { Connector, ConnectorContext, ConnectorFactory } from '../../core/connector.js';
 import type { MqttAccount } from '../../core/settings/accounts.js';
 import { digestOf } from '../shared/digest.js';
+import { MAX_FRAME_BYTES } from '../shared/frame-limit.js';
 import { LiveSession } from '../shared/live-session.js';
 import {
   refusedProtocolVersion,
@@ -53,8 +56,21 @@ function createConnector(
   let version: 4 | 5 | undefined =
     account.mqttVersion === '3.1.1' ? 4 : account.mqttVersion === '5' ? 5 : undefined;
   const ids = new MessageIds();
+  const refused = new BadFrames({
+    account: account.id,
+    server: 'MQTT broker',
+    clock: systemClock,
+    log: context.log,
+    detail: context.detail,
+  });
 
   function received(topic: string, payload: Buffer, flags: MessageFlags): void {
+    // MQTT 5 tells the broker the largest packet we take; a 3.1.1 broker cannot be told, so what
+    // it sends past the limit is dropped here, with a count beside the status and a log line.
+    if (payload.length > MAX_FRAME_BYTES) {
+      refused.refused('too large', { topic, bytes: payload.length });
+      return;
+    }
     const receivedAt = Date.now();
     context.emit(
       mapMqttMessage(account, {

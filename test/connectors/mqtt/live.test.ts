@@ -163,3 +163,12 @@ async function reconnectPublisher(): Promise<Publisher> {
   await publisher.close().catch(() => {});
   return connectPublisher(broker);
 }
+
+it('MQTT 5: the broker holds back a message over 4 MB (our maximum packet size); the next arrives', async () => {
+  const app = await online(makeMqttAccount(broker, { topics: ['home/big/alarm'] }));
+  await publisher.publish('home/big/alarm', 'x'.repeat(5 * 1024 * 1024));
+  await publisher.publish('home/big/alarm', 'small');
+  expect(await app.waitForSeen(1)).toEqual(['home/big/alarm — small']);
+  expect(app.emitted).toHaveLength(1);
+  expect(app.status().state).toBe('online');
+});

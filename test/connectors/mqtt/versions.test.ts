@@ -129,3 +129,17 @@ describe('a wrong password', () => {
     expect(app.status().state).toBe('auth-failed');
   });
 });
+
+it('MQTT 3.1.1: a message over 4 MB is dropped with a log line, and the next one arrives', async () => {
+  const topic = 'home/huge/alarm';
+  const app = start(makeMqttAccount(broker, { topics: [topic], mqttVersion: '3.1.1' }));
+  await app.waitForState('online');
+  await publisher.publish(topic, 'x'.repeat(5 * 1024 * 1024));
+  await publisher.publish(topic, 'small');
+  expect(await app.waitForSeen(1)).toEqual([`${topic} — small`]);
+  expect(app.emitted).toHaveLength(1);
+  expect(app.status().details?.['refused frames']).toBe('1 too large');
+  expect(app.logs).toContainEqual(
+    expect.objectContaining({ level: 'warn', message: 'MQTT broker frames refused' }),
+  );
+});

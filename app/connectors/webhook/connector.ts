@@ -15,7 +15,14 @@ import { isPayload } from '../shared/payload.js';
 import { readSecret } from '../shared/read-secret.js';
 import { mapJsonHook } from './json-format.js';
 import { answer, hookListeners, type HookListeners, type HookRoute } from './listeners.js';
-import { isJson, MAX_BODY_WORDS, readBody, sameToken, tokenOutsideBody } from './request.js';
+import {
+  isJson,
+  MAX_BODY_WORDS,
+  namesLoopback,
+  readBody,
+  sameToken,
+  tokenOutsideBody,
+} from './request.js';
 import { mapRocketChatHook } from './rocketchat.js';
 import { WrongTokens } from './wrong-tokens.js';
 
@@ -60,8 +67,13 @@ function createConnector(
       response.setHeader('allow', 'POST');
       return answer(response, 405, { error: 'expected a POST' });
     }
-    // An open inbox (no token) is on loopback only; a JSON media type keeps web pages out, as a
-    // browser must ask first (CORS preflight) before it sends one, and this inbox never agrees.
+    // An open inbox (no token) is on loopback only, and keeps web pages out: a page must ask
+    // first (CORS preflight) before it sends JSON, which this inbox never grants, and one that
+    // had its name pointed at 127.0.0.1 still sends that name as its Host.
+    if (token === undefined && !namesLoopback(request))
+      return answer(response, 403, {
+        error: 'expected a Host of this machine (127.0.0.1, localhost)',
+      });
     if (token === undefined && !isJson(request))
       return answer(response, 415, { error: 'expected Content-Type: application/json' });
     const outside = tokenOutsideBody(request, url);

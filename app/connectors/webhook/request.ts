@@ -60,3 +60,14 @@ export function isJson(request: IncomingMessage): boolean {
   const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() ?? '';
   return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
 }
+
+/**
+ * Whether the request names this machine in its Host header (`127.0.0.1:8787`, `localhost:8787`,
+ * `[::1]:8787`). A web page whose name was pointed at 127.0.0.1 (DNS rebinding) sends its own name
+ * there, so an open inbox can tell it from a local program.
+ */
+export function namesLoopback(request: IncomingMessage): boolean {
+  const host = request.headers.host?.trim().toLowerCase() ?? '';
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+  return name === 'localhost' || name === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(name ?? '');
+}

@@ -1,6 +1,7 @@
 // The webhook inbox with a real HTTP client (fetch): Rocket.Chat's outgoing webhooks and generic
 // JSON, tokens in the three places senders put them, and every kind of bad request answered in
 // words without harm to the inbox.
+import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { settle } from '../../support/settle.js';
 import { sendMessagePayload } from './rocketchat-payloads.js';
@@ -175,6 +176,28 @@ describe('bad requests', () => {
     expect(app.emitted).toEqual([]);
     expect(app.status().state).toBe('online');
   });
+});
+
+it('an open inbox refuses a request naming another host (a web page pointed at 127.0.0.1)', async () => {
+  const app = await online(makeWebhookAccount());
+  const send = (host: string) =>
+    new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ message: 'click https://evil.example' });
+      const request = httpRequest(
+        app.url(),
+        { method: 'POST', headers: { host, 'content-type': 'application/json' } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  const { port } = new URL(app.url());
+  expect(await send(`evil.example:${port}`)).toBe(403);
+  expect(await send(`localhost:${port}`)).toBe(200);
+  expect(app.emitted).toHaveLength(1);
 });
 
 it('answers only once the event is committed', async () => {

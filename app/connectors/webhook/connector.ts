@@ -101,18 +101,19 @@ function createConnector(
     }
     if (!signedIn) return refuse(response, request);
     const payload = parsed.value;
-    const context_ = {
+    const receivedAt = Date.now();
+    const hook = {
       account: account.id,
-      receivedAt: Date.now(),
+      receivedAt,
       bodyText: body.text,
-      arrival: `${Date.now()}.${++arrivals}`,
+      arrival: `${receivedAt}.${++arrivals}`,
     };
     if (format === 'rocketchat' && !isPayload(payload))
       return answer(response, 400, { error: 'expected a JSON object' });
     const event =
       format === 'rocketchat' && isPayload(payload)
-        ? mapRocketChatHook(payload, context_)
-        : mapJsonHook(payload, account, context_);
+        ? mapRocketChatHook(payload, hook)
+        : mapJsonHook(payload, account, hook);
     await keep(event);
     // Rocket.Chat posts a reply into the room when the answer has `text`: an empty object has none.
     answer(response, 200, format === 'rocketchat' ? {} : { ok: true });

@@ -74,7 +74,9 @@ export function mapRocketChatHook(payload: Payload, context: HookContext): Tidin
     mentionsUser: false,
     ownMessage: false,
     ...(url !== undefined && { url }),
-    ...(edited && messageId && { target: messageId }),
+    // An edit updates, a deletion retracts, the notification of the message it names.
+    ...((kind === 'message-updated' || kind === 'message-deleted') &&
+      messageId && { target: messageId }),
     ...(kind === 'unknown' && {
       historyOnly: `Rocket.Chat webhook event ${eventName ?? 'without a name'}`,
     }),

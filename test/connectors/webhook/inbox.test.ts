@@ -216,3 +216,11 @@ it('answers only once the event is committed', async () => {
   commit();
   expect((await response).status).toBe(200);
 });
+
+it('an edit (runOnEdits) updates the shown notification rather than adding one', async () => {
+  const app = await online(makeWebhookAccount({ format: 'rocketchat', token: TOKEN }));
+  await post(app.url(), SEND_MESSAGE);
+  await post(app.url(), { ...SEND_MESSAGE, text: 'deploy at 5', isEdited: true });
+  expect(app.sink.shown).toHaveLength(1);
+  expect(app.sink.visibleFor(app.account.id, 'GENERAL')?.body).toBe('deploy at 5');
+});

@@ -114,10 +114,10 @@ function createConnector(
     await live.open(current);
     // Some filters refused is shown beside the status; all of them and nothing would ever arrive.
     const granted = results.some((result) => result.code < REFUSED);
-    const refused = results[0];
-    if (!granted && refused) {
+    const first = results[0];
+    if (!granted && first) {
       await live.close();
-      throw subackError(refused.topic, refused.code);
+      throw subackError(first.topic, first.code);
     }
   }
 
@@ -137,18 +137,16 @@ function createConnector(
         version = 4;
         await open(version, password);
       }
-      context.detail(
-        'protocol',
-        version === 4 && account.mqttVersion !== '3.1.1'
-          ? 'MQTT 3.1.1 (the broker does not speak MQTT 5)'
-          : version === 4
-            ? 'MQTT 3.1.1'
-            : 'MQTT 5',
-      );
+      context.detail('protocol', protocolWords(version ?? 5, account.mqttVersion !== undefined));
     },
     close: () => live.close(),
   };
   return connector;
+}
+
+function protocolWords(version: 4 | 5, chosen: boolean): string {
+  if (version === 5) return 'MQTT 5';
+  return chosen ? 'MQTT 3.1.1' : 'MQTT 3.1.1 (the broker does not speak MQTT 5)';
 }
 
 /**

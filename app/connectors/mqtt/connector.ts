@@ -140,6 +140,18 @@ function createConnector(
       context.detail('protocol', protocolWords(version ?? 5, account.mqttVersion !== undefined));
     },
     close: () => live.close(),
+    // The room pickers offer each topic filter before anything arrived through it; rooms by
+    // topic come from history, as no broker lists its topics.
+    listRooms: () =>
+      Promise.resolve(
+        account.room === 'topic'
+          ? []
+          : account.topics.map((topic) => ({
+              id: topic,
+              name: topic,
+              type: 'collection' as const,
+            })),
+      ),
   };
   return connector;
 }

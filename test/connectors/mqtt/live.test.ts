@@ -67,6 +67,12 @@ it('a text payload shows as it is, titled by its topic, when no template is set'
   expect(app.emitted.map((event) => event.body)).toEqual(['door open', 'door closed']);
 });
 
+it('offers its topic filters to the room pickers before anything arrived', async () => {
+  const app = await online(makeMqttAccount(broker, { topics: ['home/+/alarm', 'sensors/#'] }));
+  const rooms = await app.supervisor.connector(app.account.id)?.listRooms?.();
+  expect(rooms?.map((room) => room.name)).toEqual(['home/+/alarm', 'sensors/#']);
+});
+
 describe('a burst', () => {
   it('folds into one notification per topic filter, every message in history', async () => {
     const app = await online(makeMqttAccount(broker, { topics: ['home/+/alarm'] }));

@@ -1,6 +1,8 @@
 // Each account type as a person knows it: its product name, what it brings, the fields it needs
 // (named as the settings schema, app/core/settings/accounts.ts, names them), the ways it can sign
 // in, and what only an expert needs ("Advanced").
+import { INBOX_TYPES } from './account-types-inbox.js';
+import { NO_SIGN_IN, USER_AND_PASSWORD } from './sign-ins.js';
 
 /**
  * @typedef {'text' | 'password' | 'select' | 'list' | 'json' | 'checkbox' | 'number'} FieldKind
@@ -151,17 +153,7 @@ export const ACCOUNT_TYPES = {
         help: 'The middle of the topic dms/<environment>/<user id>, e.g. prod',
       },
     ],
-    signIns: [
-      { method: 'none', label: 'No sign-in', fields: [] },
-      {
-        method: 'password',
-        label: 'User name and password',
-        fields: [
-          { path: 'auth.username', label: 'User name', required: true },
-          { path: 'auth.password', label: 'Password', kind: 'password', required: true },
-        ],
-      },
-    ],
+    signIns: [NO_SIGN_IN, USER_AND_PASSWORD],
     methodOf: (auth) => (auth ? 'password' : 'none'),
     advanced: [
       { path: 'topic', label: 'Topic', help: 'Leave empty for dms/<environment>/<user id>.' },
@@ -247,6 +239,7 @@ export const ACCOUNT_TYPES = {
     },
     advanced: [],
   },
+  ...INBOX_TYPES,
 };
 
 /** A type's product name; the id itself for a type this window does not know. */

@@ -122,9 +122,12 @@ export function signInSection({
     return errors;
   }
 
+  // A source with one way in and nothing to fill (the webhook inbox: its token is its own field)
+  // shows no empty "Sign in" box.
+  const nothingToAsk = spec.signIns.length === 1 && spec.signIns[0]?.fields.length === 0;
   const element = h(
     'fieldset',
-    { class: 'sign-in' },
+    { class: 'sign-in', hidden: nothingToAsk && method !== 'browser' },
     h('legend', {}, 'Sign in'),
     picker,
     ...methods.map((m) => m.box),

@@ -12,73 +12,104 @@ const SECRET_FIELDS: ReadonlySet<string> = new Set(['password', 'token', 'apiKey
 /** An account's secrets by field path: `{ "auth.password": "…" }`. */
 export type AccountSecrets = Record<string, string>;
 
-type Auth = Record<string, unknown>;
+type Fields = Record<string, unknown>;
 
-function authOf(account: object): Auth | undefined {
+/**
+ * Where secrets sit: in `auth` for most types; the webhook inbox's `token` stands on the account
+ * itself, as its settings contract writes it. Each holder is a prefix of the path and the object.
+ */
+interface Holder {
+  prefix: string;
+  fields: Fields;
+  keys: ReadonlySet<string>;
+}
+
+const TOP_LEVEL_SECRETS: Readonly<Record<string, ReadonlySet<string>>> = {
+  webhook: new Set(['token']),
+};
+
+function holdersOf(account: object): Holder[] {
+  const holders: Holder[] = [];
   const auth = (account as { auth?: unknown }).auth;
-  return auth && typeof auth === 'object' ? (auth as Auth) : undefined;
+  if (auth && typeof auth === 'object')
+    holders.push({ prefix: 'auth.', fields: auth as Fields, keys: SECRET_FIELDS });
+  const top = TOP_LEVEL_SECRETS[(account as { type?: string }).type ?? ''];
+  if (top) holders.push({ prefix: '', fields: account as Fields, keys: top });
+  return holders;
 }
 
-function withAuth<A extends object>(account: A, auth: Auth): A {
-  return { ...account, auth };
+/** The account with each holder's fields changed by `change` (a copy; the input stays). */
+function mapHolders<A extends object>(
+  account: A,
+  change: (holder: Holder, copy: Fields) => void,
+): A {
+  let result: Fields = { ...(account as Fields) };
+  for (const holder of holdersOf(account)) {
+    const copy: Fields = holder.prefix === '' ? result : { ...holder.fields };
+    change(holder, copy);
+    if (holder.prefix === 'auth.') result = { ...result, auth: copy };
+    else result = copy;
+  }
+  return result as A;
 }
 
-/** Secret fields of the account's auth that hold a string (env/command references are not secrets). */
+function secretKeys(holder: Holder): string[] {
+  return Object.keys(holder.fields).filter(
+    (key) => holder.keys.has(key) && typeof holder.fields[key] === 'string',
+  );
+}
+
+/** Secret fields that hold a string (env/command references are not secrets), by path. */
 export function secretFields(account: object): string[] {
-  const auth = authOf(account) ?? {};
-  return Object.keys(auth).filter((key) => SECRET_FIELDS.has(key) && typeof auth[key] === 'string');
+  return holdersOf(account).flatMap((holder) =>
+    secretKeys(holder).map((key) => `${holder.prefix}${key}`),
+  );
 }
 
 /** The account as the settings file keeps it, and the secrets that go to the secure store. */
 export function splitSecrets(account: Account): { account: Account; secrets: AccountSecrets } {
-  const auth = authOf(account);
-  if (!auth) return { account, secrets: {} };
   const secrets: AccountSecrets = {};
-  const kept: Auth = { ...auth };
-  for (const key of secretFields(account)) {
-    const value = auth[key] as string;
-    if (value !== STORED_SECRET) secrets[`auth.${key}`] = value;
-    kept[key] = STORED_SECRET;
-  }
-  return { account: withAuth(account, kept), secrets };
+  const kept = mapHolders(account, (holder, copy) => {
+    for (const key of secretKeys(holder)) {
+      const value = holder.fields[key] as string;
+      if (value !== STORED_SECRET) secrets[`${holder.prefix}${key}`] = value;
+      copy[key] = STORED_SECRET;
+    }
+  });
+  return { account: kept, secrets };
 }
 
 /** The account with its secrets put back, as a connector needs it. */
 export function fillSecrets<A extends object>(account: A, secrets: AccountSecrets): A {
-  const auth = authOf(account);
-  if (!auth) return account;
-  const filled: Auth = { ...auth };
-  for (const key of Object.keys(auth)) {
-    const value = secrets[`auth.${key}`];
-    if (auth[key] === STORED_SECRET && value !== undefined) filled[key] = value;
-  }
-  return withAuth(account, filled);
+  return mapHolders(account, (holder, copy) => {
+    for (const key of holder.keys) {
+      const value = secrets[`${holder.prefix}${key}`];
+      if (holder.fields[key] === STORED_SECRET && value !== undefined) copy[key] = value;
+    }
+  });
 }
 
 /** The account for the window: stored secrets as '' so they never leave the main process. */
 export function blankSecrets<A extends object>(account: A): { form: A; stored: string[] } {
-  const auth = authOf(account);
-  if (!auth) return { form: account, stored: [] };
-  const blank: Auth = { ...auth };
   const stored: string[] = [];
-  for (const key of Object.keys(auth))
-    if (auth[key] === STORED_SECRET) {
-      blank[key] = '';
-      stored.push(`auth.${key}`);
-    }
-  return { form: withAuth(account, blank), stored };
+  const form = mapHolders(account, (holder, copy) => {
+    for (const key of holder.keys)
+      if (holder.fields[key] === STORED_SECRET) {
+        copy[key] = '';
+        stored.push(`${holder.prefix}${key}`);
+      }
+  });
+  return { form, stored };
 }
 
 /** A secret left empty in the window means "keep the stored one". */
 export function keepStoredSecrets<A extends object>(form: A, stored: AccountSecrets): A {
-  const auth = authOf(form);
-  if (!auth) return form;
-  const kept: Auth = { ...auth };
-  for (const key of Object.keys(auth)) {
-    const value = stored[`auth.${key}`];
-    if (SECRET_FIELDS.has(key) && auth[key] === '' && value !== undefined) kept[key] = value;
-  }
-  return withAuth(form, kept);
+  return mapHolders(form, (holder, copy) => {
+    for (const key of holder.keys) {
+      const value = stored[`${holder.prefix}${key}`];
+      if (holder.fields[key] === '' && value !== undefined) copy[key] = value;
+    }
+  });
 }
 
 /** The environment variable an exported secret is read from: `TIDINGS_WORK_PASSWORD`. */
@@ -97,10 +128,7 @@ export function exportedAccount(
   includeSecrets: boolean,
 ): Account {
   if (includeSecrets) return fillSecrets(account, secrets);
-  const auth = authOf(account);
-  if (!auth) return account;
-  const referenced: Auth = { ...auth };
-  for (const key of secretFields(account))
-    referenced[key] = { env: secretEnvName(account.id, key) };
-  return withAuth(account, referenced) as Account;
+  return mapHolders(account, (holder, copy) => {
+    for (const key of secretKeys(holder)) copy[key] = { env: secretEnvName(account.id, key) };
+  });
 }

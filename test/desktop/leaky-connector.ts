@@ -17,7 +17,7 @@ export function leakyConnectors(right: string): LeakyConnectors {
   const passwords = new Map<string, string>();
   const factory: ConnectorFactory = (account, context) => ({
     async connect() {
-      const auth = account.auth as { password?: string } | undefined;
+      const auth = (account as { auth?: { password?: string } }).auth;
       const password = auth?.password ? await context.resolveSecret(auth.password) : '';
       passwords.set(account.id, password);
       context.log.info('signing in', {

@@ -1,21 +1,11 @@
 import type { DinoAccount } from '../../core/settings/accounts.js';
+import type { SessionOptions } from '../shared/mqtt-session.js';
 
 /** Dino's publisher sets a message expiry of seconds, but a day covers a laptop's night off. */
 export const DEFAULT_SESSION_EXPIRY_SECONDS = 24 * 60 * 60;
 export const DEFAULT_ENVIRONMENT = 'prod';
 
-export interface Subscription {
-  topic: string;
-  /** The user's own topic: if the broker refuses it, the account receives nothing. */
-  required: boolean;
-}
-
-export interface SessionOptions {
-  url: string;
-  clientId: string;
-  sessionExpirySeconds: number;
-  subscriptions: Subscription[];
-}
+export type { SessionOptions, Subscription } from '../shared/mqtt-session.js';
 
 /**
  * The client id must stay the same across restarts so the broker keeps the session (and, on
@@ -38,6 +28,7 @@ export function sessionOptions(account: DinoAccount): SessionOptions {
     clientId: account.clientId ?? defaultClientId(account),
     sessionExpirySeconds: account.sessionExpirySeconds ?? DEFAULT_SESSION_EXPIRY_SECONDS,
     subscriptions: [
+      // The user's own topic: if the broker refuses it, the account receives nothing.
       { topic: own, required: true },
       ...[...new Set(extra)].map((topic) => ({ topic, required: false })),
     ],

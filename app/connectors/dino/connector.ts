@@ -10,7 +10,7 @@ import { sessionOptions } from './account-options.js';
 import { DinoSession, type DinoSessionOptions, type SubscriptionResult } from './client.js';
 import { Directory } from './directory.js';
 import { mapDinoPayload } from './mapper.js';
-import { reasonWords } from './reason-codes.js';
+import { reasonWords, subscriptionWords } from '../shared/mqtt-reason-codes.js';
 
 /**
  * The Dino connector: an MQTT 5 session on the user's topic, each payload mapped to events.
@@ -105,12 +105,6 @@ function unreadableKind(reason: string | undefined): BadFrameKind {
   if (reason?.endsWith(TOO_DEEP)) return 'nested too deep';
   if (reason?.startsWith('payload is not')) return 'malformed';
   return 'of an unknown type';
-}
-
-function subscriptionWords(code: number): string {
-  if (code >= 0x80) return `refused: ${reasonWords(code)}`;
-  // Granted below QoS 1, the broker keeps nothing for the app while it is away.
-  return code === 0 ? 'subscribed at QoS 0: events sent while offline are lost' : 'subscribed';
 }
 
 /** Names that later events (reads, recalls, the user's own messages) only give as ids. */

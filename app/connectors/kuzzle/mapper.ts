@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EventKind, TidingsEvent } from '../../core/events.js';
 import type { KuzzleFrame } from './frames.js';
-import { expandLink } from './links.js';
 import type { SubscriptionSpec } from './subscriptions.js';
-import { renderTemplate, valueText } from './template.js';
+import { expandLinkTemplate, renderTemplate, valueText } from '../shared/template.js';
 
 export interface MapContext {
   account: string;
@@ -119,7 +118,7 @@ export function mapNotification(frame: KuzzleFrame, context: MapContext): Tiding
     body: subscription.body !== undefined ? renderTemplate(subscription.body, values) : defaultBody,
     mentionsUser: false,
     ownMessage: author !== undefined && author === context.kuid && context.kuid !== '-1',
-    ...withUrl(expandLink(subscription.link, values)),
+    ...withUrl(expandLinkTemplate(subscription.link, values)),
     raw: frame,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { linkTemplate, nonEmptyString, secret, urlWithSchemes } from './fields.js';
+import { DEFAULT_LISTEN, parseListenAddress } from './listen-address.js';
 
 const accountBase = {
   id: z
@@ -121,11 +122,71 @@ export const kuzzleAccount = z.strictObject({
   subscriptions: z.array(kuzzleSubscription).min(1, 'expected at least one subscription'),
 });
 
-export const ACCOUNT_TYPES = ['rocketchat', '3drepo', 'dino', 'kuzzle'] as const;
+// --- Any MQTT topic and the webhook inbox (issue 16) ---
+
+/** An MQTT topic filter: `+` stands for one whole level, `#` for the rest and comes last. */
+const mqttTopicFilter = nonEmptyString('an MQTT topic filter such as home/+/alarm').refine(
+  (filter) =>
+    filter.split('/').every((level, index, levels) => {
+      if (level.includes('#')) return level === '#' && index === levels.length - 1;
+      return !level.includes('+') || level === '+';
+    }),
+  'expected an MQTT topic filter: "+" only as a whole level, "#" only as the last level',
+);
+
+export const mqttAccount = z.strictObject({
+  ...accountBase,
+  type: z.literal('mqtt'),
+  broker: urlWithSchemes(['mqtt', 'mqtts', 'ws', 'wss']),
+  topics: z.array(mqttTopicFilter).min(1, 'expected at least one topic'),
+  auth: passwordAuth.optional(),
+  /** Unset: MQTT 5, and 3.1.1 when the broker refuses 5. */
+  mqttVersion: z.enum(['5', '3.1.1'], { error: 'expected "5" or "3.1.1"' }).optional(),
+  clientId: nonEmptyString('an MQTT client id').optional(),
+  sessionExpirySeconds: z.number().int().min(0).optional(),
+  /** Templates over {{topic}}, {{payload}} (the text) and {{payload.field}} (JSON payloads). */
+  title: z.string().optional(),
+  body: z.string().optional(),
+  link: linkTemplate.optional(),
+  /** What a room is, for folding and muting: the topic filter that matched (default), or each topic. */
+  room: z.enum(['filter', 'topic'], { error: 'expected "filter" or "topic"' }).optional(),
+});
+
+export const webhookAccount = z
+  .strictObject({
+    ...accountBase,
+    type: z.literal('webhook'),
+    listen: z.string({ error: 'expected an address and port such as 127.0.0.1:8787' }).optional(),
+    token: secret.optional(),
+    format: z.enum(['rocketchat', 'json'], { error: 'expected "rocketchat" or "json"' }).optional(),
+    /** `json` format: templates over {{payload.field}}; `room` names the conversation to fold in. */
+    title: z.string().optional(),
+    body: z.string().optional(),
+    link: linkTemplate.optional(),
+    room: z.string().optional(),
+  })
+  .superRefine((hook, ctx) => {
+    const address = parseListenAddress(hook.listen ?? DEFAULT_LISTEN);
+    if (typeof address === 'string')
+      ctx.addIssue({ code: 'custom', path: ['listen'], message: address });
+    else if (!address.loopback && hook.token === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['token'],
+        message: `expected a token: listening on ${hook.listen ?? DEFAULT_LISTEN} lets other machines in, so senders must prove who they are`,
+      });
+  });
+
+export type MqttAccount = z.infer<typeof mqttAccount>;
+export type WebhookAccount = z.infer<typeof webhookAccount>;
+
+// --- end of issue 16's MQTT and webhook types ---
+
+export const ACCOUNT_TYPES = ['rocketchat', '3drepo', 'dino', 'kuzzle', 'mqtt', 'webhook'] as const;
 
 export const account = z.discriminatedUnion(
   'type',
-  [rocketchatAccount, threeDRepoAccount, dinoAccount, kuzzleAccount],
+  [rocketchatAccount, threeDRepoAccount, dinoAccount, kuzzleAccount, mqttAccount, webhookAccount],
   { error: `expected a type: ${ACCOUNT_TYPES.join(', ')}` },
 );
 

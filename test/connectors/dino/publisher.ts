@@ -1,6 +1,6 @@
 // Publishes test events the way Dino does: a real mqtt.js client logged in as the publisher.
-import { connectAsync, type MqttClient } from 'mqtt';
 import type { Mosquitto } from '../../support/mosquitto.js';
+import { connectMqttPublisher } from '../../support/mqtt-publisher.js';
 
 export interface Publisher {
   /**
@@ -11,25 +11,15 @@ export interface Publisher {
   close(): Promise<void>;
 }
 
-let publisherCounter = 0;
-
 export async function connectPublisher(broker: Mosquitto): Promise<Publisher> {
-  const client: MqttClient = await connectAsync(broker.url, {
-    protocolVersion: 5,
-    clientId: `dino-publisher-${process.pid}-${++publisherCounter}`,
-    username: broker.publisher.username,
-    password: broker.publisher.password,
-    reconnectPeriod: 0,
-  });
+  const client = await connectMqttPublisher(broker, 'dino-publisher');
   return {
-    publish: async (topic, payload, options = {}) => {
-      const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-      await client.publishAsync(
+    publish: (topic, payload, options = {}) =>
+      client.publish(
         topic,
-        body,
+        payload,
         options.dino ? { qos: 0, properties: { messageExpiryInterval: 10 } } : { qos: 1 },
-      );
-    },
-    close: () => client.endAsync(),
+      ),
+    close: () => client.close(),
   };
 }

@@ -1,3 +1,4 @@
+/** Templates of Kuzzle subscriptions, MQTT topics and webhook inboxes: `{{path.to.field}}`. */
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 
 function lookup(context: unknown, path: string): unknown {
@@ -29,4 +30,22 @@ export function renderTemplate(
   return template.replace(PLACEHOLDER, (_match, path: string) =>
     encode(valueText(lookup(context, path))),
   );
+}
+
+/**
+ * A link template filled from an event. Values come from the server, so each is URL-encoded (an
+ * id cannot add a path or a host), and only an http(s) URL comes out.
+ */
+export function expandLinkTemplate(
+  template: string | undefined,
+  context: unknown,
+): string | undefined {
+  if (!template) return undefined;
+  const url = renderTemplate(template, context, encodeURIComponent);
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }

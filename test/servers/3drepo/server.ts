@@ -14,6 +14,8 @@ import {
   resetSockets,
   SESSION_ROOM,
 } from './chat.js';
+import { modelRoutes } from './model-routes.js';
+import { Records } from './records.js';
 import { configScript, restHandler, type User } from './rest.js';
 import { SESSION_COOKIE, SessionStore, type Session } from './sessions.js';
 
@@ -25,6 +27,8 @@ export interface ThreeDRepoServerOptions extends CatalogOptions {
   chatPath?: string;
   /** 0 (any free port) unless given; the demo may pin one. */
   port?: number;
+  /** Each catch-up REST request (`GET /v5/teamspaces/…`, `GET /api/notifications`). */
+  onModelRequest?: (route: string) => void;
 }
 
 export interface ModelPlace {
@@ -64,8 +68,17 @@ export interface ThreeDRepoServer {
   /** `<user>::notificationUpserted` into `notifications::<user>`. */
   upsertNotification(username: string, notification: object): void;
   deleteNotification(username: string, notificationId: string): void;
-  /** Shorthands for the demo: the events a person would cause in the web app. */
+  /**
+   * Shorthands for the events a person would cause in the web app: each is kept in `records`
+   * (what the REST routes answer) and sent to the rooms if the chat service is up.
+   */
   script: DemoScript;
+  /** What the server's database holds: what catch-up can ask for. */
+  readonly records: Records;
+  /** Every room event sent so far, in order, to send again (a late delivery). */
+  sentFrames(): SentFrame[];
+  /** Sends a frame again as it was sent. */
+  resend(frame: SentFrame): void;
   /** Room names each connected socket is in (its own id and session room left out). */
   socketRooms(): string[][];
   connectionCount(): number;
@@ -80,10 +93,21 @@ export interface ThreeDRepoServer {
   projectRoomOf(teamspace: string, project: string): string;
 }
 
+export interface SentFrame {
+  room: string;
+  event: string;
+  payload: unknown;
+}
+
+/** When it happened (epoch ms); now unless given. */
+interface At {
+  at?: number;
+}
+
 export interface DemoScript {
   newRevision(
     place: ModelPlace,
-    revision: { tag?: string; author: string; desc?: string; type?: ModelType },
+    revision: { tag?: string; author: string; desc?: string; type?: ModelType } & At,
   ): string;
   importFinished(place: ModelPlace, options?: { status?: string; type?: ModelType }): void;
   importFailed(place: ModelPlace, message: string, type?: ModelType): void;
@@ -95,10 +119,17 @@ export interface DemoScript {
       owner: string;
       assignees?: string[];
       template?: string;
-    },
+      type?: 'container' | 'federation';
+    } & At,
   ): string;
-  assignTicket(place: ModelPlace, ticketId: string, assignees: string[]): void;
-  commentOnTicket(place: ModelPlace, ticketId: string, author: string, message: string): string;
+  assignTicket(place: ModelPlace, ticketId: string, assignees: string[], at?: number): void;
+  commentOnTicket(
+    place: ModelPlace,
+    ticketId: string,
+    author: string,
+    message: string,
+    at?: number,
+  ): string;
   newContainer(teamspace: string, project: string, name: string): string;
 }
 
@@ -112,6 +143,14 @@ export async function startThreeDRepoServer(
 ): Promise<ThreeDRepoServer> {
   const sessions = new SessionStore();
   const catalog = new Catalog(options);
+  const records = new Records();
+  const frames: SentFrame[] = [];
+  const answerModelRoute = modelRoutes({
+    sessions,
+    catalog,
+    records,
+    ...(options.onModelRequest && { onRequest: options.onModelRequest }),
+  });
   const chatPath = options.chatPath ?? '/chat';
   let loginMode = options.loginMode ?? 'password';
   let port = options.port ?? 0;
@@ -149,6 +188,7 @@ export async function startThreeDRepoServer(
   async function start(): Promise<void> {
     if (http) return;
     const server = createServer((request, response) => {
+      if (answerModelRoute(request, response)) return;
       handler(request, response).catch((error: unknown) => {
         response.writeHead(500).end(String(error));
       });
@@ -178,6 +218,9 @@ export async function startThreeDRepoServer(
   const emitModelEvent: ThreeDRepoServer['emitModelEvent'] = (place, event, data, sender) => {
     const room = modelRoom(place.teamspace, place.project, place.model);
     const envelope = { ...place, data };
+    frames.push({ room, event, payload: envelope });
+    // Stopped: what happened is in the records, and nobody hears of it.
+    if (!io) return;
     const from = sender ? live().of('/').sockets.get(sender) : undefined;
     // With a sender the change came from that socket's own REST call: it is not echoed back.
     if (from) from.to(room).emit(event, envelope);
@@ -218,18 +261,29 @@ export async function startThreeDRepoServer(
       live().to(channel).emit(event, data);
     },
     upsertNotification(username, notification) {
-      live()
-        .to(NOTIFICATIONS_ROOM(username))
-        .emit(`${username}::notificationUpserted`, notification);
+      records.upsertNotification(username, notification as Record<string, unknown>);
+      const frame = {
+        room: NOTIFICATIONS_ROOM(username),
+        event: `${username}::notificationUpserted`,
+        payload: notification,
+      };
+      frames.push(frame);
+      io?.to(frame.room).emit(frame.event, frame.payload);
     },
     deleteNotification(username, notificationId) {
-      live()
-        .to(NOTIFICATIONS_ROOM(username))
-        .emit(`${username}::notificationDeleted`, { _id: notificationId });
+      records.deleteNotification(username, notificationId);
+      io?.to(NOTIFICATIONS_ROOM(username)).emit(`${username}::notificationDeleted`, {
+        _id: notificationId,
+      });
     },
-    script: demoScript(emitModelEvent, (ts, project, event, data) =>
+    script: demoScript(records, emitModelEvent, (ts, project, event, data) =>
       server.emitProjectEvent(ts, project, event, data),
     ),
+    records,
+    sentFrames: () => [...frames],
+    resend(frame) {
+      live().to(frame.room).emit(frame.event, frame.payload);
+    },
     socketRooms() {
       if (!io) return [];
       return [...io.of('/').sockets.values()].map((socket) =>
@@ -257,19 +311,21 @@ export async function startThreeDRepoServer(
 }
 
 function demoScript(
+  records: Records,
   emitModelEvent: ThreeDRepoServer['emitModelEvent'],
   emitProjectEvent: ThreeDRepoServer['emitProjectEvent'],
 ): DemoScript {
   return {
-    newRevision(place, { tag, author, desc, type = 'container' }) {
+    newRevision(place, { tag, author, desc, type = 'container', at = Date.now() }) {
       const _id = nextId('rev');
-      emitModelEvent(place, `${type}NewRevision`, {
+      records.addRevision(place, type, {
         _id,
-        tag,
         author,
-        desc,
-        timestamp: Date.now(),
+        timestamp: at,
+        ...(tag !== undefined && { tag }),
+        ...(desc !== undefined && { desc }),
       });
+      emitModelEvent(place, `${type}NewRevision`, { _id, tag, author, desc, timestamp: at });
       return _id;
     },
     importFinished(place, { status = 'ok', type = 'container' } = {}) {
@@ -286,11 +342,20 @@ function demoScript(
         errorReason: { message, timestamp: new Date().toISOString(), errorCode: 14 },
       });
     },
-    newTicket(place, { number, title, owner, assignees = [], template = 'template-clash' }) {
-      const _id = nextId('ticket');
-      const now = Date.now();
-      emitModelEvent(place, 'containerNewTicket', {
-        _id,
+    newTicket(
+      place,
+      {
+        number,
+        title,
+        owner,
+        assignees = [],
+        template = 'template-clash',
+        type = 'container',
+        at = Date.now(),
+      },
+    ) {
+      const ticket = {
+        _id: nextId('ticket'),
         type: template,
         title,
         number,
@@ -298,31 +363,35 @@ function demoScript(
           Owner: owner,
           Assignees: assignees,
           Status: 'Open',
-          'Created at': now,
-          'Updated at': now,
+          'Created at': at,
+          'Updated at': at,
         },
         modules: {},
-      });
-      return _id;
+      };
+      records.addTicket(place, type, ticket);
+      emitModelEvent(place, `${type}NewTicket`, structuredClone(ticket));
+      return ticket._id;
     },
-    assignTicket(place, ticketId, assignees) {
+    assignTicket(place, ticketId, assignees, at = Date.now()) {
+      records.updateTicket(ticketId, { Assignees: assignees, 'Updated at': at });
+      // Only the changes' new values: `Updated at` is left out of them (models/tickets.js).
       emitModelEvent(place, 'containerUpdateTicket', {
         _id: ticketId,
-        properties: { Assignees: assignees, 'Updated at': Date.now() },
+        properties: { Assignees: assignees },
       });
     },
-    commentOnTicket(place, ticketId, author, message) {
-      const _id = nextId('comment');
-      const now = Date.now();
-      emitModelEvent(place, 'containerNewTicketComment', {
-        _id,
+    commentOnTicket(place, ticketId, author, message, at = Date.now()) {
+      const comment = {
+        _id: nextId('comment'),
         ticket: ticketId,
         author,
         message,
-        createdAt: now,
-        updatedAt: now,
-      });
-      return _id;
+        createdAt: at,
+        updatedAt: at,
+      };
+      records.addComment(place, 'container', comment);
+      emitModelEvent(place, 'containerNewTicketComment', { ...comment });
+      return comment._id;
     },
     newContainer(teamspace, project, name) {
       const _id = nextId('container');

@@ -11,6 +11,7 @@ import { Pipeline } from '../../app/core/pipeline/pipeline.js';
 import { serverRules, type ServerPreferences } from '../../app/core/server-preferences.js';
 import type { Account } from '../../app/core/settings/accounts.js';
 import type { BackoffOptions } from '../../app/core/supervisor/backoff.js';
+import type { CatchUpMarkers } from '../../app/core/supervisor/catch-up-markers.js';
 import { Supervisor } from '../../app/core/supervisor/supervisor.js';
 import { makeSettings, type NotificationSettingsInput } from './events.js';
 import { ManualClock } from './manual-clock.js';
@@ -33,6 +34,8 @@ export interface ConnectorAppOptions {
   pipelineClock?: Clock;
   /** When events count as kept (the state database's commit); acks wait for it. */
   persisted?: () => Promise<void>;
+  /** Catch-up markers (the state database's), so a second app catches up from the first. */
+  markers?: CatchUpMarkers;
 }
 
 export interface ConnectorApp<A extends Account = Account> {
@@ -121,6 +124,7 @@ export function startConnectorApp<A extends Account>(
     log,
     ...(options.backoff && { backoff: options.backoff }),
     ...(options.persisted && { persisted: options.persisted }),
+    ...(options.markers && { markers: options.markers }),
   });
   supervisor.add(account);
 

@@ -162,7 +162,10 @@ async function tickets(
   return events;
 }
 
-/** Created since: the `NewTicket` frame. Only changed: what the list says of it now. */
+/**
+ * Created since: the `NewTicket` frame (it carries the ticket as it is now). Changed since,
+ * or created and already reported live, then changed: what the list says of it now.
+ */
 function ticketEvents(
   place: ModelPlace,
   type: 'container' | 'federation',
@@ -174,10 +177,11 @@ function ticketEvents(
   if (!id) return [];
   const properties = (ticket.properties ?? {}) as Payload;
   const created = epochMs(properties['Created at']) ?? 0;
+  const updated = epochMs(properties['Updated at']) ?? created;
   const envelope = { ...place, data: ticket };
-  let events: TidingsEvent[];
+  let events: TidingsEvent[] = [];
   if (created > since) events = asLive(`${type}NewTicket`, envelope, state);
-  else {
+  if (events.every((event) => state.seen(event.id)) && updated > created) {
     learnFrom(`${type}UpdateTicket`, envelope, state.memory);
     const frame = openModelFrame(`${type}UpdateTicket`, envelope, state.context());
     events = frame ? changedTicketEvents(frame) : [];

@@ -10,9 +10,16 @@ export interface ModelRoutesOptions {
   sessions: SessionStore;
   catalog: Catalog;
   records: Records;
-  /** Each request, for tests that count or refuse them. */
+  /** Each request, for tests that count them. */
   onRequest?: (route: string) => void;
+  /**
+   * A refusal the teamspace-level checks give before the model's (`licenceExpired`,
+   * `membershipInactive`: both 403), by model id; the chat service checks no such thing.
+   */
+  refusal?: (model: string) => RouteError | undefined;
 }
+
+export type RouteError = readonly [status: number, code: string, message: string];
 
 /** `responseCodes.js` templates the routes answer with; `code` is the constant-cased key. */
 const ERRORS = {
@@ -56,7 +63,7 @@ export function modelRoutes(options: ModelRoutesOptions) {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const route = `${request.method ?? 'GET'} ${url.pathname}`;
     const place = `${request.method ?? 'GET'} ${request.url ?? '/'}`;
-    const fail = ([status, code, message]: readonly [number, string, string], why?: string) =>
+    const fail = ([status, code, message]: RouteError, why?: string) =>
       json(response, status, { code, message: why ?? message, status, place });
     const session = options.sessions.fromCookieHeader(request.headers.cookie);
 
@@ -84,7 +91,7 @@ export function modelRoutes(options: ModelRoutesOptions) {
   };
 }
 
-type Fail = (error: readonly [number, string, string], why?: string) => void;
+type Fail = (error: RouteError, why?: string) => void;
 
 function answerModelRoute(
   match: RegExpExecArray,
@@ -99,6 +106,8 @@ function answerModelRoute(
   ) as string[];
   const modelType = TYPE_OF_SEGMENT[segment!]!;
   if (username === undefined) return fail(ERRORS.notLoggedIn);
+  const refusal = options.refusal?.(model!);
+  if (refusal) return fail(refusal);
   const entry = options.catalog.model(teamspace!, model!);
   if (!entry || entry.project !== project || (entry.type ?? 'container') !== modelType)
     return fail(ERRORS[modelType]);

@@ -14,7 +14,7 @@ import {
   resetSockets,
   SESSION_ROOM,
 } from './chat.js';
-import { modelRoutes } from './model-routes.js';
+import { modelRoutes, type RouteError } from './model-routes.js';
 import { Records } from './records.js';
 import { configScript, restHandler, type User } from './rest.js';
 import { SESSION_COOKIE, SessionStore, type Session } from './sessions.js';
@@ -79,6 +79,8 @@ export interface ThreeDRepoServer {
   sentFrames(): SentFrame[];
   /** Sends a frame again as it was sent. */
   resend(frame: SentFrame): void;
+  /** The REST routes of this model answer with this error (none: as usual). */
+  refuseModelRoutes(model: string, error: RouteError | undefined): void;
   /** Room names each connected socket is in (its own id and session room left out). */
   socketRooms(): string[][];
   connectionCount(): number;
@@ -145,10 +147,12 @@ export async function startThreeDRepoServer(
   const catalog = new Catalog(options);
   const records = new Records();
   const frames: SentFrame[] = [];
+  const refusals = new Map<string, RouteError>();
   const answerModelRoute = modelRoutes({
     sessions,
     catalog,
     records,
+    refusal: (model) => refusals.get(model),
     ...(options.onModelRequest && { onRequest: options.onModelRequest }),
   });
   const chatPath = options.chatPath ?? '/chat';
@@ -281,6 +285,10 @@ export async function startThreeDRepoServer(
     ),
     records,
     sentFrames: () => [...frames],
+    refuseModelRoutes(model, error) {
+      if (error) refusals.set(model, error);
+      else refusals.delete(model);
+    },
     resend(frame) {
       live().to(frame.room).emit(frame.event, frame.payload);
     },

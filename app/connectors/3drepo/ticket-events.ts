@@ -137,13 +137,17 @@ export function changedTicketEvents(frame: ModelFrame): TidingsEvent[] {
   const properties = child(data, 'properties');
   const status = text(properties?.[STATUS]);
   const updatedAt = timeOf(properties?.['Updated at']);
+  // Whether the change was the assignment is unknown: said as a fact, not as a mention.
+  const now = [status && `now ${status}`, assignedToUser(frame, properties) && 'assigned to you']
+    .filter(Boolean)
+    .join(', ');
   return [
     buildEvent(context, frame.raw, {
       kind: status && DONE.has(status) ? 'ticket-closed' : 'ticket-updated',
       id: `ticket-update:${ticketId}:${updatedAt ?? digestOfValue(data)}`,
       room: modelRoom(context, place),
       title: modelName(context, place),
-      body: `${ticketWords(facts, ticketId)} was updated${status ? ` (now ${status})` : ''}`,
+      body: `${ticketWords(facts, ticketId)} was updated${now ? ` (${now})` : ''}`,
       time: updatedAt,
       url: ticketLink(frame, ticketId, facts),
     }),

@@ -89,7 +89,7 @@ const TEN_BODIES = [
   'New revision r3 of Tower by carol',
   "New ticket #2 'Clash' in Tower by bob",
   "New ticket #3 'Leak' in Tower by carol",
-  "Ticket #1 'Door' was updated (now Open)",
+  "Ticket #1 'Door' was updated (now Open, assigned to you)",
   "bob commented on ticket #2 'Clash': Looks wrong",
   "carol commented on ticket #1 'Door': Fixed in r3",
   'An issue in Tower assigned to you',

@@ -104,7 +104,11 @@ export class CatchUpQueries {
     const answer = await this.rest.getJson(path, this.cookies());
     const route = path.split('?')[0]!;
     if (answer.status >= 200 && answer.status < 300) {
-      const list = key === undefined ? answer.body : (answer.body as Payload | undefined)?.[key];
+      // `{comments}` as the serialiser writes it; the list itself, as its route doc says.
+      const list =
+        key === undefined || Array.isArray(answer.body)
+          ? answer.body
+          : (answer.body as Payload | undefined)?.[key];
       if (!Array.isArray(list))
         throw new ConnectorError('protocol', `${route} answered without a list`);
       return list.filter(isPayload);

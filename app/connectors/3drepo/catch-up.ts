@@ -1,6 +1,6 @@
 import type { TidingsEvent } from '../../core/events.js';
 import type { Logger } from '../../core/log.js';
-import { emitInBatches, foldByRoom, yieldToLoop } from '../shared/catch-up.js';
+import { EMIT_BATCH, emitInBatches, foldByRoom, yieldToLoop } from '../shared/catch-up.js';
 import { epochMs, text, type Payload } from '../shared/payload.js';
 import { QueryRefused, type CatchUpQueries } from './catch-up-queries.js';
 import { timeOf, type MapContext, type ModelPlace } from './event.js';
@@ -140,10 +140,12 @@ async function tickets(
   state: CatchUpState,
 ): Promise<TidingsEvent[]> {
   const events: TidingsEvent[] = [];
-  for await (const page of state.queries.tickets(place, type, since)) {
-    for (const ticket of page) events.push(...ticketEvents(place, type, ticket, since, state));
-    await yieldToLoop();
-  }
+  for await (const page of state.queries.tickets(place, type, since))
+    for (let at = 0; at < page.length; at += EMIT_BATCH) {
+      for (const ticket of page.slice(at, at + EMIT_BATCH))
+        events.push(...ticketEvents(place, type, ticket, since, state));
+      await yieldToLoop();
+    }
   // Comments do not change their ticket's `Updated at`: every ticket's comments are asked for.
   const ids: string[] = [];
   for await (const page of state.queries.tickets(place, type)) {

@@ -150,6 +150,11 @@ describe('3D Repo catch-up after the link went silent', () => {
     expect(app.seen()).toHaveLength(5);
     expect(app.seen()[4]).toBe('Tower — New revision r4 of Tower by bob');
     expect(app.pipeline.history.size).toBe(historySize + 1);
+
+    // A real change to the ticket catch-up reported is news again.
+    server.script.assignTicket(TOWER, ticket, ['carol']);
+    await app.waitForSeen(6);
+    expect(app.seen()[5]).toBe("Tower — Ticket #1 'Door' updated: Assignees");
   });
 
   it('without catch-up (as before this change), all ten are lost', async () => {

@@ -23,12 +23,19 @@ const TEST_BACKOFF = { initialMs: 50, minMs: 20, maxMs: 200 };
 
 export function startThreeDRepoApp(
   account: ThreeDRepoAccount,
-  options: Pick<ConnectorAppOptions, 'clock' | 'backoff'> & { connector?: ThreeDRepoTuning } = {},
+  options: Pick<
+    ConnectorAppOptions,
+    'clock' | 'backoff' | 'markers' | 'pipelineClock' | 'settings'
+  > & {
+    connector?: ThreeDRepoTuning;
+  } = {},
 ): ThreeDRepoApp {
-  return startConnectorApp(account, threeDRepoConnector(options.connector), {
-    clock: options.clock,
-    backoff: options.backoff ?? TEST_BACKOFF,
-    // No folding: each notification is shown on its own, so the test sees every one.
-    settings: { coalesceMs: 0 },
+  const { connector, backoff, settings, ...rest } = options;
+  return startConnectorApp(account, threeDRepoConnector(connector), {
+    ...rest,
+    backoff: backoff ?? TEST_BACKOFF,
+    // No folding by the pipeline: each notification is shown on its own, so the test sees every
+    // one (catch-up folds its own items into one summary per room).
+    settings: { coalesceMs: 0, ...settings },
   });
 }

@@ -1,7 +1,11 @@
+import { BoundedSet } from '../../core/bounded-set.js';
 import { readSecret } from '../shared/read-secret.js';
 import { ConnectorError, type Connector, type ConnectorFactory } from '../../core/connector.js';
 import type { Secret } from '../../core/settings/fields.js';
+import type { TidingsEvent } from '../../core/events.js';
 import type { ThreeDRepoAccount } from '../../core/settings/accounts.js';
+import { catchUp } from './catch-up.js';
+import { CatchUpQueries } from './catch-up-queries.js';
 import { ChatSocket, type ChatOptions, type JoinResult } from './client.js';
 import { cookieHeader, parseCookies, SESSION_COOKIE, type Cookies } from './cookies.js';
 import type { MapContext } from './event.js';
@@ -10,18 +14,21 @@ import { Links } from './links.js';
 import { mapThreeDRepoEvent } from './mapper.js';
 import { listModels } from './model-list.js';
 import { Memory } from './memory.js';
+import type { ModelType } from './model-frame.js';
 import { ThreeDRepoRest, type ChatEndpoint } from './rest.js';
-import { joinWords, roomSpecs } from './rooms.js';
+import { joinWords, roomSpecs, type RoomSpec } from './rooms.js';
 import { sessionRefusal, type ChatEndpointSource } from './session-destination.js';
 
 const DEFAULT_CHAT_PATH = '/chat';
+/** Enough for a catch-up of thousands of items and the live events around it. */
+const EMITTED_LIMIT = 20_000;
 const MALFORMED_DETAIL = 'Malformed packets';
 
 /**
  * The 3D Repo connector: the chat service over socket.io, every configured room joined on each
  * connect, each frame mapped to events. Who the user is comes from `GET /v5/login`, which also
- * tells an expired session from a room the user may not see. There is no `catchUp`: the
- * server replays nothing.
+ * tells an expired session from a room the user may not see. The chat service replays
+ * nothing: `catchUp` asks the REST API what changed in each joined room (catch-up.ts).
  */
 export const createThreeDRepoConnector: ConnectorFactory<ThreeDRepoAccount> = (account, context) =>
   threeDRepoConnector()(account, context);
@@ -51,6 +58,20 @@ function createConnector(
   let malformed = 0;
   /** The session a user name and password signed in to, kept across reconnects. */
   let signedIn: Cookies | undefined;
+  /** The session the current connection uses: catch-up's queries go with it. */
+  let session: Cookies | undefined;
+  /** Rooms that joined on the current connection: only those are caught up. */
+  let joined: RoomSpec[] = [];
+  /** Event ids emitted this run, so catch-up leaves out what the live link already brought. */
+  const emitted = new BoundedSet<string>(EMITTED_LIMIT);
+  const queries = new CatchUpQueries(rest, () => session);
+  const modelTypes = new Map<string, ModelType>();
+  const refusalsLogged = new Set<string>();
+
+  function emit(event: TidingsEvent): void {
+    emitted.add(event.id);
+    context.emit(event);
+  }
 
   const mapContext = (): MapContext => ({
     account: account.id,
@@ -77,7 +98,7 @@ function createConnector(
           event: name,
           reason: event.historyOnly,
         });
-      context.emit(event);
+      emit(event);
     }
   }
 
@@ -159,8 +180,10 @@ function createConnector(
       context.log,
     );
     socket = current;
+    session = cookies;
     const results = await current.open();
     showResults(results);
+    joined = results.filter((result) => result.code === undefined).map((result) => result.spec);
     // Also what tells a bad or expired cookie (every room UNAUTHORISED) from anything else.
     if (cookies) username = await rest.whoAmI(cookies);
     verdict(results, cookies);
@@ -194,6 +217,20 @@ function createConnector(
       return (await listModels(rest, cookies)).map((room) =>
         followed.has(room.id) ? { ...room, followed: true } : room,
       );
+    },
+    catchUp(since) {
+      return catchUp(since, {
+        account: account.id,
+        queries,
+        rooms: joined,
+        memory,
+        context: mapContext,
+        seen: (id) => emitted.has(id) || (context.seen?.(id) ?? false),
+        emit,
+        log: context.log,
+        modelTypes,
+        refusalsLogged,
+      });
     },
     async close() {
       const current = socket;

@@ -7,6 +7,14 @@ export interface Recall {
   ticket(ticketId: string): TicketFacts | undefined;
   /** The event id a v4 notification was shown under, for its `notificationDeleted`. */
   notificationEvent(notificationId: string): string | undefined;
+  /** The state catch-up found a ticket in, and the event it reported it as. */
+  caughtUpTicket(ticketId: string): CaughtUpTicket | undefined;
+}
+
+export interface CaughtUpTicket {
+  title?: string;
+  properties: Payload;
+  eventId: string;
 }
 
 export interface TicketFacts {
@@ -23,6 +31,7 @@ export class Memory implements Recall {
   private readonly models = new BoundedMap<string, string>(LIMIT);
   private readonly tickets = new BoundedMap<string, TicketFacts>(LIMIT);
   private readonly notifications = new BoundedMap<string, string>(LIMIT);
+  private readonly caughtUp = new BoundedMap<string, CaughtUpTicket>(LIMIT);
 
   modelName(teamspace: string, model: string): string | undefined {
     return this.models.get(`${teamspace}::${model}`);
@@ -34,6 +43,14 @@ export class Memory implements Recall {
 
   notificationEvent(notificationId: string): string | undefined {
     return this.notifications.get(notificationId);
+  }
+
+  caughtUpTicket(ticketId: string): CaughtUpTicket | undefined {
+    return this.caughtUp.get(ticketId);
+  }
+
+  rememberCaughtUp(ticketId: string, ticket: CaughtUpTicket): void {
+    this.caughtUp.set(ticketId, ticket);
   }
 
   rememberModel(teamspace: string, model: string, name: string): void {

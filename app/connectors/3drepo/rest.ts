@@ -16,15 +16,21 @@ export interface ChatEndpoint {
   path: string;
 }
 
+export interface JsonAnswer {
+  status: number;
+  body: unknown;
+  error?: RestError;
+}
+
 /** 3D Repo's REST error body (`utils/responder.js`): `{code, message, status, place}`. */
-interface RestError {
+export interface RestError {
   code?: string;
   message?: string;
 }
 
 /**
- * The few REST calls the connector needs: sign in (older servers), check the session, and read
- * where the chat service is from the frontend config. Every failure is a ConnectorError that
+ * The REST calls the connector needs: sign in (older servers), check the session, read where
+ * the chat service is from the frontend config, and catch-up's queries (`getJson`). Every failure is a ConnectorError that
  * says in words what the user can do.
  */
 export class ThreeDRepoRest {
@@ -97,6 +103,21 @@ export class ThreeDRepoRest {
       url: config.chatHost ?? new URL(this.server).origin,
       path: config.chatPath ?? '/chat',
     };
+  }
+
+  /**
+   * A session-bound `GET` of JSON (catch-up's queries): the status and the parsed body, or the
+   * server's error body `{code, message}` when it refused.
+   */
+  async getJson(path: string, cookies: Cookies | undefined): Promise<JsonAnswer> {
+    const response = await this.request('GET', path, cookies);
+    if (response.ok) {
+      const body: unknown = await response.json().catch(() => {
+        throw new ConnectorError('protocol', `${path.split('?')[0]} answered with no JSON`);
+      });
+      return { status: response.status, body };
+    }
+    return { status: response.status, body: undefined, error: await errorBody(response) };
   }
 
   private async request(

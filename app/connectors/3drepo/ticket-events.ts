@@ -10,7 +10,7 @@ import {
   preview,
   timeOf,
 } from './event.js';
-import { ticketFacts, type TicketFacts } from './memory.js';
+import { ticketFacts, type CaughtUpTicket, type TicketFacts } from './memory.js';
 import { modelLink, type ModelFrame } from './model-frame.js';
 
 /** Default ticket template properties (v5 `tickets.templates.constants`). */
@@ -82,6 +82,7 @@ export function updateTicketEvents(frame: ModelFrame): TidingsEvent[] {
     ...Object.keys(properties ?? {}),
     ...Object.keys(child(data, 'modules') ?? {}),
   ];
+  const caught = context.recall.caughtUpTicket(ticketId);
   const body = assigned
     ? `${words} assigned to you`
     : status
@@ -94,12 +95,60 @@ export function updateTicketEvents(frame: ModelFrame): TidingsEvent[] {
         : status && DONE.has(status)
           ? 'ticket-closed'
           : 'ticket-updated',
-      id: `ticket-update:${ticketId}:${digestOfValue(data)}`,
+      // A change catch-up already reported (the live frame came late) keeps that event's id.
+      id:
+        caught && reportedBy(caught, data)
+          ? caught.eventId
+          : `ticket-update:${ticketId}:${digestOfValue(data)}`,
       room: modelRoom(context, place),
       title: modelName(context, place),
       body,
       mentionsUser: assigned,
       time: timeOf(properties?.['Updated at']),
+      url: ticketLink(frame, ticketId, facts),
+    }),
+  ];
+}
+
+/** Whether every new value of a live update is what catch-up found the ticket holding. */
+function reportedBy(caught: CaughtUpTicket, update: Payload): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  // The list catch-up reads carries no modules: a module change cannot be matched.
+  if (Object.keys(child(update, 'modules') ?? {}).length > 0) return false;
+  const root = Object.entries(update).filter(
+    ([key]) => !['_id', 'properties', 'modules'].includes(key),
+  );
+  const changed = Object.entries(child(update, 'properties') ?? {});
+  return (
+    root.length + changed.length > 0 &&
+    root.every(([key, value]) => key === 'title' && same(value, caught.title)) &&
+    changed.every(([key, value]) => same(value, caught.properties[key]))
+  );
+}
+
+/**
+ * A ticket catch-up found changed (not created) since the outage: the list gives its state
+ * now, not what changed, so it reads as an update with its status; `Updated at` names it.
+ */
+export function changedTicketEvents(frame: ModelFrame): TidingsEvent[] {
+  const { data, context, place } = frame;
+  const ticketId = text(data._id) ?? digestOfValue(data);
+  const facts = factsOf(frame, ticketId, data);
+  const properties = child(data, 'properties');
+  const status = text(properties?.[STATUS]);
+  const updatedAt = timeOf(properties?.['Updated at']);
+  // Whether the change was the assignment is unknown: said as a fact, not as a mention.
+  const now = [status && `now ${status}`, assignedToUser(frame, properties) && 'assigned to you']
+    .filter(Boolean)
+    .join(', ');
+  return [
+    buildEvent(context, frame.raw, {
+      kind: status && DONE.has(status) ? 'ticket-closed' : 'ticket-updated',
+      id: `ticket-update:${ticketId}:${updatedAt ?? digestOfValue(data)}`,
+      room: modelRoom(context, place),
+      title: modelName(context, place),
+      body: `${ticketWords(facts, ticketId)} was updated${now ? ` (${now})` : ''}`,
+      time: updatedAt,
       url: ticketLink(frame, ticketId, facts),
     }),
   ];
@@ -138,7 +187,8 @@ export function updateCommentEvents(frame: ModelFrame): TidingsEvent[] {
   return [
     buildEvent(context, frame.raw, {
       kind: 'ticket-comment-updated',
-      id: `comment-update:${text(data._id) ?? '?'}:${digestOfValue(data)}`,
+      // `updatedAt` names the edit (catch-up sees it too); older frames without it, their digest.
+      id: `comment-update:${text(data._id) ?? '?'}:${timeOf(data.updatedAt) ?? digestOfValue(data)}`,
       room: modelRoom(context, place),
       title: modelName(context, place),
       body: `A comment on ${lowerFirst(ticketWords(facts, ticketId))} was ${what}`,

@@ -128,6 +128,11 @@ export class Catalog {
     );
   }
 
+  /** `hasReadAccessToModel`: a reader of the model, or an admin of its teamspace. */
+  canRead(entry: ModelEntry, username: string): boolean {
+    return entry.readers.includes(username) || this.teamspaceAdmin(entry.teamspace, username);
+  }
+
   firstTeamspaceOf(username: string): string | undefined {
     return this.options.models?.find((m) => m.readers.includes(username))?.teamspace;
   }

@@ -1,7 +1,10 @@
 // Runs the 3D Repo test server on its own, for the demo:
 //   node --import tsx test/servers/3drepo/main.ts [--port N]
 // It prints one JSON line, {"url", "cookie", "rooms"}, then reads commands on stdin, one per
-// line: `revision`, `import-failed`, `ticket`, `assign`, `comment`, `logout`, `restart`, `quit`.
+// line: `revision`, `import-failed`, `ticket`, `assign`, `comment`, `logout`, `restart`,
+// `stop`, `start`, `tickets N` (N tickets on Tower, kept and sent), `requests` (catch-up's REST
+// requests so far, as one JSON line), `quit`; after each it
+// prints `done <command>`. Tests that measure the app's event loop run it so, out of their process.
 import { createInterface } from 'node:readline';
 import { startThreeDRepoServer, type ModelPlace } from './server.js';
 
@@ -10,7 +13,13 @@ const PROJECT = '4f6e0a3c-7b51-4a66-9a1f-2f0a6c9e8d11';
 const TOWER: ModelPlace = { teamspace: 'acme', project: PROJECT, model: 'tower-0001' };
 
 const portArg = process.argv.indexOf('--port');
+/** Catch-up's REST requests so far, by route with the ids left out. */
+const requests: Record<string, number> = {};
 const server = await startThreeDRepoServer({
+  onModelRequest: (route) => {
+    const shape = route.replace(/\/(containers|federations|drawings|tickets)\/[^/]+/g, '/$1/…');
+    requests[shape] = (requests[shape] ?? 0) + 1;
+  },
   port: portArg > 0 ? Number(process.argv[portArg + 1]) : 0,
   users: [{ username: USER, password: 'alice-password' }],
   projects: [{ teamspace: 'acme', project: PROJECT, name: 'Harbour', admins: [USER] }],
@@ -31,7 +40,7 @@ process.stdout.write(
   })}\n`,
 );
 
-const commands: Record<string, () => void | Promise<void>> = {
+const commands: Record<string, (arg?: string) => void | Promise<void>> = {
   revision: () => void server.script.newRevision(TOWER, { tag: 'v3', author: 'bob' }),
   'import-failed': () => server.script.importFailed(TOWER, 'File format not supported'),
   ticket: () => {
@@ -49,6 +58,13 @@ const commands: Record<string, () => void | Promise<void>> = {
   },
   logout: () => server.endSession(session.sid),
   restart: () => server.restart(),
+  stop: () => server.stop(),
+  start: () => server.start(),
+  tickets: (count = '1') => {
+    for (let number = 1; number <= Number(count); number++)
+      server.script.newTicket(TOWER, { number, title: `Clash ${number}`, owner: 'bob' });
+  },
+  requests: () => void process.stdout.write(`${JSON.stringify(requests)}\n`),
   quit: async () => {
     await server.stop();
     process.exit(0);
@@ -56,8 +72,11 @@ const commands: Record<string, () => void | Promise<void>> = {
 };
 
 for await (const line of createInterface({ input: process.stdin })) {
-  const command = commands[line.trim()];
-  if (command) await command();
-  else if (line.trim()) process.stderr.write(`unknown command: ${line}\n`);
+  const [name = '', arg] = line.trim().split(/\s+/);
+  const command = commands[name];
+  if (command) {
+    await command(arg);
+    process.stdout.write(`done ${name}\n`);
+  } else if (name) process.stderr.write(`unknown command: ${line}\n`);
 }
 await server.stop();

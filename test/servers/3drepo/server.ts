@@ -4,7 +4,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { Catalog, type CatalogOptions, type ModelType } from './catalog.js';
+import { Catalog, type CatalogOptions } from './catalog.js';
 import {
   adoptSession,
   attachChat,
@@ -14,6 +14,9 @@ import {
   resetSockets,
   SESSION_ROOM,
 } from './chat.js';
+import { modelRoutes, type RouteError } from './model-routes.js';
+import { demoScript, type DemoScript } from './script.js';
+import { Records } from './records.js';
 import { configScript, restHandler, type User } from './rest.js';
 import { SESSION_COOKIE, SessionStore, type Session } from './sessions.js';
 
@@ -25,6 +28,8 @@ export interface ThreeDRepoServerOptions extends CatalogOptions {
   chatPath?: string;
   /** 0 (any free port) unless given; the demo may pin one. */
   port?: number;
+  /** Each catch-up REST request (`GET /v5/teamspaces/…`, `GET /api/notifications`). */
+  onModelRequest?: (route: string) => void;
 }
 
 export interface ModelPlace {
@@ -64,8 +69,19 @@ export interface ThreeDRepoServer {
   /** `<user>::notificationUpserted` into `notifications::<user>`. */
   upsertNotification(username: string, notification: object): void;
   deleteNotification(username: string, notificationId: string): void;
-  /** Shorthands for the demo: the events a person would cause in the web app. */
+  /**
+   * Shorthands for the events a person would cause in the web app: each is kept in `records`
+   * (what the REST routes answer) and sent to the rooms if the chat service is up.
+   */
   script: DemoScript;
+  /** What the server's database holds: what catch-up can ask for. */
+  readonly records: Records;
+  /** Every room event sent so far, in order, to send again (a late delivery). */
+  sentFrames(): SentFrame[];
+  /** Sends a frame again as it was sent. */
+  resend(frame: SentFrame): void;
+  /** The REST routes of this model answer with this error (none: as usual). */
+  refuseModelRoutes(model: string, error: RouteError | undefined): void;
   /** Room names each connected socket is in (its own id and session room left out). */
   socketRooms(): string[][];
   connectionCount(): number;
@@ -80,38 +96,29 @@ export interface ThreeDRepoServer {
   projectRoomOf(teamspace: string, project: string): string;
 }
 
-export interface DemoScript {
-  newRevision(
-    place: ModelPlace,
-    revision: { tag?: string; author: string; desc?: string; type?: ModelType },
-  ): string;
-  importFinished(place: ModelPlace, options?: { status?: string; type?: ModelType }): void;
-  importFailed(place: ModelPlace, message: string, type?: ModelType): void;
-  newTicket(
-    place: ModelPlace,
-    ticket: {
-      number: number;
-      title: string;
-      owner: string;
-      assignees?: string[];
-      template?: string;
-    },
-  ): string;
-  assignTicket(place: ModelPlace, ticketId: string, assignees: string[]): void;
-  commentOnTicket(place: ModelPlace, ticketId: string, author: string, message: string): string;
-  newContainer(teamspace: string, project: string, name: string): string;
+export interface SentFrame {
+  room: string;
+  event: string;
+  payload: unknown;
 }
 
 const HOST = '127.0.0.1';
-let counter = 0;
-const nextId = (prefix: string) =>
-  `${prefix}-${Date.now().toString(36)}-${(++counter).toString(36)}`;
 
 export async function startThreeDRepoServer(
   options: ThreeDRepoServerOptions = {},
 ): Promise<ThreeDRepoServer> {
   const sessions = new SessionStore();
   const catalog = new Catalog(options);
+  const records = new Records();
+  const frames: SentFrame[] = [];
+  const refusals = new Map<string, RouteError>();
+  const answerModelRoute = modelRoutes({
+    sessions,
+    catalog,
+    records,
+    refusal: (model) => refusals.get(model),
+    ...(options.onModelRequest && { onRequest: options.onModelRequest }),
+  });
   const chatPath = options.chatPath ?? '/chat';
   let loginMode = options.loginMode ?? 'password';
   let port = options.port ?? 0;
@@ -150,6 +157,7 @@ export async function startThreeDRepoServer(
   async function start(): Promise<void> {
     if (http) return;
     const server = createServer((request, response) => {
+      if (answerModelRoute(request, response)) return;
       handler(request, response).catch((error: unknown) => {
         response.writeHead(500).end(String(error));
       });
@@ -179,6 +187,9 @@ export async function startThreeDRepoServer(
   const emitModelEvent: ThreeDRepoServer['emitModelEvent'] = (place, event, data, sender) => {
     const room = modelRoom(place.teamspace, place.project, place.model);
     const envelope = { ...place, data };
+    frames.push({ room, event, payload: envelope });
+    // Stopped: what happened is in the records, and nobody hears of it.
+    if (!io) return;
     const from = sender ? live().of('/').sockets.get(sender) : undefined;
     // With a sender the change came from that socket's own REST call: it is not echoed back.
     if (from) from.to(room).emit(event, envelope);
@@ -219,18 +230,33 @@ export async function startThreeDRepoServer(
       live().to(channel).emit(event, data);
     },
     upsertNotification(username, notification) {
-      live()
-        .to(NOTIFICATIONS_ROOM(username))
-        .emit(`${username}::notificationUpserted`, notification);
+      records.upsertNotification(username, notification as Record<string, unknown>);
+      const frame = {
+        room: NOTIFICATIONS_ROOM(username),
+        event: `${username}::notificationUpserted`,
+        payload: notification,
+      };
+      frames.push(frame);
+      io?.to(frame.room).emit(frame.event, frame.payload);
     },
     deleteNotification(username, notificationId) {
-      live()
-        .to(NOTIFICATIONS_ROOM(username))
-        .emit(`${username}::notificationDeleted`, { _id: notificationId });
+      records.deleteNotification(username, notificationId);
+      io?.to(NOTIFICATIONS_ROOM(username)).emit(`${username}::notificationDeleted`, {
+        _id: notificationId,
+      });
     },
-    script: demoScript(emitModelEvent, (ts, project, event, data) =>
+    script: demoScript(records, emitModelEvent, (ts, project, event, data) =>
       server.emitProjectEvent(ts, project, event, data),
     ),
+    records,
+    sentFrames: () => [...frames],
+    refuseModelRoutes(model, error) {
+      if (error) refusals.set(model, error);
+      else refusals.delete(model);
+    },
+    resend(frame) {
+      live().to(frame.room).emit(frame.event, frame.payload);
+    },
     socketRooms() {
       if (!io) return [];
       return [...io.of('/').sockets.values()].map((socket) =>
@@ -255,80 +281,4 @@ export async function startThreeDRepoServer(
   };
   await start();
   return server;
-}
-
-function demoScript(
-  emitModelEvent: ThreeDRepoServer['emitModelEvent'],
-  emitProjectEvent: ThreeDRepoServer['emitProjectEvent'],
-): DemoScript {
-  return {
-    newRevision(place, { tag, author, desc, type = 'container' }) {
-      const _id = nextId('rev');
-      emitModelEvent(place, `${type}NewRevision`, {
-        _id,
-        tag,
-        author,
-        desc,
-        timestamp: Date.now(),
-      });
-      return _id;
-    },
-    importFinished(place, { status = 'ok', type = 'container' } = {}) {
-      const timestamp = new Date().toISOString();
-      emitModelEvent(
-        place,
-        `${type}SettingsUpdate`,
-        status === 'ok' ? { status, timestamp } : { status },
-      );
-    },
-    importFailed(place, message, type = 'container') {
-      emitModelEvent(place, `${type}SettingsUpdate`, {
-        status: 'failed',
-        errorReason: { message, timestamp: new Date().toISOString(), errorCode: 14 },
-      });
-    },
-    newTicket(place, { number, title, owner, assignees = [], template = 'template-clash' }) {
-      const _id = nextId('ticket');
-      const now = Date.now();
-      emitModelEvent(place, 'containerNewTicket', {
-        _id,
-        type: template,
-        title,
-        number,
-        properties: {
-          Owner: owner,
-          Assignees: assignees,
-          Status: 'Open',
-          'Created at': now,
-          'Updated at': now,
-        },
-        modules: {},
-      });
-      return _id;
-    },
-    assignTicket(place, ticketId, assignees) {
-      emitModelEvent(place, 'containerUpdateTicket', {
-        _id: ticketId,
-        properties: { Assignees: assignees, 'Updated at': Date.now() },
-      });
-    },
-    commentOnTicket(place, ticketId, author, message) {
-      const _id = nextId('comment');
-      const now = Date.now();
-      emitModelEvent(place, 'containerNewTicketComment', {
-        _id,
-        ticket: ticketId,
-        author,
-        message,
-        createdAt: now,
-        updatedAt: now,
-      });
-      return _id;
-    },
-    newContainer(teamspace, project, name) {
-      const _id = nextId('container');
-      emitProjectEvent(teamspace, project, 'newContainer', { _id, name, type: 'Architectural' });
-      return _id;
-    },
-  };
 }

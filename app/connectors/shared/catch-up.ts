@@ -1,0 +1,80 @@
+// For sources whose server replays nothing (3D Repo), catch-up asks a query API what changed
+// and turns each item into the event the live link would have sent. What every such source
+// needs around that: fold one room's many items into one summary, and hand thousands of them
+// over without holding the event loop.
+import type { TidingsEvent } from '../../core/events.js';
+import { summaryTitle } from '../../core/pipeline/summary.js';
+
+/** Why a caught-up item that the room summary stands for does not notify by itself. */
+export const IN_SUMMARY = 'missed while offline: in the room summary';
+
+/** How many events are handed over between two yields to the event loop. */
+export const EMIT_BATCH = 100;
+
+/** Lets timers and I/O run before the next batch (after the current macrotask). */
+export function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Emits `events` in batches of `EMIT_BATCH`, yielding between them. */
+export async function emitInBatches(
+  events: readonly TidingsEvent[],
+  emit: (event: TidingsEvent) => void,
+): Promise<void> {
+  for (let at = 0; at < events.length; at += EMIT_BATCH) {
+    if (at > 0) await yieldToLoop();
+    for (const event of events.slice(at, at + EMIT_BATCH)) emit(event);
+  }
+}
+
+/**
+ * One room's caught-up events, oldest first, as the pipeline should get them: all kept in
+ * history; when more than one would notify, those go to history only and one summary shows
+ * for them, else the one that would notify shows by itself. Items the pipeline judges too old
+ * still go to history only (its `maxAgeMs`); the summary is judged by its newest item.
+ */
+export function foldRoom(events: readonly TidingsEvent[]): TidingsEvent[] {
+  const notable = events.filter((event) => !event.historyOnly && !event.ownMessage);
+  if (notable.length <= 1) return events.map((event) => ({ ...event, catchUp: true }));
+  const folded = events.map((event) => ({
+    ...event,
+    catchUp: true,
+    ...(!event.historyOnly && { historyOnly: IN_SUMMARY }),
+  }));
+  return [...folded, summaryOf(notable)];
+}
+
+/** Groups by room (in order of each room's first event) and folds each, oldest first. */
+export function foldByRoom(events: readonly TidingsEvent[]): TidingsEvent[] {
+  const rooms = new Map<string, TidingsEvent[]>();
+  for (const event of events) {
+    const list = rooms.get(event.room.id) ?? [];
+    list.push(event);
+    rooms.set(event.room.id, list);
+  }
+  return [...rooms.values()].flatMap((list) => foldRoom([...list].sort((a, b) => a.time - b.time)));
+}
+
+function summaryOf(notable: readonly TidingsEvent[]): TidingsEvent {
+  const oldest = notable[0]!;
+  const newest = notable.at(-1)!;
+  return {
+    account: newest.account,
+    kind: newest.kind,
+    // The newest item names it: a later catch-up with more items is a new summary.
+    id: `catch-up:${newest.room.id}:${newest.id}`,
+    time: newest.time,
+    room: newest.room,
+    title: summaryTitle(
+      notable.length,
+      newest.room,
+      notable.map((event) => event.kind),
+    ),
+    body: newest.body,
+    mentionsUser: notable.some((event) => event.mentionsUser),
+    ownMessage: false,
+    // Where reading should start: the oldest missed item.
+    ...(oldest.url !== undefined && { url: oldest.url }),
+    catchUp: true,
+  };
+}

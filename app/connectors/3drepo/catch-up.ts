@@ -1,6 +1,7 @@
 import type { TidingsEvent } from '../../core/events.js';
 import type { Logger } from '../../core/log.js';
-import { EMIT_BATCH, emitInBatches, foldByRoom, yieldToLoop } from '../shared/catch-up.js';
+import { yieldToLoop } from '../../core/yield-to-loop.js';
+import { EMIT_BATCH, emitInBatches, foldByRoom } from '../shared/catch-up.js';
 import { epochMs, text, type Payload } from '../shared/payload.js';
 import { QueryRefused, type CatchUpQueries } from './catch-up-queries.js';
 import { timeOf, type MapContext, type ModelPlace } from './event.js';

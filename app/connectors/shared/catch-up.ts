@@ -4,17 +4,13 @@
 // over without holding the event loop.
 import type { TidingsEvent } from '../../core/events.js';
 import { summaryTitle } from '../../core/pipeline/summary.js';
+import { yieldToLoop } from '../../core/yield-to-loop.js';
 
 /** Why a caught-up item that the room summary stands for does not notify by itself. */
 export const IN_SUMMARY = 'missed while offline: in the room summary';
 
 /** How many events are handed over between two yields to the event loop. */
 export const EMIT_BATCH = 100;
-
-/** Lets timers and I/O run before the next batch (after the current macrotask). */
-export function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /** Emits `events` in batches of `EMIT_BATCH`, yielding between them. */
 export async function emitInBatches(

@@ -2,6 +2,7 @@ import { systemClock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import type { NotificationSink, RoomNotification } from '../core/notification.js';
 import { dbusNotificationSink } from '../linux-notifications/dbus-notification-sink.js';
+import type { ConnectBus } from '../linux-notifications/shared-session-bus.js';
 import {
   electronNotificationSink,
   type NotificationHandlers,
@@ -28,6 +29,7 @@ export function desktopNotifications(
   handlers: DesktopNotificationHandlers,
   log: Logger,
   platform: NodeJS.Platform = process.platform,
+  connectBus?: ConnectBus,
 ): DesktopNotifications {
   if (platform !== 'linux') {
     const sink = electronNotificationSink(handlers);
@@ -36,6 +38,7 @@ export function desktopNotifications(
   const sink = dbusNotificationSink({
     log,
     clock: systemClock,
+    connectBus,
     handlers: {
       open: handlers.click,
       markRead: handlers.markRead,

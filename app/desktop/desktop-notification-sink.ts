@@ -7,6 +7,7 @@ import {
   electronNotificationSink,
   type NotificationHandlers,
 } from './electron-notification-sink.js';
+import { notifierStatusCell, type NotifierStatus } from './notifier-status.js';
 
 export interface DesktopNotificationHandlers extends NotificationHandlers {
   /** "Mute 1 hour" (Linux: a button on the notification). */
@@ -17,6 +18,8 @@ export interface DesktopNotifications {
   sink: NotificationSink;
   /** Notifications shown and not yet closed (Windows' toast activation asks). */
   liveNotifications(): number;
+  /** Whether notifications can be shown now (Linux: the bus and its server are there). */
+  status: NotifierStatus;
   close(): void;
 }
 
@@ -31,9 +34,10 @@ export function desktopNotifications(
   platform: NodeJS.Platform = process.platform,
   connectBus?: ConnectBus,
 ): DesktopNotifications {
+  const status = notifierStatusCell();
   if (platform !== 'linux') {
     const sink = electronNotificationSink(handlers);
-    return { sink, liveNotifications: () => sink.liveNotifications(), close: () => {} };
+    return { sink, liveNotifications: () => sink.liveNotifications(), status, close: () => {} };
   }
   const sink = dbusNotificationSink({
     log,
@@ -47,7 +51,11 @@ export function desktopNotifications(
       canReply: handlers.canReply,
       iconFor: handlers.iconFor,
       sound: handlers.sound,
+      availability: (available, reason) =>
+        status.set({ available, ...(reason !== undefined && { reason }) }),
     },
   });
-  return { sink, liveNotifications: () => 0, close: () => sink.close() };
+  // Reached now, not at the first notification: a missing server shows in the tray at once.
+  void sink.capabilities().catch(() => {});
+  return { sink, liveNotifications: () => 0, status, close: () => sink.close() };
 }

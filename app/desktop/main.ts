@@ -113,6 +113,7 @@ function start(): void {
       clock: systemClock,
       connectBus: sessionBus,
     }),
+    notifier: notifications.status,
     loginItem: loginItem(),
     files: {
       chooseExport: async () =>

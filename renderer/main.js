@@ -65,6 +65,10 @@ function showWarning() {
   const warning = /** @type {HTMLElement} */ (document.getElementById('warning'));
   warning.hidden = !snapshot.secrets.warning;
   warning.textContent = snapshot.secrets.warning ?? '';
+  // No notification server: said on every page until it is back.
+  const notifier = /** @type {HTMLElement} */ (document.getElementById('notifier-warning'));
+  notifier.hidden = snapshot.notifier.available;
+  notifier.textContent = snapshot.notifier.warning ?? '';
 }
 
 let asking = false;

@@ -78,6 +78,7 @@ export class Controller {
       notifications: core.settings.notifications,
       dnd: core.dnd(now),
       systemDnd: core.systemDnd(),
+      notifier: core.notifier(),
       paused: core.allPaused(),
       secrets: core.loadProblem
         ? { ...secrets, warning: [secrets.warning, core.loadProblem].filter(Boolean).join(' ') }
@@ -101,6 +102,7 @@ export class Controller {
       recent: this.history.recent(),
       dnd: core.dnd(now),
       systemDnd: core.systemDnd(),
+      notifier: core.notifier(),
       allPaused: core.allPaused(),
       now,
       timeZone: core.settings.notifications.timeZone,

@@ -2,10 +2,12 @@ import { systemClock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import type { NotificationSink, RoomNotification } from '../core/notification.js';
 import { dbusNotificationSink } from '../linux-notifications/dbus-notification-sink.js';
+import type { ConnectBus } from '../linux-notifications/shared-session-bus.js';
 import {
   electronNotificationSink,
   type NotificationHandlers,
 } from './electron-notification-sink.js';
+import { notifierStatusCell, type NotifierStatus } from './notifier-status.js';
 
 export interface DesktopNotificationHandlers extends NotificationHandlers {
   /** "Mute 1 hour" (Linux: a button on the notification). */
@@ -16,6 +18,8 @@ export interface DesktopNotifications {
   sink: NotificationSink;
   /** Notifications shown and not yet closed (Windows' toast activation asks). */
   liveNotifications(): number;
+  /** Whether notifications can be shown now (Linux: the bus and its server are there). */
+  status: NotifierStatus;
   close(): void;
 }
 
@@ -28,14 +32,17 @@ export function desktopNotifications(
   handlers: DesktopNotificationHandlers,
   log: Logger,
   platform: NodeJS.Platform = process.platform,
+  connectBus?: ConnectBus,
 ): DesktopNotifications {
+  const status = notifierStatusCell();
   if (platform !== 'linux') {
     const sink = electronNotificationSink(handlers);
-    return { sink, liveNotifications: () => sink.liveNotifications(), close: () => {} };
+    return { sink, liveNotifications: () => sink.liveNotifications(), status, close: () => {} };
   }
   const sink = dbusNotificationSink({
     log,
     clock: systemClock,
+    connectBus,
     handlers: {
       open: handlers.click,
       markRead: handlers.markRead,
@@ -44,7 +51,11 @@ export function desktopNotifications(
       canReply: handlers.canReply,
       iconFor: handlers.iconFor,
       sound: handlers.sound,
+      availability: (available, reason) =>
+        status.set({ available, ...(reason !== undefined && { reason }) }),
     },
   });
-  return { sink, liveNotifications: () => 0, close: () => sink.close() };
+  // Reached now, not at the first notification: a missing server shows in the tray at once.
+  void sink.capabilities().catch(() => {});
+  return { sink, liveNotifications: () => 0, status, close: () => sink.close() };
 }

@@ -8,6 +8,7 @@ import { afterCommit } from '../core/after-commit-sink.js';
 import { systemClock } from '../core/clock.js';
 import { keepRunningOnStrayErrors } from '../core/stray-errors.js';
 import { openState } from '../state/open-state.js';
+import { sharedSessionBus } from '../linux-notifications/shared-session-bus.js';
 import { createSystemDnd } from '../system-dnd/create.js';
 import { createAppLog } from './app-log.js';
 import { openLogFile } from './log-file.js';
@@ -72,6 +73,8 @@ function start(): void {
   const state = openState({ dir: dataDir, clock: systemClock, log });
 
   const window = new SettingsWindow(fileURLToPath(new URL('./preload.cjs', import.meta.url)));
+  // One session-bus connection (Linux) for the notifications and the system's do-not-disturb.
+  const sessionBus = sharedSessionBus(process.env);
   // Clicks call back into the controller made below with this sink; they come only later.
   const notifications = desktopNotifications(
     {
@@ -87,6 +90,8 @@ function start(): void {
       sound: () => controller.snapshot().notifications.sound,
     },
     log,
+    process.platform,
+    sessionBus,
   );
   const controller: Controller = new Controller({
     clock: systemClock,
@@ -106,7 +111,9 @@ function start(): void {
       env: process.env,
       log,
       clock: systemClock,
+      connectBus: sessionBus,
     }),
+    notifier: notifications.status,
     loginItem: loginItem(),
     files: {
       chooseExport: async () =>

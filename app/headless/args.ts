@@ -10,14 +10,19 @@ export interface CliOptions {
 
 export class UsageError extends Error {}
 
-export const USAGE = `usage: npm run --silent headless -- --config FILE [--notify-send [--no-actions]] [--state-dir DIR]
+export const USAGE = `usage: npm run --silent headless -- --config FILE [--notify-send [--actions | --no-actions]] [--state-dir DIR]
 
   --config FILE     the settings file (format 1, see README)
   --notify-send     also show each notification on the Linux desktop, over D-Bus
-                    (org.freedesktop.Notifications: updated in place, with actions)
-  --no-actions      no "Open", "Mark as read", "Mute 1 hour" buttons (--actions: on, the default)
+                    (org.freedesktop.Notifications, no child process: an update replaces the
+                    shown notification in place, silently); follows the system's
+                    do-not-disturb (KDE, GNOME, dunst): what it holds back goes to history
+  --actions         with --notify-send: "Open", "Mark as read", "Mute 1 hour" buttons (and KDE's
+                    inline reply) where the notification server has them; the default
+  --no-actions      with --notify-send: no buttons
   --state-dir DIR   keep history, unread counts and catch-up state in DIR between runs
-                    (DIR/tidings-state.sqlite; old history.json/unread.json move in)`;
+                    (DIR/tidings-state.sqlite; old history.json/unread.json move in)
+  --help, -h        this text`;
 
 /** Parses the CLI's arguments; `--flag value` and `--flag=value` both work. */
 export function parseArgs(argv: readonly string[]): CliOptions | 'help' {

@@ -11,6 +11,7 @@ import type { Pipeline } from '../core/pipeline/pipeline.js';
 import { muteAccountRules } from '../core/rules/account-mute.js';
 import type { Supervisor } from '../core/supervisor/supervisor.js';
 import { dbusNotificationSink } from '../linux-notifications/dbus-notification-sink.js';
+import type { ConnectBus } from '../linux-notifications/shared-session-bus.js';
 import { notifierLine, writeLine } from './json-lines.js';
 
 const MUTE_MS = 60 * 60_000;
@@ -25,6 +26,8 @@ export interface CliNotificationOptions {
   pipeline: () => Pipeline;
   supervisor: () => Supervisor;
   env?: NodeJS.ProcessEnv;
+  /** The session bus, shared with the system do-not-disturb detector. */
+  connectBus?: ConnectBus;
   /** The account's source type (`dino`…), for its icon. */
   typeOf: (account: string) => string | undefined;
 }
@@ -66,6 +69,7 @@ export function cliNotificationSink(options: CliNotificationOptions) {
     log,
     clock: options.clock,
     env,
+    connectBus: options.connectBus,
     actions: options.actions,
     handlers: {
       open(n) {

@@ -11,6 +11,7 @@ import { keepRunningOnStrayErrors } from '../core/stray-errors.js';
 import { Supervisor } from '../core/supervisor/supervisor.js';
 import { USAGE, UsageError, parseArgs, type CliOptions } from './args.js';
 import { openState, type DurableState } from '../state/open-state.js';
+import { sharedSessionBus, type ConnectBus } from '../linux-notifications/shared-session-bus.js';
 import { createSystemDnd } from '../system-dnd/create.js';
 import { noSystemDnd, type SystemDnd } from '../system-dnd/system-dnd.js';
 import { jsonLinesSink } from './json-lines-sink.js';
@@ -68,9 +69,12 @@ function openStateDir(dir: string | undefined, settings: Settings): DurableState
 function run(options: CliOptions, settings: Settings): void {
   const state = openStateDir(options.stateDir, settings);
   const lines = jsonLinesSink(stdout);
+  // One session-bus connection for the notifications and the system's do-not-disturb.
+  const connectBus = options.notifySend ? sharedSessionBus(process.env) : undefined;
   const desktop = options.notifySend
     ? cliNotificationSink({
         log,
+        connectBus,
         clock: systemClock,
         actions: options.actions,
         write: stdout,
@@ -88,7 +92,7 @@ function run(options: CliOptions, settings: Settings): void {
     history: state?.history ?? new History(systemClock, { retention: settings.history }),
     ...(state && { unread: state.unread, dedupe: state.dedupe }),
   });
-  const systemDnd = watchSystemDnd(options, pipeline);
+  const systemDnd = watchSystemDnd(options, pipeline, connectBus);
   const supervisor: Supervisor = new Supervisor({
     clock: systemClock,
     createConnector,
@@ -143,13 +147,18 @@ function run(options: CliOptions, settings: Settings): void {
  * The desktop's own do-not-disturb holds back what the CLI raises on the desktop: only with
  * `--notify-send`, since a JSON-lines reader alone is no desktop to disturb.
  */
-function watchSystemDnd(options: CliOptions, pipeline: Pipeline): SystemDnd {
+function watchSystemDnd(
+  options: CliOptions,
+  pipeline: Pipeline,
+  connectBus: ConnectBus | undefined,
+): SystemDnd {
   if (!options.notifySend) return noSystemDnd;
   const systemDnd = createSystemDnd({
     platform: process.platform,
     env: process.env,
     log,
     clock: systemClock,
+    connectBus,
   });
   const follow = () => {
     const now = systemDnd.current();

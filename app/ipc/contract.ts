@@ -76,6 +76,8 @@ export interface AppSnapshot {
   dnd: { active: boolean; label: string };
   /** The system's own do-not-disturb and whether it holds notifications back, in words. */
   systemDnd: { state: 'on' | 'off' | 'unknown'; source?: string; holding: boolean; label: string };
+  /** Whether notifications can be shown; `warning` in words while they cannot (no server). */
+  notifier: { available: boolean; warning?: string };
   paused: boolean;
   secrets: SecretProtection;
   supportedTypes: AccountType[];

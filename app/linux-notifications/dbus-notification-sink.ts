@@ -3,7 +3,8 @@ import type { Logger } from '../core/log.js';
 import type { NotificationSink, RoomNotification } from '../core/notification.js';
 import { CLOSE_REASON, NotificationServer } from './notification-server.js';
 import { ACTION, notifyRequest } from './notify-request.js';
-import { connectSessionBus, type SessionBus } from './session-bus.js';
+import { busRetryDelay, connectSessionBus, type SessionBus } from './session-bus.js';
+import type { ConnectBus } from './shared-session-bus.js';
 
 /** What the user does with a notification, and what the sink needs to know from its front end. */
 export interface DbusSinkHandlers {
@@ -28,9 +29,12 @@ export interface DbusSinkOptions {
   log: Logger;
   clock: Clock;
   env?: NodeJS.ProcessEnv;
+  /** The session bus, shared with the system do-not-disturb detector; its own one otherwise. */
+  connectBus?: ConnectBus;
   /** Offer action buttons where the server has them (on by default). */
   actions?: boolean;
-  /** How often to look for the bus or the server again while there is none. */
+  /** How often to look for the bus or the server again while there is none (tests); else the
+   * bus's one policy (busRetryDelay). */
   retryMs?: number;
 }
 
@@ -38,8 +42,6 @@ interface Connected {
   bus: SessionBus;
   server: NotificationServer;
 }
-
-const RETRY_MS = 10_000;
 
 /**
  * Notifications over D-Bus to org.freedesktop.Notifications, one per room: an update replaces the
@@ -53,7 +55,9 @@ export function dbusNotificationSink(
 ): NotificationSink & { close(): void; capabilities(): Promise<ReadonlySet<string>> } {
   const { handlers, log, clock } = options;
   const env = options.env ?? process.env;
-  const retryMs = options.retryMs ?? RETRY_MS;
+  const connectBus = options.connectBus ?? (() => connectSessionBus(env));
+  let attempt = 0;
+  const retryDelay = () => options.retryMs ?? busRetryDelay(attempt++);
   /** Room key → the server's id for the room's notification, and back. */
   const ids = new Map<string, number>();
   const shown = new Map<number, RoomNotification>();
@@ -83,6 +87,7 @@ export function dbusNotificationSink(
   const report = (now: boolean, reason?: string) => {
     if (available === now) return;
     available = now;
+    if (now) attempt = 0;
     if (now) log.info('notifications can be shown again');
     else log.warn('notifications cannot be shown', { reason });
     handlers.availability?.(now, reason);
@@ -100,7 +105,7 @@ export function dbusNotificationSink(
     retry = clock.setTimeout(() => {
       retry = undefined;
       connect().catch(() => {});
-    }, retryMs);
+    }, retryDelay());
   }
 
   const events = (server: () => NotificationServer | undefined) => ({
@@ -144,7 +149,7 @@ export function dbusNotificationSink(
     connection ??= (async () => {
       let bus: SessionBus | undefined;
       try {
-        bus = await connectSessionBus(env);
+        bus = await connectBus();
         // Its signals may refresh it (a new server took the name): they reach it through here.
         const made: { server?: NotificationServer } = {};
         const server = await NotificationServer.open(

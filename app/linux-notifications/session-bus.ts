@@ -1,16 +1,17 @@
 import dbus from 'dbus-next';
+import { backoffDelay } from '../core/supervisor/backoff.js';
 
 /**
- * One connection to the user's session D-Bus, for the notification sink (and, later, for reading
- * the desktop's do-not-disturb). dbus-next leaves two gaps this closes: a connection that fails
+ * One connection to the user's session D-Bus, for the notification sink and for reading the
+ * notification server's do-not-disturb (app/system-dnd). dbus-next leaves two gaps this closes: a connection that fails
  * leaves its Hello call pending forever, and calls made when the socket has gone never settle. So
  * every call here has a timeout, and `closed` settles when the connection ends.
  */
 export interface SessionBus {
   /** A method call; resolves with the reply's arguments, rejects with the D-Bus error's text. */
   call(request: BusCall): Promise<unknown[]>;
-  /** Every signal that a match rule (see `addMatch`) lets through. */
-  onSignal(listener: (signal: BusSignal) => void): void;
+  /** Every signal that a match rule (see `addMatch`) lets through; returns the unsubscribe. */
+  onSignal(listener: (signal: BusSignal) => void): () => void;
   addMatch(rule: string): Promise<void>;
   /** The unique name owning a well-known name, undefined when nobody does. */
   nameOwner(name: string): Promise<string | undefined>;
@@ -38,6 +39,17 @@ export interface BusSignal {
 
 const DBUS = { destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus' };
 const CALL_TIMEOUT_MS = 5_000;
+
+/**
+ * The one reconnect policy for everything on the session bus: a bus or a server that is not there
+ * is looked for again within 10 s at most, however long it stays away, sooner at first.
+ */
+const RECONNECT = { initialMs: 1_000, maxMs: 10_000, minMs: 500 };
+
+/** How long to wait before the `attempt`-th (from 0) new look for the bus or the server. */
+export function busRetryDelay(attempt: number, random: () => number = Math.random): number {
+  return backoffDelay(attempt, random, RECONNECT);
+}
 
 /**
  * Where the session bus is: the address the session gave, else systemd's per-user socket (a user
@@ -126,7 +138,7 @@ export async function connectSessionBus(
   return {
     call,
     onSignal(listener) {
-      bus.on('message', (message) => {
+      const onMessage = (message: dbus.Message) => {
         if (message.type !== dbus.MessageType.SIGNAL) return;
         listener({
           sender: message.sender ?? '',
@@ -135,7 +147,9 @@ export async function connectSessionBus(
           member: message.member ?? '',
           body: message.body as unknown[],
         });
-      });
+      };
+      bus.on('message', onMessage);
+      return () => void bus.off('message', onMessage);
     },
     async addMatch(rule) {
       await call({

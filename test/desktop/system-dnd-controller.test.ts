@@ -10,15 +10,15 @@ import { startDesktop, type DesktopHarness } from '../support/electron-controlle
 import { makeEvent } from '../support/events.js';
 import {
   startKdeNotificationServer,
-  type KdeNotificationServer,
-} from '../support/kde-notification-server.js';
+  type TestNotificationServer,
+} from '../support/test-notification-server.js';
 import { busFolder, startPrivateBus } from '../support/private-bus.js';
 import { leakyConnectors, type LeakyConnectors } from './leaky-connector.js';
 
 const PASSWORD = 'pw-for-tests';
 let app: DesktopHarness;
 let connectors: LeakyConnectors;
-let kde: KdeNotificationServer;
+let kde: TestNotificationServer;
 const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeEach(async () => {

@@ -13,7 +13,7 @@ import { relayedMessage } from '../connectors/dino/fixtures.js';
 import { connectPublisher, type Publisher } from '../connectors/dino/publisher.js';
 import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
-import { startKdeNotificationServer } from '../support/kde-notification-server.js';
+import { startKdeNotificationServer } from '../support/test-notification-server.js';
 import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
 import { startNotificationDaemon } from '../support/notification-daemon.js';
 import { busFolder, startPrivateBus } from '../support/private-bus.js';
@@ -50,7 +50,7 @@ async function kdeDesktop(): Promise<Desktop> {
   return {
     env: bus.env,
     setDnd: (on) => Promise.resolve(kde.setDoNotDisturb(on)),
-    summaries: () => Promise.resolve(kde.received.map((n) => n.summary)),
+    summaries: () => Promise.resolve(kde.received().map((n) => n.summary)),
     stop: async () => {
       await kde.stop();
       await bus.stop();

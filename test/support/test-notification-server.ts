@@ -2,9 +2,12 @@
 // Desktop Notifications Specification 1.3 defines it (Notify, CloseNotification,
 // GetCapabilities, GetServerInformation; ActionInvoked and NotificationClosed), plus KDE Plasma's
 // inline reply (the `inline-reply` capability and its NotificationReplied(u id, s text) signal,
-// plasma-workspace libnotificationmanager/server_p.cpp). Tests use it where dunst cannot do a
-// thing reliably: invoke a named action (dunstctl opens a menu for several), reply inline, or
-// lack a capability. It records every call and lets the test act as the user.
+// plasma-workspace libnotificationmanager/server_p.cpp), and, when asked to be KDE-like, KDE's
+// do-not-disturb: the `inhibitions` capability, Inhibit/UnInhibit and the `Inhibited` property
+// with its PropertiesChanged (same file). Tests use it where dunst cannot do a thing reliably:
+// invoke a named action (dunstctl opens a menu for several), reply inline, lack a capability, or
+// be KDE. It records every call and lets the test act as the user. Not KDE's: no popups, no job
+// progress.
 import dbus from 'dbus-next';
 
 const NAME = 'org.freedesktop.Notifications';
@@ -86,19 +89,58 @@ class NotificationsInterface extends dbus.interface.Interface {
   }
 }
 
-NotificationsInterface.configureMembers({
+/** KDE Plasma's server, on the points Tidings reads: its do-not-disturb is an inhibition. */
+class KdeNotificationsInterface extends NotificationsInterface {
+  private readonly inhibitions = new Set<number>();
+  private nextCookie = 1;
+
+  get Inhibited(): boolean {
+    return this.inhibitions.size > 0;
+  }
+
+  /** What KDE's own "Do not disturb" does: an inhibition held until UnInhibit. */
+  Inhibit(_desktopEntry: string, _reason: string): number {
+    const was = this.Inhibited;
+    const cookie = this.nextCookie++;
+    this.inhibitions.add(cookie);
+    if (!was) dbus.interface.Interface.emitPropertiesChanged(this, { Inhibited: true }, []);
+    return cookie;
+  }
+
+  UnInhibit(cookie: number): void {
+    if (!this.inhibitions.delete(cookie) || this.Inhibited) return;
+    dbus.interface.Interface.emitPropertiesChanged(this, { Inhibited: false }, []);
+  }
+}
+
+// Fresh objects for each class: configureMembers writes into them.
+const members = () => ({
   methods: {
     GetCapabilities: { outSignature: 'as' },
     GetServerInformation: { outSignature: 'ssss' },
     Notify: { inSignature: 'susssasa{sv}i', outSignature: 'u' },
     CloseNotification: { inSignature: 'u' },
-  },
+  } as Record<string, { inSignature?: string; outSignature?: string }>,
   signals: {
     ActionInvoked: { signature: 'us' },
     NotificationClosed: { signature: 'uu' },
     NotificationReplied: { signature: 'us' },
   },
 });
+NotificationsInterface.configureMembers(members());
+const kdeMembers = members();
+KdeNotificationsInterface.configureMembers({
+  properties: { Inhibited: { signature: 'b', access: dbus.interface.ACCESS_READ } },
+  methods: {
+    ...kdeMembers.methods,
+    Inhibit: { inSignature: 'ssa{sv}', outSignature: 'u' },
+    UnInhibit: { inSignature: 'u' },
+  },
+  signals: kdeMembers.signals,
+});
+
+/** What KDE Plasma's server says it can do (as far as these tests need: no inline reply). */
+export const KDE_CAPABILITIES = ['body', 'body-markup', 'actions', 'inhibitions'];
 
 export interface TestNotificationServer {
   received(): ServedNotification[];
@@ -114,17 +156,29 @@ export interface TestNotificationServer {
   reply(id: number, text: string): void;
   /** The user dismisses it. */
   dismiss(id: number): void;
+  /** KDE-like only: KDE's "Do not disturb" on (an inhibition) or off (released). */
+  setDoNotDisturb(on: boolean): void;
+  /** Leaves the bus, as when the desktop's notification daemon quits. */
   stop(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Be KDE Plasma's server: its `Inhibited` property, on (true) or off (false) from the start. */
+  kdeDoNotDisturb?: boolean;
 }
 
 /** Claims org.freedesktop.Notifications on the bus at `address` with these capabilities. */
 export async function startTestNotificationServer(
   address: string,
   capabilities: string[],
+  options: TestServerOptions = {},
 ): Promise<TestNotificationServer> {
   const bus = dbus.sessionBus({ busAddress: address });
-  const iface = new NotificationsInterface(NAME);
+  const kde =
+    options.kdeDoNotDisturb !== undefined ? new KdeNotificationsInterface(NAME) : undefined;
+  const iface = kde ?? new NotificationsInterface(NAME);
   iface.capabilities = capabilities;
+  let cookie = options.kdeDoNotDisturb ? kde?.Inhibit('org.kde.plasmashell', 'DND') : undefined;
   bus.export(PATH, iface);
   const reply = await bus.requestName(NAME, dbus.NameFlag.DO_NOT_QUEUE);
   if (reply !== dbus.RequestNameReply.PRIMARY_OWNER)
@@ -164,9 +218,27 @@ export async function startTestNotificationServer(
     dismiss(id) {
       if (iface.open.delete(id)) iface.NotificationClosed(id, 2);
     },
+    setDoNotDisturb(on) {
+      if (!kde) throw new Error('this test server is not KDE-like (kdeDoNotDisturb)');
+      if (on && cookie === undefined) cookie = kde.Inhibit('org.kde.plasmashell', 'DND');
+      if (!on && cookie !== undefined) {
+        kde.UnInhibit(cookie);
+        cookie = undefined;
+      }
+    },
     async stop() {
       await bus.releaseName(NAME).catch(() => {});
       bus.disconnect();
     },
   };
+}
+
+/** A KDE Plasma-like server: KDE's capabilities and do-not-disturb (off unless asked). */
+export function startKdeNotificationServer(
+  address: string,
+  options: { doNotDisturb?: boolean } = {},
+): Promise<TestNotificationServer> {
+  return startTestNotificationServer(address, KDE_CAPABILITIES, {
+    kdeDoNotDisturb: options.doNotDisturb ?? false,
+  });
 }

@@ -15,6 +15,7 @@ import type { Outcome, SecretProtection, WindowTarget } from '../../ipc/contract
 import { STORED_SECRET, fillSecrets, type AccountSecrets } from '../account-secrets.js';
 import type { AppLog } from '../app-log.js';
 import { dndSummary, systemDndSummary } from '../dnd-label.js';
+import { notifierSummary, type NotifierStatus } from '../notifier-status.js';
 import type { SystemDnd } from '../../system-dnd/system-dnd.js';
 import { checkExternalLink } from '../../core/link-policy.js';
 
@@ -47,6 +48,8 @@ export interface ControllerOptions {
   openExternal(url: string): Promise<void>;
   /** The OS's own do-not-disturb (app/system-dnd); the controller closes it when it stops. */
   systemDnd?: SystemDnd;
+  /** Whether notifications can be shown (Linux: a notification server on the session bus). */
+  notifier?: NotifierStatus;
   loginItem: { isEnabled(): boolean; setEnabled(enabled: boolean): void };
   /** Export and import: a file the user chose, or undefined when they cancelled. */
   files: {
@@ -79,6 +82,7 @@ export class AppCore {
   readonly serverPreferences = new Map<string, ServerPreferences>();
   private readonly listeners = new Set<() => void>();
   private stopFollowingSystemDnd = (): void => {};
+  private stopFollowingNotifier = (): void => {};
 
   constructor(readonly options: ControllerOptions) {}
 
@@ -105,6 +109,8 @@ export class AppCore {
         this.pipeline.setSystemDnd(state);
       });
     }
+    this.stopFollowingNotifier =
+      this.options.notifier?.onChange(() => this.changed()) ?? this.stopFollowingNotifier;
     this.supervisor = new Supervisor({
       clock: this.options.clock,
       createConnector: this.options.createConnector,
@@ -140,6 +146,7 @@ export class AppCore {
 
   async stop(): Promise<void> {
     this.stopFollowingSystemDnd();
+    this.stopFollowingNotifier();
     await this.options.systemDnd?.close();
     await this.supervisor.stop();
     this.pipeline.close();
@@ -251,5 +258,9 @@ export class AppCore {
 
   systemDnd() {
     return systemDndSummary(this.pipeline.systemDnd, this.settings.notifications.dnd);
+  }
+
+  notifier() {
+    return notifierSummary(this.options.notifier?.current() ?? { available: true });
   }
 }

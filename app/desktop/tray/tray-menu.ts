@@ -135,7 +135,12 @@ export function trayMenu(state: TrayState): MenuSpec[] {
           action: { type: 'open-recent', seq: r.seq },
         }))
       : [{ label: 'Nothing yet', enabled: false }];
+  // Said first, where it is seen: nothing pops up until a notification server is back.
+  const notifier: MenuSpec[] = state.notifier?.warning
+    ? [{ label: state.notifier.warning, enabled: false }, separator]
+    : [];
   return [
+    ...notifier,
     ...accounts,
     separator,
     { label: 'Recent notifications', type: 'submenu', submenu: recent },

@@ -10,6 +10,8 @@ export interface TrayState {
   dnd: TrayDnd;
   /** The system's do-not-disturb; absent reads as "not holding anything back". */
   systemDnd?: { holding: boolean; source?: string };
+  /** Whether notifications can be shown; absent reads as "they can". */
+  notifier?: { available: boolean; warning?: string };
   allPaused: boolean;
   now: number;
   /** How times are written ("Muted until 14:30"); the system's locale and zone when absent. */
@@ -114,6 +116,8 @@ export function trayTooltip(state: TrayState): string {
   if (state.dnd.active) parts.push(`do not disturb ${state.dnd.label}`);
   if (state.systemDnd?.holding)
     parts.push(`notifications ${systemDndWords(state.systemDnd.source)}`);
+  if (state.notifier?.available === false)
+    parts.push('notifications cannot be shown (kept in History)');
   return `Tidings — ${parts.length > 0 ? parts.join(', ') : 'all quiet'}`;
 }
 

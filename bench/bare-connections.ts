@@ -117,6 +117,8 @@ export async function openBareConnections(accounts: readonly Account[]): Promise
           return bareKuzzle(account);
         case 'rocketchat':
           return bareRocketChat(account);
+        default:
+          throw new Error(`the bare-connections bench has no ${account.type} client`);
       }
     }),
   );

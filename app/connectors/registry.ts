@@ -3,6 +3,8 @@ import type { Account, AccountType } from '../core/settings/accounts.js';
 import { createThreeDRepoConnector } from './3drepo/connector.js';
 import { createDinoConnector } from './dino/connector.js';
 import { createKuzzleConnector } from './kuzzle/connector.js';
+import { createGotifyConnector } from './gotify/connector.js';
+import { createNtfyConnector } from './ntfy/connector.js';
 import { createRocketChatConnector } from './rocketchat/connector.js';
 
 /**
@@ -14,6 +16,9 @@ const factories: Record<AccountType, ConnectorFactory<never>> = {
   dino: createDinoConnector,
   kuzzle: createKuzzleConnector,
   rocketchat: createRocketChatConnector,
+  // issue 16: push services
+  ntfy: createNtfyConnector,
+  gotify: createGotifyConnector,
 };
 
 export function connectorFor(type: AccountType): ConnectorFactory {

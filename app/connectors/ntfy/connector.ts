@@ -1,0 +1,161 @@
+import { BadFrames } from '../../core/bad-frames.js';
+import { systemClock } from '../../core/clock.js';
+import type { Connector, ConnectorContext } from '../../core/connector.js';
+import type { NtfyAccount } from '../../core/settings/accounts.js';
+import { basicAuth } from '../shared/basic-auth.js';
+import { CLOSED_FOR_FRAME } from '../shared/frame-limit.js';
+import { LiveSession } from '../shared/live-session.js';
+import { readSecret } from '../shared/read-secret.js';
+import { JsonStream } from './json-stream.js';
+import { mapNtfyFrame, type NtfyFrame } from './mapper.js';
+import { pollCached } from './poll.js';
+import { UpgradeRefused, type NtfyStream, type StreamEvents } from './stream.js';
+import { WebSocketStream } from './ws-stream.js';
+
+export interface NtfyTuning {
+  connectTimeoutMs: number;
+  /**
+   * Silence this long and the WebSocket is pinged; twice this and the link is dead. At 26 s a
+   * dead link is found within 59 s, before ntfy's 45 s keepalive is missed twice.
+   */
+  keepAliveMs: number;
+}
+
+const DEFAULTS: NtfyTuning = { connectTimeoutMs: 15_000, keepAliveMs: 26_000 };
+
+/** How far before the last time online a catch-up by time looks: clocks differ. */
+const CATCH_UP_MARGIN_S = 60;
+
+/** Frames that stand for nothing cached: they never move the catch-up point. */
+const UNCACHED = new Set(['open', 'keepalive', 'poll_request']);
+
+/**
+ * The ntfy connector: all the account's topics on one subscription, the WebSocket first and the
+ * JSON stream where the WebSocket is refused (or had to close for an oversized frame). Each
+ * reconnect subscribes with `since=<the last message id seen>`, so the server sends what was
+ * missed before anything new; nothing is lost, and the pipeline's dedupe keeps it from twice.
+ */
+export function createNtfyConnector(
+  account: NtfyAccount,
+  context: ConnectorContext,
+  tuning: Partial<NtfyTuning> = {},
+): Connector {
+  const options = { ...DEFAULTS, ...tuning };
+  const live = new LiveSession<NtfyStream>();
+  const badFrames = new BadFrames({
+    account: account.id,
+    server: 'ntfy',
+    clock: systemClock,
+    log: context.log,
+    detail: context.detail,
+  });
+  const base = account.server.replace(/\/+$/, '');
+  const minPriority = account.minPriority ?? 1;
+  let lastId: string | undefined;
+  let subscribedSinceId = false;
+  let useJson = false;
+  /** The server's time (seconds) at the live subscription's `open`: older frames are backlog. */
+  let openedAt = Number.POSITIVE_INFINITY;
+  let headers: Record<string, string> = {};
+
+  function urlFor(kind: 'ws' | 'json', query: Record<string, string>): string {
+    const url = new URL(`${base}/${account.topics.join(',')}/${kind}`);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    if (kind === 'ws') url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    return url.toString();
+  }
+
+  function handle(frame: NtfyFrame, catchUp: boolean): void {
+    if (!UNCACHED.has(frame.event)) lastId = frame.id;
+    const time = typeof frame.time === 'number' ? frame.time : Number.POSITIVE_INFINITY;
+    const event = mapNtfyFrame(frame, {
+      account: account.id,
+      server: base,
+      minPriority,
+      catchUp: catchUp || time < openedAt,
+    });
+    if (event) context.emit(event);
+  }
+
+  const refused: StreamEvents['refused'] = (kind, fields) => badFrames.refused(kind, fields);
+
+  async function subscribe(json: boolean, query: Record<string, string>): Promise<void> {
+    const stream: NtfyStream = new (json ? JsonStream : WebSocketStream)(
+      {
+        url: urlFor(json ? 'json' : 'ws', query),
+        headers,
+        connectTimeoutMs: options.connectTimeoutMs,
+        keepAliveMs: options.keepAliveMs,
+      },
+      {
+        opened: (frame) => {
+          if (typeof frame.time === 'number') openedAt = frame.time;
+        },
+        frame: (frame) => handle(frame, false),
+        refused,
+        lost: (error) => {
+          if (error.reconnectAtOnce) {
+            // The WebSocket can refuse a frame only by closing, and the frame is still in the
+            // server's cache: the JSON stream can skip it.
+            badFrames.explain(`${CLOSED_FOR_FRAME}; now on the JSON stream, which can skip it`);
+            useJson = true;
+          }
+          if (live.isLive(stream)) context.lost(error);
+        },
+      },
+    );
+    openedAt = Number.POSITIVE_INFINITY;
+    await live.open(stream);
+  }
+
+  return {
+    async connect() {
+      await live.close();
+      headers = await authHeaders(account, context);
+      const query: Record<string, string> = lastId ? { since: lastId } : {};
+      subscribedSinceId = lastId !== undefined;
+      try {
+        await subscribe(useJson, query);
+      } catch (error) {
+        if (!(error instanceof UpgradeRefused) || useJson) throw error;
+        context.log.info('ntfy refused the WebSocket; using the JSON stream', {
+          account: account.id,
+          error: error.message,
+        });
+        useJson = true;
+        await subscribe(true, query);
+      }
+      context.detail('connection', useJson ? 'JSON stream' : 'WebSocket');
+    },
+    async catchUp(since) {
+      // Subscribed from the last id seen: the server sent the backlog first already.
+      if (subscribedSinceId) return;
+      const from = Math.max(0, Math.floor(since / 1000) - CATCH_UP_MARGIN_S);
+      const frames = await pollCached(
+        urlFor('json', { poll: '1', since: String(from) }),
+        headers,
+        { refused },
+        options.connectTimeoutMs,
+      );
+      const newest = lastId;
+      for (const frame of frames) if (!context.seen?.(frame.id)) handle(frame, true);
+      // What came live meanwhile is newer than the backlog: keep it as the point to go on from.
+      if (newest !== undefined) lastId = newest;
+    },
+    close: () => live.close(),
+  };
+}
+
+async function authHeaders(
+  account: NtfyAccount,
+  context: ConnectorContext,
+): Promise<Record<string, string>> {
+  const { auth } = account;
+  if (!auth) return {};
+  if ('token' in auth)
+    return {
+      Authorization: `Bearer ${await readSecret(context, auth.token, 'the ntfy access token')}`,
+    };
+  const password = await readSecret(context, auth.password, 'the ntfy password');
+  return { Authorization: basicAuth(auth.username, password) };
+}

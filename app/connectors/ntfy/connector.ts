@@ -21,7 +21,7 @@ export interface NtfyTuning {
   keepAliveMs: number;
 }
 
-const DEFAULTS: NtfyTuning = { connectTimeoutMs: 15_000, keepAliveMs: 26_000 };
+export const NTFY_DEFAULTS: NtfyTuning = { connectTimeoutMs: 15_000, keepAliveMs: 26_000 };
 
 /** How far before the last time online a catch-up by time looks: clocks differ. */
 const CATCH_UP_MARGIN_S = 60;
@@ -40,7 +40,7 @@ export function createNtfyConnector(
   context: ConnectorContext,
   tuning: Partial<NtfyTuning> = {},
 ): Connector {
-  const options = { ...DEFAULTS, ...tuning };
+  const options = { ...NTFY_DEFAULTS, ...tuning };
   const live = new LiveSession<NtfyStream>();
   const badFrames = new BadFrames({
     account: account.id,

@@ -108,6 +108,7 @@ export function createGotifyConnector(
       // Also what proves the token: a wrong one is refused here with 401.
       await learnApps(client);
       const from = cursor;
+      baselineOnly = false;
       let highest = cursor ?? 0;
       let caughtUp = false;
       const current: GotifyStream = new GotifyStream(

@@ -52,7 +52,9 @@ export function createNtfyConnector(
   const base = account.server.replace(/\/+$/, '');
   const minPriority = account.minPriority ?? 1;
   let lastId: string | undefined;
-  let subscribedSinceId = false;
+  /** The server's time at the first subscription's `open`: where to go on from before any id. */
+  let firstOpenedAt: number | undefined;
+  let subscribedSince = false;
   let useJson = false;
   /** The server's time (seconds) at the live subscription's `open`: older frames are backlog. */
   let openedAt = Number.POSITIVE_INFINITY;
@@ -89,7 +91,9 @@ export function createNtfyConnector(
       },
       {
         opened: (frame) => {
-          if (typeof frame.time === 'number') openedAt = frame.time;
+          if (typeof frame.time !== 'number') return;
+          openedAt = frame.time;
+          firstOpenedAt ??= frame.time;
         },
         frame: (frame) => handle(frame, false),
         refused,
@@ -112,8 +116,11 @@ export function createNtfyConnector(
     async connect() {
       await live.close();
       headers = await authHeaders(account, context);
-      const query: Record<string, string> = lastId ? { since: lastId } : {};
-      subscribedSinceId = lastId !== undefined;
+      // The last id seen, else the server's own time of the first subscription: never this
+      // machine's clock, which may differ from the server's.
+      const since = lastId ?? (firstOpenedAt !== undefined ? String(firstOpenedAt) : undefined);
+      const query: Record<string, string> = since !== undefined ? { since } : {};
+      subscribedSince = since !== undefined;
       try {
         await subscribe(useJson, query);
       } catch (error) {
@@ -128,8 +135,9 @@ export function createNtfyConnector(
       context.detail('connection', useJson ? 'JSON stream' : 'WebSocket');
     },
     async catchUp(since) {
-      // Subscribed from the last id seen: the server sent the backlog first already.
-      if (subscribedSinceId) return;
+      // Subscribed from a point of the server's: it sent the backlog first already. Left is a
+      // start with the time of an earlier run (the state database's marker).
+      if (subscribedSince) return;
       const from = Math.max(0, Math.floor(since / 1000) - CATCH_UP_MARGIN_S);
       const frames = await pollCached(
         urlFor('json', { poll: '1', since: String(from) }),

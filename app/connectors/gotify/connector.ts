@@ -6,6 +6,7 @@ import { basicAuth } from '../shared/basic-auth.js';
 import { CLOSED_FOR_FRAME } from '../shared/frame-limit.js';
 import { LiveSession } from '../shared/live-session.js';
 import { readSecret } from '../shared/read-secret.js';
+import { scopedCursor } from '../shared/scoped-cursor.js';
 import { mapGotifyMessage, type GotifyMessage } from './mapper.js';
 import { GotifyRest, type GotifyPage } from './rest.js';
 import { GotifyStream } from './stream.js';
@@ -51,8 +52,11 @@ export function createGotifyConnector(
     detail: context.detail,
   });
   const apps = new Map<number, string>();
+  // Kept with the history, so a restart of the app pages back only to what it has.
+  const kept = scopedCursor(context, base);
+  const keptId = Number(kept.get());
   /** Every message up to this id is in hand. */
-  let cursor: number | undefined;
+  let cursor: number | undefined = Number.isInteger(keptId) && keptId >= 0 ? keptId : undefined;
   /** The cursor was only the newest id at a first start: catch-up by time may still be due. */
   let baselineOnly = false;
   let rest: GotifyRest | undefined;
@@ -67,6 +71,13 @@ export function createGotifyConnector(
         catchUp,
       }),
     );
+  }
+
+  /** After the events are emitted, so the kept point is committed with them, never before. */
+  function moveTo(id: number): void {
+    if (cursor !== undefined && id <= cursor) return;
+    cursor = id;
+    kept.set(String(id));
   }
 
   async function learnApps(client: GotifyRest): Promise<void> {
@@ -123,7 +134,7 @@ export function createGotifyConnector(
             if (!apps.has(message.appid)) learnApps(client).catch(() => {});
             emit(message, false);
             highest = Math.max(highest, message.id);
-            if (caughtUp) cursor = Math.max(cursor ?? 0, message.id);
+            if (caughtUp) moveTo(message.id);
           },
           refused: (kind, fields) => badFrames.refused(kind, fields),
           lost: (error) => {
@@ -145,7 +156,7 @@ export function createGotifyConnector(
           highest = Math.max(highest, message.id);
         }
       }
-      cursor = Math.max(cursor ?? 0, highest);
+      moveTo(highest);
       caughtUp = true;
     },
     async catchUp(since) {

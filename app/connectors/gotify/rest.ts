@@ -67,7 +67,10 @@ export class GotifyRest {
 }
 
 function malformed(path: string): ConnectorError {
-  return new ConnectorError('protocol', `Gotify answered ${path.split('?')[0]} with something other than its JSON`);
+  return new ConnectorError(
+    'protocol',
+    `Gotify answered ${path.split('?')[0]} with something other than its JSON`,
+  );
 }
 
 export function networkError(error: unknown): ConnectorError {
@@ -77,6 +80,10 @@ export function networkError(error: unknown): ConnectorError {
   if ((error as { name?: unknown } | null)?.name === 'TimeoutError')
     return new ConnectorError('network', 'Gotify did not answer in time', { cause: error });
   const message =
-    typeof cause?.message === 'string' ? cause.message : error instanceof Error ? error.message : String(error);
+    typeof cause?.message === 'string'
+      ? cause.message
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return new ConnectorError('network', message, { cause: error });
 }

@@ -6,6 +6,7 @@ import { basicAuth } from '../shared/basic-auth.js';
 import { CLOSED_FOR_FRAME } from '../shared/frame-limit.js';
 import { LiveSession } from '../shared/live-session.js';
 import { readSecret } from '../shared/read-secret.js';
+import { scopedCursor } from '../shared/scoped-cursor.js';
 import { JsonStream } from './json-stream.js';
 import { mapNtfyFrame, type NtfyFrame } from './mapper.js';
 import { pollCached } from './poll.js';
@@ -51,7 +52,9 @@ export function createNtfyConnector(
   });
   const base = account.server.replace(/\/+$/, '');
   const minPriority = account.minPriority ?? 1;
-  let lastId: string | undefined;
+  // Kept with the history, so a restart of the app also asks only for what it has not seen.
+  const kept = scopedCursor(context, `${base}/${[...account.topics].sort().join(',')}`);
+  let lastId: string | undefined = kept.get();
   /** The server's time at the first subscription's `open`: where to go on from before any id. */
   let firstOpenedAt: number | undefined;
   let subscribedSince = false;
@@ -68,7 +71,6 @@ export function createNtfyConnector(
   }
 
   function handle(frame: NtfyFrame, catchUp: boolean): void {
-    if (!UNCACHED.has(frame.event)) lastId = frame.id;
     const time = typeof frame.time === 'number' ? frame.time : Number.POSITIVE_INFINITY;
     const event = mapNtfyFrame(frame, {
       account: account.id,
@@ -77,6 +79,13 @@ export function createNtfyConnector(
       catchUp: catchUp || time < openedAt,
     });
     if (event) context.emit(event);
+    if (!UNCACHED.has(frame.event)) moveTo(frame.id);
+  }
+
+  /** After the event is emitted, so the kept point is committed with it, never before. */
+  function moveTo(id: string): void {
+    lastId = id;
+    kept.set(id);
   }
 
   const refused: StreamEvents['refused'] = (kind, fields) => badFrames.refused(kind, fields);
@@ -148,7 +157,7 @@ export function createNtfyConnector(
       const newest = lastId;
       for (const frame of frames) if (!context.seen?.(frame.id)) handle(frame, true);
       // What came live meanwhile is newer than the backlog: keep it as the point to go on from.
-      if (newest !== undefined) lastId = newest;
+      if (newest !== undefined) moveTo(newest);
     },
     close: () => live.close(),
   };

@@ -55,7 +55,8 @@ export class JsonStream implements NtfyStream {
       };
       this.run(onOpen).then(
         () => {
-          if (!this.opened) fail(new ConnectorError('network', 'ntfy ended the stream before it opened'));
+          if (!this.opened)
+            fail(new ConnectorError('network', 'ntfy ended the stream before it opened'));
           else this.end(new ConnectorError('network', 'ntfy ended the stream'));
         },
         (error: unknown) => {

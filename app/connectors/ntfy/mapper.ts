@@ -64,9 +64,7 @@ function messageEvent(frame: NtfyFrame, context: NtfyMapContext): TidingsEvent {
     kind: 'message-sent',
     id: frame.id,
     title: emoji.length > 0 ? `${emoji.join(' ')} ${heading}` : heading,
-    body: [bodyOf(frame), attachmentLine(child(frame, 'attachment'))]
-      .filter(Boolean)
-      .join('\n'),
+    body: [bodyOf(frame), attachmentLine(child(frame, 'attachment'))].filter(Boolean).join('\n'),
     mentionsUser: priority >= URGENT_PRIORITY,
     url: link,
     ...(avatar && { author: { id: topic, name: topic, avatarUrl: avatar } }),

@@ -25,7 +25,8 @@ export async function pollCached(
     const frame = readFrame(line, events);
     if (frame) frames.push(frame);
   };
-  for await (const chunk of chunksOf(response.body)) for (const line of lines.push(chunk)) take(line);
+  for await (const chunk of chunksOf(response.body))
+    for (const line of lines.push(chunk)) take(line);
   for (const line of lines.push(Buffer.from('\n'))) take(line);
   return frames;
 }

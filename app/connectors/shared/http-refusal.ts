@@ -9,10 +9,12 @@ export function httpRefusal(server: string, status: number, detail?: string): Co
   const why = detail ? `: ${detail}` : '';
   if (status === 401)
     return new ConnectorError('auth', `${server} refused the sign-in (401${why})`);
-  if (status === 403)
-    return new ConnectorError('auth', `${server} refused access (403${why})`);
+  if (status === 403) return new ConnectorError('auth', `${server} refused access (403${why})`);
   if (status === 429)
-    return new ConnectorError('network', `${server} is rate-limiting this client (429${why}); backing off`);
+    return new ConnectorError(
+      'network',
+      `${server} is rate-limiting this client (429${why}); backing off`,
+    );
   return new ConnectorError('protocol', `${server} answered ${status}${why}`);
 }
 

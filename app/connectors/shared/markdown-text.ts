@@ -25,8 +25,9 @@ function blockText(line: string): string {
     .replace(/^\s{0,3}#{1,6}\s+/, '')
     .replace(/\s+#+\s*$/, '')
     .replace(/^\s{0,3}>\s?/, '')
-    .replace(/^(\s*)[-*+]\s+\[( |x|X)\]\s+/, (_m, indent: string, done: string) =>
-      `${indent}${done === ' ' ? '☐' : '☑'} `,
+    .replace(
+      /^(\s*)[-*+]\s+\[( |x|X)\]\s+/,
+      (_m, indent: string, done: string) => `${indent}${done === ' ' ? '☐' : '☑'} `,
     )
     .replace(/^(\s*)[-*+]\s+/, '$1• ');
   return inlineText(block);
@@ -35,8 +36,9 @@ function blockText(line: string): string {
 function inlineText(text: string): string {
   return text
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g, (_m, label: string, url: string) =>
-      label === url ? url : `${label} (${url})`,
+    .replace(
+      /\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g,
+      (_m, label: string, url: string) => (label === url ? url : `${label} (${url})`),
     )
     .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
     .replace(/`([^`]+)`/g, '$1')

@@ -126,7 +126,10 @@ export const kuzzleAccount = z.strictObject({
 /** ntfy's topic names, as its server's routes accept them (`[-_A-Za-z0-9]{1,64}`). */
 const ntfyTopic = z
   .string({ error: 'expected an ntfy topic name' })
-  .regex(/^[-_A-Za-z0-9]{1,64}$/, 'expected an ntfy topic name of 1 to 64 letters, digits, "-" or "_"');
+  .regex(
+    /^[-_A-Za-z0-9]{1,64}$/,
+    'expected an ntfy topic name of 1 to 64 letters, digits, "-" or "_"',
+  );
 
 const tokenOrPassword = (what: string) =>
   z.union([z.strictObject({ token: secret }), passwordAuth], {

@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES } from '../../../app/connectors/shared/frame-limit.js';
 import type { GotifyTestServer } from '../../servers/gotify/server.js';
 import { startSilentProxy, type SilentProxy } from '../../support/silent-proxy.js';
-import { makeGotifyAccount, startAliceServer, startGotifyApp, type GotifyApp } from './gotify-app.js';
+import {
+  makeGotifyAccount,
+  startAliceServer,
+  startGotifyApp,
+  type GotifyApp,
+} from './gotify-app.js';
 
 let server: GotifyTestServer | undefined;
 let proxy: SilentProxy | undefined;
@@ -82,6 +87,8 @@ describe('a silent Gotify link', () => {
     expect(app.statuses.find((s) => s.state === 'reconnecting')?.reason).toMatch(
       /^Gotify answered nothing for \d+ s/,
     );
-    await app.waitFor(() => expect(app!.seen()).toEqual(['Backups — before', 'Backups — while silent']));
+    await app.waitFor(() =>
+      expect(app!.seen()).toEqual(['Backups — before', 'Backups — while silent']),
+    );
   });
 });

@@ -4,7 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createGotifyConnector } from '../../../app/connectors/gotify/connector.js';
 import type { ConnectorContext } from '../../../app/core/connector.js';
 import type { GotifyTestServer } from '../../servers/gotify/server.js';
-import { makeGotifyAccount, startAliceServer, startGotifyApp, type GotifyApp } from './gotify-app.js';
+import {
+  makeGotifyAccount,
+  startAliceServer,
+  startGotifyApp,
+  type GotifyApp,
+} from './gotify-app.js';
 
 let server: GotifyTestServer | undefined;
 let app: GotifyApp | undefined;
@@ -85,9 +90,15 @@ describe('a burst of Gotify messages', () => {
     const account = makeGotifyAccount(server.url);
     app = startGotifyApp(account, { settings: { coalesceMs: 1_000 } });
     await app.waitForState('online');
-    for (let i = 1; i <= 12; i++) server.publish(i % 4 ? 'Backups' : 'Alarms', { message: `m${i}` });
+    for (let i = 1; i <= 12; i++)
+      server.publish(i % 4 ? 'Backups' : 'Alarms', { message: `m${i}` });
     await app.waitForEmitted(12);
-    expect(app.pipeline.shown().map((n) => [n.room.name, n.count, n.title]).sort()).toEqual([
+    expect(
+      app.pipeline
+        .shown()
+        .map((n) => [n.room.name, n.count, n.title])
+        .sort(),
+    ).toEqual([
       ['Alarms', 3, '3 new messages in #Alarms'],
       ['Backups', 9, '9 new messages in #Backups'],
     ]);

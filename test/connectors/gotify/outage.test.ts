@@ -3,7 +3,12 @@
 // had, nothing lost, nothing twice, folded per application.
 import { afterEach, expect, it } from 'vitest';
 import type { GotifyTestServer } from '../../servers/gotify/server.js';
-import { makeGotifyAccount, startAliceServer, startGotifyApp, type GotifyApp } from './gotify-app.js';
+import {
+  makeGotifyAccount,
+  startAliceServer,
+  startGotifyApp,
+  type GotifyApp,
+} from './gotify-app.js';
 
 let server: GotifyTestServer | undefined;
 let app: GotifyApp | undefined;
@@ -36,7 +41,12 @@ it('a server killed mid-session is caught up after restart, page by page', async
 
   const ids = app.pipeline.history.list({ account: account.id }).map((h) => h.event.id);
   expect(ids.sort()).toEqual([before, ...missed].map((m) => String(m.id)).sort());
-  expect(app.pipeline.shown().map((n) => [n.room.name, n.count]).sort()).toEqual([
+  expect(
+    app.pipeline
+      .shown()
+      .map((n) => [n.room.name, n.count])
+      .sort(),
+  ).toEqual([
     ['Alarms', 5],
     ['Backups', 6],
   ]);

@@ -75,7 +75,13 @@ describe('an ntfy message', () => {
     const sent = server.publish('ci', { message: 'flaky test' });
     await app.waitForSeen(1);
     server.sendRaw(
-      JSON.stringify({ id: 'Xy7pQ2rT9kLm', time: sent.time, event: 'message_delete', topic: 'ci', sequence_id: sent.id }),
+      JSON.stringify({
+        id: 'Xy7pQ2rT9kLm',
+        time: sent.time,
+        event: 'message_delete',
+        topic: 'ci',
+        sequence_id: sent.id,
+      }),
     );
     await app.waitFor(() => expect(app!.sink.retracted).toHaveLength(1));
     expect(app.sink.visibleFor(app.account.id, 'ci')).toBeUndefined();
@@ -92,7 +98,12 @@ describe('a burst of ntfy messages', () => {
     for (let i = 1; i <= 30; i++) server.publish(i % 3 ? 'backups' : 'ci', { message: `job ${i}` });
     await app.waitForEmitted(30);
     await app.waitFor(() =>
-      expect(app!.pipeline.shown().map((n) => [n.room.id, n.count, n.title]).sort()).toEqual([
+      expect(
+        app!.pipeline
+          .shown()
+          .map((n) => [n.room.id, n.count, n.title])
+          .sort(),
+      ).toEqual([
         ['backups', 20, '20 new messages in #backups'],
         ['ci', 10, '10 new messages in #ci'],
       ]),

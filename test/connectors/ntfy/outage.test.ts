@@ -40,7 +40,12 @@ it.each([
   const history = app.pipeline.history.list({ account: account.id });
   const ids = history.map((h) => h.event.id);
   expect(ids.sort()).toEqual([before.id, ...missed.map((m) => m.id)].sort());
-  expect(app.pipeline.shown().map((n) => [n.room.id, n.count]).sort()).toEqual([
+  expect(
+    app.pipeline
+      .shown()
+      .map((n) => [n.room.id, n.count])
+      .sort(),
+  ).toEqual([
     ['backups', 7],
     ['ci', 3],
   ]);

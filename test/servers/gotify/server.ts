@@ -5,7 +5,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { GotifyStore, type GotifyMessage, type GotifyUserSpec, type MessageInput } from './store.js';
+import {
+  GotifyStore,
+  type GotifyMessage,
+  type GotifyUserSpec,
+  type MessageInput,
+} from './store.js';
 
 export interface GotifyServerOptions {
   users: Record<string, GotifyUserSpec>;
@@ -49,13 +54,17 @@ export async function startGotifyServer(options: GotifyServerOptions): Promise<G
   function clientUser(request: IncomingMessage, url: URL): string | undefined {
     const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const token =
-      (request.headers['x-gotify-key'] as string | undefined) ?? url.searchParams.get('token') ?? bearer;
+      (request.headers['x-gotify-key'] as string | undefined) ??
+      url.searchParams.get('token') ??
+      bearer;
     if (token) return store.userOfClient(token);
     const basic = /^Basic (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (!basic) return undefined;
     const decoded = Buffer.from(basic, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    return colon > 0 ? store.userOfPassword(decoded.slice(0, colon), decoded.slice(colon + 1)) : undefined;
+    return colon > 0
+      ? store.userOfPassword(decoded.slice(0, colon), decoded.slice(colon + 1))
+      : undefined;
   }
 
   function publish(appName: string, input: MessageInput): GotifyMessage {
@@ -73,13 +82,16 @@ export async function startGotifyServer(options: GotifyServerOptions): Promise<G
       return send(response, 200, { version: '2.6.3', commit: 'test', buildDate: '' });
     if (route === 'POST /message') return void createMessage(request, response, url);
     const user = clientUser(request, url);
-    if (route === 'GET /stream') return error(response, user ? 400 : 401, user ? 'not a websocket' : NO_TOKEN);
+    if (route === 'GET /stream')
+      return error(response, user ? 400 : 401, user ? 'not a websocket' : NO_TOKEN);
     if (!user) return error(response, 401, NO_TOKEN);
     if (route === 'GET /application')
       return send(
         response,
         200,
-        store.appsOf(user).map((app) => ({ ...app, lastUsed: null, createdAt: new Date(0).toISOString() })),
+        store
+          .appsOf(user)
+          .map((app) => ({ ...app, lastUsed: null, createdAt: new Date(0).toISOString() })),
       );
     if (route === 'GET /message') return pageOfMessages(response, url, user);
     error(response, 404, 'page not found');
@@ -111,7 +123,8 @@ export async function startGotifyServer(options: GotifyServerOptions): Promise<G
   }
 
   async function createMessage(request: IncomingMessage, response: ServerResponse, url: URL) {
-    const token = (request.headers['x-gotify-key'] as string | undefined) ?? url.searchParams.get('token');
+    const token =
+      (request.headers['x-gotify-key'] as string | undefined) ?? url.searchParams.get('token');
     const entry = token ? store.apps.get(token) : undefined;
     let body = '';
     for await (const chunk of request) body += String(chunk);

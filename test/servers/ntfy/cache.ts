@@ -44,7 +44,8 @@ export function parseSince(value: string | null, poll: boolean): Since | undefin
   if (value === 'all') return { kind: 'all' };
   if (value === 'latest') return { kind: 'latest' };
   if (value === 'none') return { kind: 'none' };
-  if (new RegExp(`^[-_A-Za-z0-9]{${MESSAGE_ID_LENGTH}}$`).test(value)) return { kind: 'id', id: value };
+  if (new RegExp(`^[-_A-Za-z0-9]{${MESSAGE_ID_LENGTH}}$`).test(value))
+    return { kind: 'id', id: value };
   if (/^-?\d+$/.test(value)) return { kind: 'time', seconds: Number(value) };
   const duration = /^(\d+)(s|m|h)$/.exec(value);
   if (duration) {

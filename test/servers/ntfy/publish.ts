@@ -6,7 +6,14 @@ import type { NtfyMessage } from './cache.js';
 
 export type PublishFields = Omit<NtfyMessage, 'id' | 'time' | 'event' | 'topic'>;
 
-const PRIORITIES: Record<string, number> = { min: 1, low: 2, default: 3, high: 4, max: 5, urgent: 5 };
+const PRIORITIES: Record<string, number> = {
+  min: 1,
+  low: 2,
+  default: 3,
+  high: 4,
+  max: 5,
+  urgent: 5,
+};
 
 function param(request: IncomingMessage, url: URL, ...names: string[]): string | undefined {
   for (const name of names) {

@@ -72,12 +72,18 @@ export async function startNtfyServer(options: NtfyServerOptions = {}): Promise<
       ...fields,
     };
     cache.add(message);
-    for (const subscriber of subscribers) if (subscriber.topics.includes(topic)) subscriber.send(message);
+    for (const subscriber of subscribers)
+      if (subscriber.topics.includes(topic)) subscriber.send(message);
     return message;
   }
 
   function control(message: string, topics: string[]): NtfyMessage {
-    return { id: randomId(), time: Math.floor(Date.now() / 1000), event: message, topic: topics.join(',') };
+    return {
+      id: randomId(),
+      time: Math.floor(Date.now() / 1000),
+      event: message,
+      topic: topics.join(','),
+    };
   }
 
   /** Everything a subscribe request must pass before it streams; an error to answer, if any. */
@@ -93,7 +99,12 @@ export async function startNtfyServer(options: NtfyServerOptions = {}): Promise<
     return cache.since(topics, parseSince(url.searchParams.get('since'), isPoll(url))!);
   }
 
-  function subscribeJson(request: IncomingMessage, response: ServerResponse, url: URL, topics: string[]) {
+  function subscribeJson(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    topics: string[],
+  ) {
     response.writeHead(200, {
       'Content-Type': 'application/x-ndjson; charset=utf-8',
       'Access-Control-Allow-Origin': '*',

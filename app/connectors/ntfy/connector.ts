@@ -159,6 +159,9 @@ export function createNtfyConnector(
       // What came live meanwhile is newer than the backlog: keep it as the point to go on from.
       if (newest !== undefined) moveTo(newest);
     },
+    // ntfy lists no topics to a subscriber: the picker offers the account's own.
+    listRooms: () =>
+      Promise.resolve(account.topics.map((topic) => ({ id: topic, name: topic, type: 'channel' }))),
     close: () => live.close(),
   };
 }

@@ -85,7 +85,7 @@ describe('a silent Gotify link', () => {
     await app.waitFor(() => expect(app!.connects()).toBeGreaterThanOrEqual(2));
     await app.waitForState('online');
     expect(app.statuses.find((s) => s.state === 'reconnecting')?.reason).toMatch(
-      /^Gotify answered nothing for \d+ s/,
+      /^Gotify sent nothing for \d+ s/,
     );
     await app.waitFor(() =>
       expect(app!.seen()).toEqual(['Backups — before', 'Backups — while silent']),

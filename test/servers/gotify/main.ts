@@ -4,7 +4,7 @@
 // one per line: `publish <application> <message…>`, `urgent <application> <message…>`,
 // `restart`, `quit`. `curl -H "X-Gotify-Key: <app token>" -d '{"message":"…"}' <url>/message`
 // posts as an application would.
-import { createInterface } from 'node:readline';
+import { readCommands } from '../stdin-commands.js';
 import { startGotifyServer } from './server.js';
 
 const at = process.argv.indexOf('--port');
@@ -28,7 +28,7 @@ process.stdout.write(
   `${JSON.stringify({ url: server.url, clientToken: 'CdemoDesktop', appTokens })}\n`,
 );
 
-const commands: Record<string, (rest: string[]) => void | Promise<void>> = {
+await readCommands({
   publish: ([app = 'Backups', ...words]) => void server.publish(app, { message: words.join(' ') }),
   urgent: ([app = 'Alarms', ...words]) =>
     void server.publish(app, { message: words.join(' '), priority: 10 }),
@@ -37,12 +37,5 @@ const commands: Record<string, (rest: string[]) => void | Promise<void>> = {
     await server.stop();
     process.exit(0);
   },
-};
-
-for await (const line of createInterface({ input: process.stdin })) {
-  const [name = '', ...rest] = line.trim().split(/\s+/);
-  const command = commands[name];
-  if (command) await command(rest);
-  else if (name) process.stderr.write(`unknown command: ${line}\n`);
-}
+});
 await server.stop();

@@ -2,9 +2,9 @@
 // API of router/router.go (`/stream`, `/message` paged, `/application`) with Gotify's token and
 // Basic auth, and `POST /message` for applications.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { listenRestartable } from '../restartable.js';
 import {
   GotifyStore,
   type GotifyMessage,
@@ -46,7 +46,6 @@ export async function startGotifyServer(options: GotifyServerOptions): Promise<G
   const store = new GotifyStore(options.users);
   const pingMs = options.pingMs ?? 45_000;
   const streams = new Map<WebSocket, string>();
-  const sockets = new Set<Socket>();
   const pageRequests: Record<string, string>[] = [];
   const wss = new WebSocketServer({ noServer: true });
 
@@ -153,36 +152,17 @@ export async function startGotifyServer(options: GotifyServerOptions): Promise<G
       });
     });
   });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  let port = options.port ?? 0;
-  const listen = () =>
-    new Promise<void>((resolve) =>
-      server.listen(port, '127.0.0.1', () => {
-        port = (server.address() as AddressInfo).port;
-        resolve();
-      }),
-    );
-  await listen();
-  let running = true;
-  const stop = async () => {
-    if (!running) return;
-    running = false;
+  const listener = await listenRestartable(server, options.port ?? 0, () => {
     for (const socket of streams.keys()) socket.terminate();
     streams.clear();
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  };
+  });
 
   return {
     get url() {
-      return `http://127.0.0.1:${port}`;
+      return listener.url;
     },
     get port() {
-      return port;
+      return listener.port;
     },
     store,
     publish,
@@ -191,12 +171,8 @@ export async function startGotifyServer(options: GotifyServerOptions): Promise<G
     },
     pageRequests,
     streams: () => streams.size,
-    stop,
-    restart: async () => {
-      await stop();
-      await listen();
-      running = true;
-    },
+    stop: () => listener.stop(),
+    restart: () => listener.restart(),
   };
 }
 

@@ -3,7 +3,7 @@
 // It prints one JSON line, {"url", "token", "topics"}, then reads commands on stdin, one per
 // line: `publish <topic> <message…>`, `urgent <topic> <message…>`, `restart`, `quit`. Anything
 // `curl -d "text" <url>/<topic>` sends is published as on a real ntfy.
-import { createInterface } from 'node:readline';
+import { readCommands } from '../stdin-commands.js';
 import { startNtfyServer } from './server.js';
 
 const arg = (name: string) => {
@@ -19,7 +19,7 @@ process.stdout.write(
   `${JSON.stringify({ url: server.url, ...(token && { token }), topics: ['backups', 'ci'] })}\n`,
 );
 
-const commands: Record<string, (rest: string[]) => void | Promise<void>> = {
+await readCommands({
   publish: ([topic = 'ci', ...words]) => void server.publish(topic, { message: words.join(' ') }),
   urgent: ([topic = 'ci', ...words]) =>
     void server.publish(topic, { message: words.join(' '), priority: 5, tags: ['rotating_light'] }),
@@ -28,12 +28,5 @@ const commands: Record<string, (rest: string[]) => void | Promise<void>> = {
     await server.stop();
     process.exit(0);
   },
-};
-
-for await (const line of createInterface({ input: process.stdin })) {
-  const [name = '', ...rest] = line.trim().split(/\s+/);
-  const command = commands[name];
-  if (command) await command(rest);
-  else if (name) process.stderr.write(`unknown command: ${line}\n`);
-}
+});
 await server.stop();

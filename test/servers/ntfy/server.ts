@@ -2,9 +2,9 @@
 // subscribe API of server/server.go (`/<topics>/json`, `/<topics>/ws`, since, poll, auth,
 // keepalive) over a message cache that outlives a restart, and publishing.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { listenRestartable } from '../restartable.js';
 import { authorize, type AccessOptions } from './access.js';
 import { MessageCache, parseSince, randomId, type NtfyMessage } from './cache.js';
 import { ERRORS, refuseUpgrade, sendError, type NtfyError } from './errors.js';
@@ -55,7 +55,6 @@ export async function startNtfyServer(options: NtfyServerOptions = {}): Promise<
   const keepaliveMs = options.keepaliveMs ?? 45_000;
   const cache = new MessageCache(options.cacheSeconds ?? 12 * 3600);
   const subscribers = new Set<Subscriber>();
-  const sockets = new Set<Socket>();
   const subscriptions: NtfyTestServer['subscriptions'] = [];
   let refuseWs = false;
   let limited = false;
@@ -193,37 +192,17 @@ export async function startNtfyServer(options: NtfyServerOptions = {}): Promise<
     if (refused) return refuseUpgrade(socket, refused);
     wss.handleUpgrade(request, socket, head, (ws) => subscribeWs(ws, url, topics));
   });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  let port = options.port ?? 0;
-  const listen = () =>
-    new Promise<void>((resolve) =>
-      server.listen(port, '127.0.0.1', () => {
-        port = (server.address() as AddressInfo).port;
-        resolve();
-      }),
-    );
-  await listen();
-  let running = true;
-
-  const stop = async () => {
-    if (!running) return;
-    running = false;
+  const listener = await listenRestartable(server, options.port ?? 0, () => {
     for (const subscriber of subscribers) subscriber.close();
     subscribers.clear();
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  };
+  });
 
   return {
     get url() {
-      return `http://127.0.0.1:${port}`;
+      return listener.url;
     },
     get port() {
-      return port;
+      return listener.port;
     },
     publish,
     sendRaw: (text) => {
@@ -233,12 +212,8 @@ export async function startNtfyServer(options: NtfyServerOptions = {}): Promise<
     liveSubscribers: () => subscribers.size,
     refuseWebSockets: (refuse) => (refuseWs = refuse),
     limitSubscriptions: (limit) => (limited = limit),
-    stop,
-    restart: async () => {
-      await stop();
-      await listen();
-      running = true;
-    },
+    stop: () => listener.stop(),
+    restart: () => listener.restart(),
   };
 }
 

@@ -33,8 +33,20 @@ function blockText(line: string): string {
   return inlineText(block);
 }
 
+/** Escaped marks (`\*`) stand aside as private-use characters while the marks are read. */
+const ESCAPABLE = /\\([\\`*_{}[\]()#+\-.!>~|])/g;
+const SET_ASIDE = /[\uE000-\uE07F]/g;
+
 function inlineText(text: string): string {
-  return text
+  // Text that has such characters of its own keeps its escapes as they are.
+  const setAside = !/[\uE000-\uE07F]/.test(text);
+  return (
+    setAside
+      ? text.replace(ESCAPABLE, (_m, mark: string) =>
+          String.fromCharCode(0xe000 + mark.charCodeAt(0)),
+        )
+      : text
+  )
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(
       /\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g,
@@ -46,5 +58,5 @@ function inlineText(text: string): string {
     .replace(/(^|[^\w*])([*_])(?=\S)(.+?)(?<=\S)\2(?![\w*])/g, '$1$3')
     .replace(/~~(?=\S)(.+?)(?<=\S)~~/g, '$1')
     .replace(/<\/?[A-Za-z][^>]*>/g, '')
-    .replace(/\\([\\`*_{}[\]()#+\-.!>~|])/g, '$1');
+    .replace(SET_ASIDE, (c) => (setAside ? String.fromCharCode(c.charCodeAt(0) - 0xe000) : c));
 }

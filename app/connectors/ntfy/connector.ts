@@ -27,6 +27,14 @@ export const NTFY_DEFAULTS: NtfyTuning = { connectTimeoutMs: 15_000, keepAliveMs
 /** How far before the last time online a catch-up by time looks: clocks differ. */
 const CATCH_UP_MARGIN_S = 60;
 
+/**
+ * How long ntfy keeps messages by default (`cache-duration`, 12 h, also ntfy.sh's): after a
+ * longer absence the catch-up may miss some, and the status says so.
+ */
+export const NTFY_CACHE_MS = 12 * 3_600_000;
+export const PARTIAL_CATCH_UP =
+  'away longer than ntfy keeps messages (12 h by default): older ones may be gone';
+
 /** Frames that stand for nothing cached: they never move the catch-up point. */
 const UNCACHED = new Set(['open', 'keepalive', 'poll_request']);
 
@@ -62,6 +70,18 @@ export function createNtfyConnector(
   /** The server's time (seconds) at the live subscription's `open`: older frames are backlog. */
   let openedAt = Number.POSITIVE_INFINITY;
   let headers: Record<string, string> = {};
+  let saidPartial = false;
+
+  /** Says beside the status whether a catch-up from `since` (ms) can be whole. */
+  function judgeCatchUp(since: number): void {
+    if (Date.now() - since > NTFY_CACHE_MS) {
+      saidPartial = true;
+      context.detail('catch-up', PARTIAL_CATCH_UP);
+    } else if (saidPartial) {
+      saidPartial = false;
+      context.detail('catch-up', 'complete');
+    }
+  }
 
   function urlFor(kind: 'ws' | 'json', query: Record<string, string>): string {
     const url = new URL(`${base}/${account.topics.join(',')}/${kind}`);
@@ -144,6 +164,8 @@ export function createNtfyConnector(
       context.detail('connection', useJson ? 'JSON stream' : 'WebSocket');
     },
     async catchUp(since) {
+      // `since` is when the account was last online, in this run or an earlier one.
+      judgeCatchUp(since);
       // Subscribed from a point of the server's: it sent the backlog first already. Left is a
       // start with the time of an earlier run (the state database's marker).
       if (subscribedSince) return;

@@ -2,6 +2,7 @@
 // its cache, as in the cache-file of a restarted ntfy): after the restart the account catches up
 // with `since=<the last id seen>`, nothing lost, nothing twice, folded per topic.
 import { afterEach, expect, it } from 'vitest';
+import { NTFY_CACHE_MS, PARTIAL_CATCH_UP } from '../../../app/connectors/ntfy/connector.js';
 import { startNtfyServer, type NtfyTestServer } from '../../servers/ntfy/server.js';
 import { makeNtfyAccount, startNtfyApp, type NtfyApp } from './ntfy-app.js';
 
@@ -56,4 +57,16 @@ it.each([
   const finalIds = app.pipeline.history.list({ account: account.id }).map((h) => h.event.id);
   expect(new Set(finalIds).size).toBe(finalIds.length);
   expect(finalIds).toHaveLength(11);
+});
+
+it('a catch-up after longer than ntfy keeps messages says it may be partial', async () => {
+  server = await startNtfyServer();
+  const account = makeNtfyAccount(server.url);
+  app = startNtfyApp(account);
+  await app.waitForState('online');
+  const connector = app.supervisor.connector(account.id)!;
+  await connector.catchUp!(Date.now() - NTFY_CACHE_MS - 60_000);
+  expect(app.status().details).toMatchObject({ 'catch-up': PARTIAL_CATCH_UP });
+  await connector.catchUp!(Date.now() - 60_000);
+  expect(app.status().details).toMatchObject({ 'catch-up': 'complete' });
 });

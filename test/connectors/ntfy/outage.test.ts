@@ -70,3 +70,18 @@ it('a catch-up after longer than ntfy keeps messages says it may be partial', as
   await connector.catchUp!(Date.now() - 60_000);
   expect(app.status().details).toMatchObject({ 'catch-up': 'complete' });
 });
+
+it('a first start with only a time from an earlier run polls the cache from that time', async () => {
+  server = await startNtfyServer();
+  const missed = server.publish('ci', { message: 'missed while closed' });
+  const account = makeNtfyAccount(server.url);
+  app = startNtfyApp(account);
+  await app.waitForState('online');
+  expect(app.emitted).toHaveLength(0);
+  await app.supervisor.connector(account.id)!.catchUp!(Date.now());
+  expect(server.subscriptions.at(-1)).toMatchObject({
+    path: '/backups,ci/json',
+    query: { poll: '1', since: expect.stringMatching(/^\d+$/) },
+  });
+  expect(app.emitted.map((e) => [e.id, e.catchUp])).toEqual([[missed.id, true]]);
+});

@@ -1,4 +1,5 @@
-import type { TidingsEvent } from '../../core/events.js';
+import { cleanLine } from '../../core/display-text.js';
+import type { EventLink, TidingsEvent } from '../../core/events.js';
 import { markdownToText } from '../shared/markdown-text.js';
 import { child, intOf, isPayload, text, type Payload } from '../shared/payload.js';
 import { emojiOfTags } from './tags.js';
@@ -59,6 +60,7 @@ function messageEvent(frame: NtfyFrame, context: NtfyMapContext): TidingsEvent {
   const heading = text(frame.title) ?? topic;
   const link = text(frame.click) ?? firstViewAction(frame) ?? topicLink(context.server, topic);
   const avatar = text(frame.icon);
+  const views = viewActions(frame);
   return {
     ...common,
     kind: 'message-sent',
@@ -67,6 +69,7 @@ function messageEvent(frame: NtfyFrame, context: NtfyMapContext): TidingsEvent {
     body: [bodyOf(frame), attachmentLine(child(frame, 'attachment'))].filter(Boolean).join('\n'),
     mentionsUser: priority >= URGENT_PRIORITY,
     url: link,
+    ...(views.length > 0 && { links: views }),
     ...(avatar && { author: { id: topic, name: topic, avatarUrl: avatar } }),
     ...(priority < context.minPriority && {
       historyOnly: `priority ${priority}, below ${context.minPriority}`,
@@ -100,15 +103,25 @@ function priorityOf(value: unknown): number {
 }
 
 function firstViewAction(frame: NtfyFrame): string | undefined {
-  if (!Array.isArray(frame.actions)) return undefined;
-  for (const action of frame.actions) {
-    if (isPayload(action) && action.action === 'view') {
-      const url = text(action.url);
-      if (url) return url;
-    }
-  }
-  return undefined;
+  return viewActions(frame)[0]?.url;
 }
+
+/**
+ * The `view` actions (open a link) as the notification's buttons. `http` actions (a request the
+ * phone sends for you) are not made: Tidings would send requests a server chose, unasked.
+ */
+function viewActions(frame: NtfyFrame): EventLink[] {
+  if (!Array.isArray(frame.actions)) return [];
+  return frame.actions.flatMap((action) => {
+    if (!isPayload(action) || action.action !== 'view') return [];
+    const url = text(action.url);
+    const label = text(action.label);
+    return url && label ? [{ label: cleanLine(label).slice(0, MAX_LABEL), url }] : [];
+  });
+}
+
+/** A button's label, as ntfy's apps cut it. */
+const MAX_LABEL = 40;
 
 /** "Attachment: report.pdf https://…": ntfy keeps attached files and links them. */
 function attachmentLine(attachment: Payload | undefined): string {

@@ -40,6 +40,14 @@ describe('an ntfy message', () => {
     // Subscribed once, to both topics, on the WebSocket route.
     expect(server.subscriptions.map((s) => s.path)).toEqual(['/backups,ci/ws']);
     expect(app.emitted[0]!.id).toBe(sent.id);
+    server.publish('ci', {
+      message: 'deploy?',
+      actions: [{ action: 'view', label: 'Open pipeline', url: 'https://ci.example.com/p/9' }],
+    });
+    await app.waitForSeen(2);
+    expect(app.sink.shown[1]!.links).toEqual([
+      { label: 'Open pipeline', url: 'https://ci.example.com/p/9' },
+    ]);
   });
 
   it('without a title is titled by its topic and links to the topic page', async () => {
@@ -110,7 +118,15 @@ describe('a burst of ntfy messages', () => {
     );
     // The sink showed each topic once; what followed folded into it rather than stacking.
     expect(app.sink.shown.map((n) => n.room.id).sort()).toEqual(['backups', 'ci']);
-    expect(app.pipeline.history.list({ account: account.id })).toHaveLength(30);
+    // A summary stands for many messages: it offers none of their buttons.
+    server.publish('ci', {
+      message: 'with a button',
+      actions: [{ action: 'view', label: 'Open', url: 'https://ci.example.com' }],
+    });
+    await app.waitForEmitted(31);
+    expect(app.pipeline.shown().find((n) => n.room.id === 'ci')).toMatchObject({ count: 11 });
+    expect(app.pipeline.shown().find((n) => n.room.id === 'ci')?.links).toBeUndefined();
+    expect(app.pipeline.history.list({ account: account.id })).toHaveLength(31);
   });
 });
 

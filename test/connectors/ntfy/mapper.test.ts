@@ -40,6 +40,27 @@ describe('an ntfy message as an event', () => {
     expect(mapNtfyFrame(frame({}), context)?.url).toBe('https://ntfy.example.com/ci');
   });
 
+  it('offers the view actions as link buttons, not the http ones (a request it would send)', () => {
+    const event = mapNtfyFrame(
+      frame({
+        actions: [
+          { action: 'view', label: 'Open\u202e log', url: 'https://ci.example.com/42/log' },
+          {
+            action: 'http',
+            label: 'Retry',
+            url: 'https://ci.example.com/api/retry',
+            method: 'POST',
+          },
+          { action: 'broadcast', label: 'Tell Tasker' },
+          { action: 'view', label: '', url: 'https://ci.example.com/no-label' },
+        ],
+      }),
+      context,
+    );
+    expect(event?.links).toEqual([{ label: 'Open log', url: 'https://ci.example.com/42/log' }]);
+    expect(mapNtfyFrame(frame({}), context)?.links).toBeUndefined();
+  });
+
   it('adds the attachment name and link, renders markdown as text, shows the icon', () => {
     const event = mapNtfyFrame(
       frame({

@@ -1,7 +1,9 @@
 // Every protocol's demo source. One that cannot start here (mosquitto not installed, say) is
 // left out with a sentence that says why and how to add it; the others go on.
 import { startDinoDemo } from './dino.js';
+import { startGotifyDemo } from './gotify.js';
 import { startKuzzleDemo } from './kuzzle.js';
+import { startNtfyDemo } from './ntfy.js';
 import { startRocketChatDemo } from './rocketchat.js';
 import type { DemoSource } from './source.js';
 import { startThreeDRepoDemo } from './threedrepo.js';
@@ -11,6 +13,8 @@ const starters: { name: string; start: () => Promise<DemoSource>; needs?: string
   { name: '3D Repo', start: startThreeDRepoDemo },
   { name: 'Dino', start: startDinoDemo, needs: 'mosquitto (sudo apt-get install mosquitto)' },
   { name: 'Kuzzle', start: startKuzzleDemo },
+  { name: 'ntfy', start: startNtfyDemo },
+  { name: 'Gotify', start: startGotifyDemo },
 ];
 
 export async function demoSources(say: (text: string) => void): Promise<DemoSource[]> {

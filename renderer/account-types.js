@@ -240,6 +240,87 @@ export const ACCOUNT_TYPES = {
     advanced: [],
   },
   ...INBOX_TYPES,
+  // issue 16: push services
+  ntfy: {
+    label: 'ntfy',
+    hint: 'Push notifications from scripts, servers and CI, by topic (ntfy.sh or your own).',
+    fields: [
+      {
+        path: 'server',
+        label: 'Server address',
+        required: true,
+        help: 'e.g. https://ntfy.sh or your own server',
+      },
+      {
+        path: 'topics',
+        label: 'Topics',
+        kind: 'list',
+        required: true,
+        help: 'Comma-separated, e.g. backups, ci',
+      },
+      {
+        path: 'minPriority',
+        label: 'Lowest priority to show',
+        kind: 'number',
+        help: '1 (min) to 5 (max); lower ones go to history only. 4 and 5 show as urgent.',
+      },
+    ],
+    signIns: [
+      { method: 'none', label: 'No sign-in (public topics)', fields: [] },
+      {
+        method: 'token',
+        label: 'Access token',
+        help: 'In ntfy: Account → Access tokens → Create access token (tk_…).',
+        fields: [{ path: 'auth.token', label: 'Token', kind: 'password', required: true }],
+      },
+      {
+        method: 'password',
+        label: 'User name and password',
+        fields: [
+          { path: 'auth.username', label: 'User name', required: true },
+          { path: 'auth.password', label: 'Password', kind: 'password', required: true },
+        ],
+      },
+    ],
+    methodOf: (auth) => (!auth ? 'none' : 'token' in auth ? 'token' : 'password'),
+    advanced: [],
+  },
+  gotify: {
+    label: 'Gotify',
+    hint: 'Messages your applications push to your own Gotify server.',
+    fields: [
+      {
+        path: 'server',
+        label: 'Server address',
+        required: true,
+        help: 'The address you open Gotify at, e.g. https://gotify.example.com',
+      },
+      {
+        path: 'minPriority',
+        label: 'Lowest priority to show',
+        kind: 'number',
+        help: '0 to 10; lower ones (and 0 always) go to history only. 8 and up show as urgent.',
+      },
+    ],
+    signIns: [
+      {
+        method: 'token',
+        label: 'Client token',
+        help: 'In Gotify: Clients → Create client; copy its token (C…).',
+        fields: [{ path: 'auth.token', label: 'Client token', kind: 'password', required: true }],
+      },
+      {
+        method: 'password',
+        label: 'User name and password',
+        fields: [
+          { path: 'auth.username', label: 'User name', required: true },
+          { path: 'auth.password', label: 'Password', kind: 'password', required: true },
+        ],
+      },
+    ],
+    methodOf: (auth) => (auth && 'username' in auth ? 'password' : 'token'),
+    advanced: [],
+  },
 };
 
 /** A type's product name; the id itself for a type this window does not know. */

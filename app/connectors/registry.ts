@@ -5,6 +5,8 @@ import { createDinoConnector } from './dino/connector.js';
 import { createKuzzleConnector } from './kuzzle/connector.js';
 import { createMqttConnector } from './mqtt/connector.js';
 import { createWebhookConnector } from './webhook/connector.js';
+import { createGotifyConnector } from './gotify/connector.js';
+import { createNtfyConnector } from './ntfy/connector.js';
 import { createRocketChatConnector } from './rocketchat/connector.js';
 
 /**
@@ -19,6 +21,9 @@ const factories: Record<AccountType, ConnectorFactory<never>> = {
   // issue 16
   mqtt: createMqttConnector,
   webhook: createWebhookConnector,
+  // issue 16: push services
+  ntfy: createNtfyConnector,
+  gotify: createGotifyConnector,
 };
 
 export function connectorFor(type: AccountType): ConnectorFactory {

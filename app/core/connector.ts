@@ -75,6 +75,12 @@ export interface ConnectorContext {
   persisted?(): Promise<void>;
   /** Whether an event with this id was received before, in this run or an earlier one. */
   seen?(eventId: string): boolean;
+  /**
+   * The source's own catch-up point (a message id), kept across restarts with the history: set
+   * it after emitting the events it stands for, and it is committed with them. Absent when
+   * nothing is kept.
+   */
+  cursor?: { get(): string | undefined; set(value: string): void };
 }
 
 export interface RoomInfo {

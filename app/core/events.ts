@@ -113,6 +113,12 @@ export interface EventAuthor {
   avatarUrl?: string;
 }
 
+/** A link a notification offers as a button, beside its click (ntfy's `view` actions). */
+export interface EventLink {
+  label: string;
+  url: string;
+}
+
 export interface TidingsEvent {
   account: string;
   kind: EventKind;
@@ -128,6 +134,8 @@ export interface TidingsEvent {
   mentionsUser: boolean;
   ownMessage: boolean;
   url?: string;
+  /** More links, shown as buttons where the OS has them (the link policy applies to each). */
+  links?: EventLink[];
   /** For edits, deletions, recalls and reads of one message: the id of the event they change. */
   target?: string;
   /** Absolute unread counters of the room, when the server keeps them (subscriptions-changed). */

@@ -1,4 +1,4 @@
-import type { EventKind, EventRoom } from './events.js';
+import type { EventKind, EventLink, EventRoom } from './events.js';
 
 /** What a sink shows: one per room at a time, updated as events fold into it. */
 export interface RoomNotification {
@@ -12,6 +12,8 @@ export interface RoomNotification {
   title: string;
   body: string;
   url?: string;
+  /** The event's own buttons (a single event's only: a summary has none). */
+  links?: EventLink[];
   /** How many events it stands for. */
   count: number;
   mention: boolean;

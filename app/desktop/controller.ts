@@ -167,6 +167,8 @@ export class Controller {
   listHistory = (query: HistoryQuery) => this.history.list(query);
   openHistoryEntry = (seq: number): Promise<Outcome> => this.history.open(seq);
   openNotification = (n: RoomNotification): Promise<Outcome> => this.notificationActions.open(n);
+  openNotificationLink = (n: RoomNotification, url: string): Promise<Outcome> =>
+    this.notificationActions.openLink(n, url);
   markRoomRead = (account: string, roomId: string): void =>
     this.notificationActions.markRoomRead(account, roomId);
   canReply = (id: string): boolean => this.notificationActions.canReply(id);

@@ -12,11 +12,15 @@ export interface NotificationHandlers {
   iconFor(notification: RoomNotification): string | undefined;
   /** The user's "sound" setting. */
   sound(): boolean;
+  /** One of the notification's own link buttons (an ntfy `view` action). */
+  openLink?(notification: RoomNotification, url: string): void;
   /** The OS whose notification rules apply; this process's when absent (tests pass others). */
   platform?: NodeJS.Platform;
 }
 
 const MARK_READ = 0;
+/** Link buttons after "Mark as read": macOS shows few buttons, ntfy sends at most three. */
+const MAX_LINK_BUTTONS = 2;
 
 /**
  * How urgent a notification is on Linux (Electron passes it to the daemon). Mentions and direct
@@ -60,6 +64,7 @@ export function electronNotificationSink(
       // Closing first would take down what an update replaces in place.
       if (!update || linux) byRoom.get(n.key)?.close();
       const icon = handlers.iconFor(n);
+      const links = (n.links ?? []).slice(0, MAX_LINK_BUTTONS);
       const notification = new Notification({
         title: n.title,
         body: plain(n.body),
@@ -69,7 +74,10 @@ export function electronNotificationSink(
         ...(n.stayUntilDismissed && { timeoutType: 'never' as const }),
         ...(linux ? { urgency: linuxUrgency(n, update) } : { id: n.key }),
         ...(actions && {
-          actions: [{ type: 'button' as const, text: 'Mark as read' }],
+          actions: [
+            { type: 'button' as const, text: 'Mark as read' },
+            ...links.map((link) => ({ type: 'button' as const, text: link.label })),
+          ],
           hasReply: handlers.canReply(n),
           replyPlaceholder: 'Reply…',
         }),
@@ -77,6 +85,8 @@ export function electronNotificationSink(
       notification.on('click', () => handlers.click(n));
       notification.on('action', (details) => {
         if (details.actionIndex === MARK_READ) handlers.markRead(n);
+        const link = links[details.actionIndex - 1];
+        if (link) handlers.openLink?.(n, link.url);
       });
       notification.on('reply', (details) => handlers.reply(n, details.reply));
       notification.on('failed', (_event, error) => reject(new Error(error)));

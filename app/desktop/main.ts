@@ -79,6 +79,7 @@ function start(): void {
   const notifications = desktopNotifications(
     {
       click: (n) => void controller.openNotification(n),
+      openLink: (n, url) => void controller.openNotificationLink(n, url),
       markRead: (n) => controller.markRoomRead(n.account, n.room.id),
       mute: (n) => controller.muteAccount(n.account, 60),
       reply: (n, text) => void controller.reply(n, text),

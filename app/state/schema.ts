@@ -41,6 +41,10 @@ CREATE TABLE IF NOT EXISTS markers (
   account TEXT PRIMARY KEY,
   time INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cursors (
+  account TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
 `;
 
 export class SchemaError extends Error {}

@@ -29,6 +29,8 @@ const examples: Account[] = [
     transport: 'websocket',
     subscriptions: [{ index: 'shop', collection: 'orders' }],
   },
+  { id: 'n', type: 'ntfy', server: 'http://127.0.0.1:1', topics: ['ci'] },
+  { id: 'g', type: 'gotify', server: 'http://127.0.0.1:1', auth: { token: 'C' } },
 ].map((input) => account.parse(input));
 
 describe('connector registry', () => {

@@ -106,7 +106,8 @@ describe('malformed settings name the field and what was expected', () => {
     {
       name: 'unknown account type',
       doc: withAccount(1, { type: 'slack' }),
-      error: 'accounts[1].type: expected a type: rocketchat, 3drepo, dino, kuzzle, mqtt, webhook',
+      error:
+        'accounts[1].type: expected a type: rocketchat, 3drepo, dino, kuzzle, ntfy, gotify, mqtt, webhook',
     },
     {
       name: 'unknown field in an account',

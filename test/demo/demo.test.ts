@@ -3,7 +3,14 @@
 import { afterEach, expect, it } from 'vitest';
 import { CliProcess } from '../support/cli-process.js';
 
-const ACCOUNTS = ['demo-rocketchat', 'demo-3drepo', 'demo-dino', 'demo-kuzzle'];
+const ACCOUNTS = [
+  'demo-rocketchat',
+  'demo-3drepo',
+  'demo-dino',
+  'demo-kuzzle',
+  'demo-ntfy',
+  'demo-gotify',
+];
 /** The promise to a new user. */
 const WITHIN_MS = 30_000;
 
@@ -33,6 +40,11 @@ it('brings every demo account online and shows a notification from each', async 
   expect(first('demo-3drepo')).toMatchObject({ body: 'New revision v3 of Tower by bob' });
   expect(first('demo-dino')).toMatchObject({ title: 'maria in #Weekend hiking' });
   expect(first('demo-kuzzle')).toMatchObject({ title: expect.stringMatching(/^New order from /) });
+  expect(first('demo-ntfy')).toMatchObject({ title: '✅ Build 41', body: 'all 312 tests passed' });
+  expect(first('demo-gotify')).toMatchObject({
+    title: 'Front door',
+    body: 'opened while nobody is home',
+  });
 
   demo.kill('SIGTERM');
   expect((await demo.exit()).code).toBe(0);

@@ -208,6 +208,8 @@ describe('every state a new user meets', () => {
     ['3D Repo', '3drepo'],
     ['Dino', 'dino'],
     ['Kuzzle', 'kuzzle'],
+    ['ntfy', 'ntfy'],
+    ['Gotify', 'gotify'],
     ['Any MQTT topic', 'mqtt'],
     ['Webhook inbox', 'webhook'],
   ])('adds a %s account in a dialog that passes axe', async (label, type) => {

@@ -48,7 +48,7 @@ describe('headless CLI: invalid configs exit 2 with one line naming the field', 
     {
       name: 'an unknown account type',
       config: { version: 1, accounts: [{ id: 'x', type: 'irc' }] },
-      line: 'accounts[0].type: expected a type: rocketchat, 3drepo, dino, kuzzle',
+      line: 'accounts[0].type: expected a type: rocketchat, 3drepo, dino, kuzzle, ntfy, gotify, mqtt, webhook',
     },
   ])('$name', async ({ config, line }) => {
     const path = await configFile('bad.json', config);

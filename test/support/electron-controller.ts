@@ -69,6 +69,7 @@ export function startDesktop(options: DesktopOptions = {}): DesktopHarness {
   // Clicks call back into the controller made below with this sink; they come only later.
   const sink = electronNotificationSink({
     click: (n) => void controller.openNotification(n),
+    openLink: (n, url) => void controller.openNotificationLink(n, url),
     markRead: (n) => controller.markRoomRead(n.account, n.room.id),
     reply: (n, text) => void controller.reply(n, text),
     canReply: (n) => controller.canReply(n.account),

@@ -10,6 +10,7 @@ interface Folded {
   title: string;
   body: string;
   url: string | undefined;
+  links: TidingsEvent['links'];
   mention: boolean;
   stayUntilDismissed: boolean;
 }
@@ -63,6 +64,7 @@ export class RoomNotifications {
       title: event.title,
       body: event.body,
       url: event.url,
+      links: event.links,
       mention,
       stayUntilDismissed: event.stayUntilDismissed === true,
     };
@@ -179,6 +181,7 @@ export class RoomNotifications {
             ),
       body: count === 1 ? latest.body : `${latest.title}: ${latest.body}`,
       url: latest.url,
+      ...(count === 1 && latest.links !== undefined && { links: latest.links }),
       count,
       mention: folded.some((f) => f.mention),
       ...(folded.some((f) => f.stayUntilDismissed) && { stayUntilDismissed: true }),

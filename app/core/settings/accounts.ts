@@ -182,11 +182,74 @@ export type WebhookAccount = z.infer<typeof webhookAccount>;
 
 // --- end of issue 16's MQTT and webhook types ---
 
-export const ACCOUNT_TYPES = ['rocketchat', '3drepo', 'dino', 'kuzzle', 'mqtt', 'webhook'] as const;
+// ntfy and Gotify (issue 16): push services; catch-up by message id.
+
+/** ntfy's topic names, as its server's routes accept them (`[-_A-Za-z0-9]{1,64}`). */
+const ntfyTopic = z
+  .string({ error: 'expected an ntfy topic name' })
+  .regex(
+    /^[-_A-Za-z0-9]{1,64}$/,
+    'expected an ntfy topic name of 1 to 64 letters, digits, "-" or "_"',
+  );
+
+const tokenOrPassword = (what: string) =>
+  z.union([z.strictObject({ token: secret }), passwordAuth], {
+    error: `expected { "token" } (${what}) or { "username", "password" }`,
+  });
+
+export const ntfyAccount = z.strictObject({
+  ...accountBase,
+  type: z.literal('ntfy'),
+  server: urlWithSchemes(['http', 'https']),
+  topics: z.array(ntfyTopic).min(1, 'expected at least one topic'),
+  /** Omitted where the server allows anonymous reads. */
+  auth: tokenOrPassword('an access token, tk_…').optional(),
+  /** Messages below this priority (1–5) go to history only. */
+  minPriority: z
+    .number({ error: 'expected a priority from 1 to 5' })
+    .int('expected a priority from 1 to 5')
+    .min(1, 'expected a priority from 1 to 5')
+    .max(5, 'expected a priority from 1 to 5')
+    .optional(),
+});
+
+export const gotifyAccount = z.strictObject({
+  ...accountBase,
+  type: z.literal('gotify'),
+  server: urlWithSchemes(['http', 'https']),
+  auth: tokenOrPassword('a client token'),
+  /** Messages below this priority (0–10) go to history only; 0 always does. */
+  minPriority: z
+    .number({ error: 'expected a priority from 0 to 10' })
+    .int('expected a priority from 0 to 10')
+    .min(0, 'expected a priority from 0 to 10')
+    .max(10, 'expected a priority from 0 to 10')
+    .optional(),
+});
+
+export const ACCOUNT_TYPES = [
+  'rocketchat',
+  '3drepo',
+  'dino',
+  'kuzzle',
+  'ntfy',
+  'gotify',
+  'mqtt',
+  'webhook',
+] as const;
 
 export const account = z.discriminatedUnion(
   'type',
-  [rocketchatAccount, threeDRepoAccount, dinoAccount, kuzzleAccount, mqttAccount, webhookAccount],
+  [
+    rocketchatAccount,
+    threeDRepoAccount,
+    dinoAccount,
+    kuzzleAccount,
+    ntfyAccount,
+    gotifyAccount,
+    mqttAccount,
+    webhookAccount,
+  ],
   { error: `expected a type: ${ACCOUNT_TYPES.join(', ')}` },
 );
 
@@ -196,3 +259,5 @@ export type RocketChatAccount = z.infer<typeof rocketchatAccount>;
 export type ThreeDRepoAccount = z.infer<typeof threeDRepoAccount>;
 export type DinoAccount = z.infer<typeof dinoAccount>;
 export type KuzzleAccount = z.infer<typeof kuzzleAccount>;
+export type NtfyAccount = z.infer<typeof ntfyAccount>;
+export type GotifyAccount = z.infer<typeof gotifyAccount>;

@@ -6,6 +6,12 @@
 export interface CatchUpMarkers {
   get(account: string): number | undefined;
   set(account: string, time: number): void;
+  /**
+   * A source's own catch-up point (ntfy's last message id, Gotify's), kept like the markers: a
+   * value set after an event is written in the same commit as that event.
+   */
+  cursor?(account: string): string | undefined;
+  setCursor?(account: string, value: string): void;
 }
 
 /** While an account is online and caught up, its marker moves at least this often. */

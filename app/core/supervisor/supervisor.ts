@@ -63,7 +63,7 @@ export class Supervisor {
       return;
     }
     const onPreferences = this.options.onPreferences;
-    const { persisted, seen } = this.options;
+    const { persisted, seen, markers } = this.options;
     const context: ConnectorContext = {
       emit: (event) => {
         this.options.onEvent(event);
@@ -78,6 +78,13 @@ export class Supervisor {
       }),
       ...(persisted && { persisted }),
       ...(seen && { seen: (eventId: string) => seen(account.id, eventId) }),
+      ...(markers?.cursor &&
+        markers.setCursor && {
+          cursor: {
+            get: () => markers.cursor?.(account.id),
+            set: (value: string) => markers.setCursor?.(account.id, value),
+          },
+        }),
     };
     const connector = this.options.createConnector(account, context);
     this.connectors.set(account.id, connector);

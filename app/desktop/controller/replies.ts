@@ -14,6 +14,13 @@ export class NotificationActions {
     return outcome;
   }
 
+  /** One of its link buttons: that link (the same policy as a click), and the room is read. */
+  async openLink(notification: RoomNotification, url: string): Promise<Outcome> {
+    const outcome = await this.core.openLink(url, notification.account);
+    this.core.pipeline.markRoomRead(notification.account, notification.room.id);
+    return outcome;
+  }
+
   markRoomRead(account: string, roomId: string): void {
     this.core.pipeline.markRoomRead(account, roomId);
   }

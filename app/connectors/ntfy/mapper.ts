@@ -1,0 +1,137 @@
+import { cleanLine } from '../../core/display-text.js';
+import type { EventLink, TidingsEvent } from '../../core/events.js';
+import { markdownToText } from '../shared/markdown-text.js';
+import { child, intOf, isPayload, text, type Payload } from '../shared/payload.js';
+import { emojiOfTags } from './tags.js';
+
+/** A frame of ntfy's subscribe API (server/types.go): every one has an event and an id. */
+export interface NtfyFrame extends Payload {
+  id: string;
+  event: string;
+}
+
+export function isNtfyFrame(value: unknown): value is NtfyFrame {
+  return isPayload(value) && typeof value.event === 'string' && typeof value.id === 'string';
+}
+
+export interface NtfyMapContext {
+  account: string;
+  /** The server's base URL, for the link to the topic when a message has none. */
+  server: string;
+  minPriority: number;
+  /** Received in the backlog of a catch-up rather than pushed live. */
+  catchUp: boolean;
+}
+
+/** Priority 4 (high) and 5 (max): shown as urgent, and let through where only mentions are. */
+export const URGENT_PRIORITY = 4;
+const DEFAULT_PRIORITY = 3;
+
+/**
+ * One ntfy frame as an event: `message` notifies, `message_delete`/`message_clear` (newer
+ * servers) retract the message they name; `open`, `keepalive` and `poll_request` are none.
+ */
+export function mapNtfyFrame(frame: NtfyFrame, context: NtfyMapContext): TidingsEvent | undefined {
+  if (frame.event === 'message') return messageEvent(frame, context);
+  if (frame.event === 'message_delete' || frame.event === 'message_clear')
+    return retractEvent(frame, context);
+  return undefined;
+}
+
+function base(frame: NtfyFrame, context: NtfyMapContext) {
+  const topic = text(frame.topic) ?? 'ntfy';
+  const seconds = intOf(frame.time);
+  return {
+    account: context.account,
+    time: seconds !== undefined ? seconds * 1000 : Date.now(),
+    room: { id: topic, name: topic, type: 'channel' as const },
+    mentionsUser: false,
+    ownMessage: false,
+    raw: frame,
+    topic,
+  };
+}
+
+function messageEvent(frame: NtfyFrame, context: NtfyMapContext): TidingsEvent {
+  const { topic, ...common } = base(frame, context);
+  const priority = priorityOf(frame.priority);
+  const tags = Array.isArray(frame.tags) ? frame.tags.filter((t) => typeof t === 'string') : [];
+  const emoji = emojiOfTags(tags);
+  const heading = text(frame.title) ?? topic;
+  const link = text(frame.click) ?? firstViewAction(frame) ?? topicLink(context.server, topic);
+  const avatar = text(frame.icon);
+  const views = viewActions(frame);
+  return {
+    ...common,
+    kind: 'message-sent',
+    id: frame.id,
+    title: emoji.length > 0 ? `${emoji.join(' ')} ${heading}` : heading,
+    body: [bodyOf(frame), attachmentLine(child(frame, 'attachment'))].filter(Boolean).join('\n'),
+    mentionsUser: priority >= URGENT_PRIORITY,
+    url: link,
+    ...(views.length > 0 && { links: views }),
+    ...(avatar && { author: { id: topic, name: topic, avatarUrl: avatar } }),
+    ...(priority < context.minPriority && {
+      historyOnly: `priority ${priority}, below ${context.minPriority}`,
+    }),
+    ...(context.catchUp && { catchUp: true }),
+  };
+}
+
+function retractEvent(frame: NtfyFrame, context: NtfyMapContext): TidingsEvent {
+  const { topic, ...common } = base(frame, context);
+  // Newer servers name the message by its sequence id, which is its id unless it was updated.
+  const target = text(frame.sequence_id) ?? frame.id;
+  return {
+    ...common,
+    kind: 'message-deleted',
+    id: `${frame.event}|${frame.id}`,
+    target,
+    title: topic,
+    body: frame.event === 'message_clear' ? 'dismissed' : 'deleted',
+  };
+}
+
+function bodyOf(frame: NtfyFrame): string {
+  const message = text(frame.message) ?? '';
+  return frame.content_type === 'text/markdown' ? markdownToText(message) : message;
+}
+
+function priorityOf(value: unknown): number {
+  const priority = intOf(value);
+  return priority !== undefined && priority >= 1 && priority <= 5 ? priority : DEFAULT_PRIORITY;
+}
+
+function firstViewAction(frame: NtfyFrame): string | undefined {
+  return viewActions(frame)[0]?.url;
+}
+
+/**
+ * The `view` actions (open a link) as the notification's buttons. `http` actions (a request the
+ * phone sends for you) are not made: Tidings would send requests a server chose, unasked.
+ */
+function viewActions(frame: NtfyFrame): EventLink[] {
+  if (!Array.isArray(frame.actions)) return [];
+  return frame.actions.flatMap((action) => {
+    if (!isPayload(action) || action.action !== 'view') return [];
+    const url = text(action.url);
+    const label = text(action.label);
+    return url && label ? [{ label: cleanLine(label).slice(0, MAX_LABEL), url }] : [];
+  });
+}
+
+/** A button's label, as ntfy's apps cut it. */
+const MAX_LABEL = 40;
+
+/** "Attachment: report.pdf https://…": ntfy keeps attached files and links them. */
+function attachmentLine(attachment: Payload | undefined): string {
+  if (!attachment) return '';
+  const name = text(attachment.name);
+  const url = text(attachment.url);
+  if (!name && !url) return '';
+  return `Attachment: ${[name, url].filter(Boolean).join(' ')}`;
+}
+
+function topicLink(server: string, topic: string): string {
+  return `${server.replace(/\/+$/, '')}/${encodeURIComponent(topic)}`;
+}

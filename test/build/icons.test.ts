@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pixels, templateOf } from '../../build/icon-kit/rasterize.js';
+import { ACCOUNT_TYPES } from '../../app/core/settings/accounts.js';
 import { TRAY_ICON_STATES } from '../../app/desktop/tray/tray-model.js';
 
 const BUILD = join(process.cwd(), 'build');
@@ -107,7 +108,7 @@ describe('the app icon', () => {
 });
 
 describe('the source icons', () => {
-  const TYPES = ['rocketchat', '3drepo', 'dino', 'kuzzle'];
+  const TYPES: readonly string[] = ACCOUNT_TYPES;
 
   /** Which pixels are inked (alpha over half), at 24 px: the silhouette, colour left out. */
   const silhouette = (type: string) => {

@@ -75,6 +75,12 @@ export interface ConnectorContext {
   persisted?(): Promise<void>;
   /** Whether an event with this id was received before, in this run or an earlier one. */
   seen?(eventId: string): boolean;
+  /**
+   * A throwaway connection ("Test connection", "Find rooms"), beside the account's live one if
+   * it runs: it must take nothing over and consume nothing the live one is owed (an MQTT
+   * session, a queued message, an inbox's requests). Its events are dropped.
+   */
+  probe?: boolean;
 }
 
 export interface RoomInfo {

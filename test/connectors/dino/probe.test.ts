@@ -21,16 +21,21 @@ const probeOptions = {
 };
 
 let broker: Mosquitto;
+/** Refuses a forbidden SUBSCRIBE in the SUBACK, as VerneMQ does. */
+let subscribeBroker: Mosquitto;
 let publisher: Publisher;
 
 beforeAll(async () => {
-  broker = await startMosquitto({ users: [USER] });
+  [broker, subscribeBroker] = await Promise.all([
+    startMosquitto({ users: [USER] }),
+    startMosquitto({ users: [USER], access: 'subscribe' }),
+  ]);
   publisher = await connectPublisher(broker);
 });
 
 afterAll(async () => {
   await publisher?.close();
-  await broker?.dispose();
+  await Promise.all([broker?.dispose(), subscribeBroker?.dispose()]);
 });
 
 const publish = (messageId: string) =>
@@ -95,4 +100,13 @@ it('still reports a wrong password as a sign-in failure', async () => {
     ok: false,
     message: 'Sign-in failed: not authorized: check the user name, password and client id',
   });
+});
+
+it('still checks that the broker lets the account read its topic', async () => {
+  const allowed = makeDinoAccount(subscribeBroker, USER);
+  expect(await testConnection(allowed, probeOptions)).toMatchObject({ ok: true });
+  const forbidden = makeDinoAccount(subscribeBroker, USER, { topic: 'dms/test/someone-else' });
+  const outcome = await testConnection(forbidden, probeOptions);
+  expect(outcome.ok).toBe(false);
+  expect(outcome.message).toContain('not authorized to read dms/test/someone-else');
 });

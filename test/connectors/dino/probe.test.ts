@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dinoConnector } from '../../../app/connectors/dino/connector.js';
 import { connectOnce, testConnection } from '../../../app/desktop/connection-test.js';
-import type { Logger } from '../../../app/core/log.js';
+import { probeOptions } from '../../support/connection-probe.js';
 import { startMosquitto, type Mosquitto } from '../../support/mosquitto.js';
 import { makeDinoAccount, startDinoApp, type DinoApp } from './dino-app.js';
 import { relayedMessage } from './fixtures.js';
@@ -13,12 +13,7 @@ import { connectPublisher, type Publisher } from './publisher.js';
 
 const USER = '5101';
 const GROUP = 'e5e5e5e5-0000-4000-8000-000000000005';
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-const probeOptions = {
-  createConnector: dinoConnector() as Parameters<typeof connectOnce>[1]['createConnector'],
-  resolveSecret: (secret: unknown) => Promise.resolve(String(secret)),
-  log: quiet,
-};
+const probing = probeOptions(dinoConnector());
 
 let broker: Mosquitto;
 /** Refuses a forbidden SUBSCRIBE in the SUBACK, as VerneMQ does. */
@@ -54,14 +49,14 @@ it('leaves the live account connected and every message reaches it once', async 
     await publish('before');
     await app.waitFor(() => expect(ids(app)).toEqual(['before']));
 
-    const probed = await connectOnce(account, probeOptions, async () => {
+    const probed = await connectOnce(account, probing, async () => {
       // While the probe is connected, the live account still gets what is published.
       await publish('during');
       await app.waitFor(() => expect(ids(app)).toEqual(['before', 'during']), 5_000);
       return 'listed';
     });
     expect(probed).toEqual({ ok: true, value: 'listed' });
-    expect(await testConnection(account, probeOptions)).toMatchObject({ ok: true });
+    expect(await testConnection(account, probing)).toMatchObject({ ok: true });
 
     await publish('after');
     await app.waitFor(() => expect(ids(app)).toEqual(['before', 'during', 'after']));
@@ -81,7 +76,7 @@ it('leaves an account that is not running its queued messages for later', async 
   await first.stop();
   await publish('queued');
 
-  expect(await testConnection(account, probeOptions)).toMatchObject({ ok: true });
+  expect(await testConnection(account, probing)).toMatchObject({ ok: true });
 
   const later = startDinoApp(account);
   try {
@@ -95,7 +90,7 @@ it('still reports a wrong password as a sign-in failure', async () => {
   const account = makeDinoAccount(broker, USER, {
     auth: { username: USER, password: 'not-the-password' },
   });
-  const outcome = await testConnection(account, probeOptions);
+  const outcome = await testConnection(account, probing);
   expect(outcome).toEqual({
     ok: false,
     message: 'Sign-in failed: not authorized: check the user name, password and client id',
@@ -104,9 +99,9 @@ it('still reports a wrong password as a sign-in failure', async () => {
 
 it('still checks that the broker lets the account read its topic', async () => {
   const allowed = makeDinoAccount(subscribeBroker, USER);
-  expect(await testConnection(allowed, probeOptions)).toMatchObject({ ok: true });
+  expect(await testConnection(allowed, probing)).toMatchObject({ ok: true });
   const forbidden = makeDinoAccount(subscribeBroker, USER, { topic: 'dms/test/someone-else' });
-  const outcome = await testConnection(forbidden, probeOptions);
+  const outcome = await testConnection(forbidden, probing);
   expect(outcome.ok).toBe(false);
   expect(outcome.message).toContain('not authorized to read dms/test/someone-else');
 });

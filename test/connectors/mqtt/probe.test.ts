@@ -3,10 +3,9 @@
 // and acknowledge what the live one is owed.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mqttConnector } from '../../../app/connectors/mqtt/connector.js';
-import type { ConnectorFactory } from '../../../app/core/connector.js';
-import type { Logger } from '../../../app/core/log.js';
 import type { MqttAccount } from '../../../app/core/settings/accounts.js';
 import { connectOnce, testConnection } from '../../../app/desktop/connection-test.js';
+import { probeOptions } from '../../support/connection-probe.js';
 import type { ConnectorApp } from '../../support/connector-app.js';
 import type { Mosquitto } from '../../support/mosquitto.js';
 import {
@@ -18,12 +17,7 @@ import {
   type Publisher,
 } from './mqtt-app.js';
 
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-const probeOptions = {
-  createConnector: mqttConnector() as ConnectorFactory,
-  resolveSecret: (secret: unknown) => Promise.resolve(String(secret)),
-  log: quiet,
-};
+const probing = probeOptions(mqttConnector());
 
 let broker: Mosquitto;
 let publisher: Publisher;
@@ -51,13 +45,13 @@ it.each([['5'], ['3.1.1']] as const)(
       await publisher.publish(topic, 'before');
       await app.waitFor(() => expect(bodies(app)).toEqual(['before']));
 
-      const probed = await connectOnce(account, probeOptions, async () => {
+      const probed = await connectOnce(account, probing, async () => {
         await publisher.publish(topic, 'during');
         await app.waitFor(() => expect(bodies(app)).toEqual(['before', 'during']), 5_000);
         return 'done';
       });
       expect(probed).toEqual({ ok: true, value: 'done' });
-      expect(await testConnection(account, probeOptions)).toMatchObject({ ok: true });
+      expect(await testConnection(account, probing)).toMatchObject({ ok: true });
 
       await publisher.publish(topic, 'after');
       await app.waitFor(() => expect(bodies(app)).toEqual(['before', 'during', 'after']));
@@ -80,7 +74,7 @@ it.each([['5'], ['3.1.1']] as const)(
     await first.stop();
     await publisher.publish(topic, 'queued');
 
-    expect(await testConnection(account, probeOptions)).toMatchObject({ ok: true });
+    expect(await testConnection(account, probing)).toMatchObject({ ok: true });
 
     const later = startMqttApp(account);
     try {
@@ -95,7 +89,7 @@ it('still reports a wrong password as a sign-in failure', async () => {
   const account = makeMqttAccount(broker, {
     auth: { username: USER, password: 'not-the-password' },
   });
-  const outcome = await testConnection(account, probeOptions);
+  const outcome = await testConnection(account, probing);
   expect(outcome.ok).toBe(false);
   expect(outcome.message).toMatch(/^Sign-in failed: not authorized/);
 });

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { webhookConnector } from '../../../app/connectors/webhook/connector.js';
 import { HookListeners } from '../../../app/connectors/webhook/listeners.js';
-import { webhookAccount } from '../../../app/core/settings/accounts.js';
+import { webhookAccount, type WebhookAccount } from '../../../app/core/settings/accounts.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { makeWebhookAccount, post, startWebhookApp, type WebhookApp } from './webhook-app.js';
 
@@ -32,6 +32,18 @@ async function freePort(): Promise<number> {
   const server = servers.pop();
   await new Promise((resolve) => server?.close(resolve));
   return port;
+}
+
+/** The window's "Test connection": a throwaway connector for the account, events dropped. */
+function testConnector(listeners: HookListeners, account: WebhookAccount) {
+  return webhookConnector({ listeners })(account, {
+    emit: () => {},
+    lost: () => {},
+    detail: () => {},
+    resolveSecret: (secret) => Promise.resolve(String(secret)),
+    log: { debug() {}, info() {}, warn() {}, error() {} },
+    probe: true,
+  });
 }
 
 function start(...args: Parameters<typeof startWebhookApp>) {
@@ -117,14 +129,7 @@ it('"Test connection" on a running inbox leaves its requests with the running on
   const app = start(account, { listeners });
   await app.waitForState('online');
   // The window's test: a throwaway connector for the same account, connected and closed.
-  const probe = webhookConnector({ listeners })(account, {
-    emit: () => {},
-    lost: () => {},
-    detail: () => {},
-    resolveSecret: (secret) => Promise.resolve(String(secret)),
-    log: { debug() {}, info() {}, warn() {}, error() {} },
-    probe: true,
-  });
+  const probe = testConnector(listeners, account);
   await probe.connect();
   expect((await post(app.url(), { message: 'during the test' })).status).toBe(200);
   await probe.close();
@@ -144,14 +149,7 @@ it('"Test connection" on an inbox that is not running answers no sender, and yie
   const listen = `127.0.0.1:${await freePort()}`;
   const listeners = new HookListeners();
   const account = makeWebhookAccount({ id: 'paused', listen });
-  const probe = webhookConnector({ listeners })(account, {
-    emit: () => {},
-    lost: () => {},
-    detail: () => {},
-    resolveSecret: (secret) => Promise.resolve(String(secret)),
-    log: { debug() {}, info() {}, warn() {}, error() {} },
-    probe: true,
-  });
+  const probe = testConnector(listeners, account);
   await probe.connect();
   const url = `http://${listen}/hooks/paused`;
   // The probe drops what it receives: a 200 would tell the sender it was kept.

@@ -81,6 +81,12 @@ export interface ConnectorContext {
    * nothing is kept.
    */
   cursor?: { get(): string | undefined; set(value: string): void };
+  /**
+   * A throwaway connection ("Test connection", "Find rooms"), beside the account's live one if
+   * it runs: it must take nothing over and consume nothing the live one is owed (an MQTT
+   * session, a queued message, an inbox's requests). Its events are dropped.
+   */
+  probe?: boolean;
 }
 
 export interface RoomInfo {

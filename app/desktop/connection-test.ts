@@ -28,7 +28,8 @@ export interface ConnectOnceOptions {
 }
 
 /**
- * One connect with a throwaway connector, `use` while it is connected, then close; the whole
+ * One connect with a throwaway connector (`probe`: it leaves the account's live connection and
+ * what the server holds for it alone), `use` while it is connected, then close; the whole
  * within the timeout. Events it receives are dropped; the per-part results it reports (a topic
  * refused) are handed to `use`. A failure comes back in the words the window shows.
  */
@@ -47,6 +48,7 @@ export async function connectOnce<T>(
       detail: (key, value) => details.push(`${key}: ${value}`),
       resolveSecret: options.resolveSecret,
       log: options.log,
+      probe: true,
     });
     connector = created;
     const timeoutMs = options.timeoutMs ?? CONNECTION_TEST_TIMEOUT_MS;

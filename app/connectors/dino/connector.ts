@@ -83,6 +83,7 @@ function createConnector(
           ...tuning,
           username: account.auth?.username,
           password: secret,
+          ...(context.probe && { probe: true }),
         },
         {
           message: received,

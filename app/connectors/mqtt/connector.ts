@@ -97,6 +97,7 @@ function createConnector(
         ...tuning,
         username: account.auth?.username,
         password,
+        ...(context.probe && { probe: true }),
       },
       {
         message: received,

@@ -1,4 +1,5 @@
 import { closedForLargeFrame, MAX_FRAME_BYTES } from './frame-limit.js';
+import { randomBytes } from 'node:crypto';
 import { connect, type MqttClient } from 'mqtt';
 import { ConnectorError } from '../../core/connector.js';
 import type { Logger } from '../../core/log.js';
@@ -52,6 +53,21 @@ export interface MqttSessionOptions extends SessionOptions {
   password?: string | undefined;
   connectTimeoutMs?: number;
   keepaliveSeconds?: number;
+  /**
+   * A throwaway connection beside the account's live one ("Test connection"): its own client id
+   * and a clean session that ends with it, so the broker neither takes the live session over
+   * (disconnecting the app) nor hands this one the messages queued for it.
+   */
+  probe?: boolean;
+}
+
+/**
+ * The probe's client id: the account's, marked and made unique (two windows may test at once).
+ * Brokers that bind credentials to the exact client id (Dino's VerneMQ) refuse it; see
+ * docs/architecture.md, "Test connection beside a live session".
+ */
+export function probeClientId(clientId: string): string {
+  return `${clientId}-test-${randomBytes(3).toString('hex')}`;
 }
 
 const CLOSE_GRACE_MS = 2_000;
@@ -80,6 +96,7 @@ const PACKET_TOO_LARGE = 149;
 
 export class MqttSession {
   private readonly client: MqttClient;
+  private readonly clientId: string;
   private state: 'idle' | 'connecting' | 'online' | 'closed' = 'idle';
   private lastError: Error | undefined;
   private disconnectCode: number | undefined;
@@ -90,14 +107,17 @@ export class MqttSession {
     private readonly events: SessionEvents,
     private readonly log: Logger,
   ) {
+    const probe = options.probe === true;
+    this.clientId = probe ? probeClientId(options.clientId) : options.clientId;
     this.client = connect(options.url, {
       protocolVersion: options.protocolVersion ?? 5,
-      clientId: options.clientId,
-      clean: false,
+      clientId: this.clientId,
+      // A probe's session is its own and ends with it (expiry 0; with 3.1.1 clean means that).
+      clean: probe,
       // MQTT 3.1.1 has no properties: its session lasts as long as the broker is configured to keep it.
       ...((options.protocolVersion ?? 5) === 5 && {
         properties: {
-          sessionExpiryInterval: options.sessionExpirySeconds,
+          sessionExpiryInterval: probe ? 0 : options.sessionExpirySeconds,
           // MQTT 5: the broker must not send a larger packet (it discards it, as if delivered), so
           // none is ever buffered here. mqtt.js closes the link if a broker sends one anyway.
           maximumPacketSize: MAX_FRAME_BYTES,
@@ -111,6 +131,8 @@ export class MqttSession {
       // The PUBACK leaves only once the event is committed: a crash before that and the broker
       // sends the message again.
       customHandleAcks: (topic, payload, packet, ack) => {
+        // A probe's copies are its own (the live session gets its own copy): dropped, acked.
+        if (probe) return ack(0);
         this.deliver(topic, payload, packet);
         const persisted = events.persisted?.() ?? Promise.resolve();
         persisted.then(
@@ -127,6 +149,7 @@ export class MqttSession {
       // holds the PUBACK instead; mqtt.js then reads the next message only after this one is
       // committed, which is slower in a burst but loses nothing.
       this.client.handleMessage = (_packet, callback) => {
+        if (probe) return callback();
         (events.persisted?.() ?? Promise.resolve()).then(
           () => callback(),
           (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
@@ -137,7 +160,7 @@ export class MqttSession {
     // With MQTT 5, QoS 1 and 2 were delivered in customHandleAcks; mqtt.js emits them again after
     // the ack. With 3.1.1 this is the one delivery, before handleMessage above.
     this.client.on('message', (topic, payload, packet) => {
-      if (packet.qos === 0 || !v5) this.deliver(topic, payload, packet);
+      if (!probe && (packet.qos === 0 || !v5)) this.deliver(topic, payload, packet);
     });
     this.client.on('error', (error) => {
       this.lastError = error;
@@ -212,7 +235,11 @@ export class MqttSession {
 
   private subscribe(subscription: Subscription): Promise<SubscriptionResult> {
     return new Promise((resolve, reject) => {
-      const options = { qos: 1 as const, ...(this.options.retainHandling && { rh: 1 }) };
+      // A probe subscribes only to learn from the SUBACK whether the broker allows the topic; with
+      // MQTT 5 it asks for no retained messages (Retain Handling 2).
+      const rh =
+        this.options.probe && this.options.protocolVersion !== 4 ? 2 : this.options.retainHandling;
+      const options = { qos: 1 as const, ...(rh && { rh }) };
       this.client.subscribe(subscription.topic, options, (error, granted) => {
         // A refusal comes as an error carrying the SUBACK (mqtt.js ErrorWithSubackPacket).
         const packet = (error as { packet?: { granted: number[] } } | null)?.packet;
@@ -239,7 +266,7 @@ export class MqttSession {
     if ((error as { code?: unknown } | undefined)?.code === PACKET_TOO_LARGE)
       return closedForLargeFrame(`the ${this.options.brokerName} broker`);
     if (this.disconnectCode !== undefined || !error)
-      return disconnectError(this.disconnectCode, this.options.clientId);
+      return disconnectError(this.disconnectCode, this.clientId);
     if (error.message === 'Keepalive timeout')
       return new ConnectorError('network', 'connection lost: the broker stopped answering pings', {
         cause: error,
@@ -250,7 +277,7 @@ export class MqttSession {
   private connectFailure(): ConnectorError {
     const error = this.lastError;
     if (this.disconnectCode !== undefined && this.disconnectCode >= FAILURE)
-      return disconnectError(this.disconnectCode, this.options.clientId);
+      return disconnectError(this.disconnectCode, this.clientId);
     if (!error) return new ConnectorError('network', 'the broker closed the connection');
     const code = (error as { code?: unknown }).code;
     // mqtt.js gives CONNACK refusals a numeric reason code, socket errors a string one.

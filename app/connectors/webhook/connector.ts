@@ -172,6 +172,7 @@ function createConnector(
           });
         },
         (error) => context.lost(error),
+        context.probe === true,
       );
       context.detail('listening', route.url);
     },

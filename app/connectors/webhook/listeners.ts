@@ -15,6 +15,8 @@ interface Route {
   handle: HookHandler;
   /** The listener failed after it was bound: every account on it is offline. */
   lost(error: ConnectorError): void;
+  /** A "Test connection" route: it drops what it gets, so it never answers a sender. */
+  probe?: boolean;
 }
 
 /** How long a request may take to arrive: a sender that stalls holds no socket for long. */
@@ -35,6 +37,7 @@ export class HookListeners {
     accountId: string,
     handle: HookHandler,
     lost: (error: ConnectorError) => void,
+    probe = false,
   ): Promise<HookRoute> {
     // Port 0 asks for any free port: such a listener is never shared, nobody could name it.
     const key = address.port === 0 ? `any:${++this.anyPort}` : `${address.host}:${address.port}`;
@@ -43,7 +46,7 @@ export class HookListeners {
       listener = new SharedListener(address, () => this.listeners.delete(key));
       this.listeners.set(key, listener);
     }
-    return listener.add(accountId, { handle, lost });
+    return listener.add(accountId, { handle, lost, probe });
   }
 }
 
@@ -52,8 +55,9 @@ export const hookListeners = new HookListeners();
 
 class SharedListener {
   /**
-   * Per account id, oldest first: the oldest answers. A second route for an id ("Test
-   * connection" on a running inbox) waits behind it and never takes its requests.
+   * Per account id, oldest first: the oldest that is not a probe answers. A "Test connection"
+   * route never takes requests, before or beside the running inbox: it would answer 200 to what
+   * it drops. With only a probe there, a sender gets 404 and sends again later.
    */
   private readonly routes = new Map<string, Route[]>();
   private readonly server: Server;
@@ -129,7 +133,8 @@ class SharedListener {
       const id = url.pathname.startsWith(PREFIX)
         ? decodeURIComponent(url.pathname.slice(PREFIX.length).replace(/\/$/, ''))
         : undefined;
-      const route = id === undefined ? undefined : this.routes.get(id)?.[0];
+      const route =
+        id === undefined ? undefined : this.routes.get(id)?.find((candidate) => !candidate.probe);
       if (!route) return answer(response, 404, { error: 'no inbox at this path' });
       route.handle(request, response, url);
     } catch {

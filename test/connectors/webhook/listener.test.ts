@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { webhookConnector } from '../../../app/connectors/webhook/connector.js';
 import { HookListeners } from '../../../app/connectors/webhook/listeners.js';
-import { webhookAccount } from '../../../app/core/settings/accounts.js';
+import { webhookAccount, type WebhookAccount } from '../../../app/core/settings/accounts.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { makeWebhookAccount, post, startWebhookApp, type WebhookApp } from './webhook-app.js';
 
@@ -32,6 +32,18 @@ async function freePort(): Promise<number> {
   const server = servers.pop();
   await new Promise((resolve) => server?.close(resolve));
   return port;
+}
+
+/** The window's "Test connection": a throwaway connector for the account, events dropped. */
+function testConnector(listeners: HookListeners, account: WebhookAccount) {
+  return webhookConnector({ listeners })(account, {
+    emit: () => {},
+    lost: () => {},
+    detail: () => {},
+    resolveSecret: (secret) => Promise.resolve(String(secret)),
+    log: { debug() {}, info() {}, warn() {}, error() {} },
+    probe: true,
+  });
 }
 
 function start(...args: Parameters<typeof startWebhookApp>) {
@@ -117,13 +129,7 @@ it('"Test connection" on a running inbox leaves its requests with the running on
   const app = start(account, { listeners });
   await app.waitForState('online');
   // The window's test: a throwaway connector for the same account, connected and closed.
-  const probe = webhookConnector({ listeners })(account, {
-    emit: () => {},
-    lost: () => {},
-    detail: () => {},
-    resolveSecret: (secret) => Promise.resolve(String(secret)),
-    log: { debug() {}, info() {}, warn() {}, error() {} },
-  });
+  const probe = testConnector(listeners, account);
   await probe.connect();
   expect((await post(app.url(), { message: 'during the test' })).status).toBe(200);
   await probe.close();
@@ -137,4 +143,25 @@ it('a path that is not even a URL is 404, and the inbox goes on', async () => {
   const { origin } = new URL(app.url());
   expect((await post(`${origin}/hooks/%E0%A4%A`, {})).status).toBe(404);
   expect((await post(app.url(), { message: 'fine' })).status).toBe(200);
+});
+
+it('"Test connection" on an inbox that is not running answers no sender, and yields to it', async () => {
+  const listen = `127.0.0.1:${await freePort()}`;
+  const listeners = new HookListeners();
+  const account = makeWebhookAccount({ id: 'paused', listen });
+  const probe = testConnector(listeners, account);
+  await probe.connect();
+  const url = `http://${listen}/hooks/paused`;
+  // The probe drops what it receives: a 200 would tell the sender it was kept.
+  expect((await post(url, { message: 'while only the test listens' })).status).toBe(404);
+  // The inbox starts while the test still holds the listener: its requests are its own.
+  const app = start(account, { listeners });
+  await app.waitForState('online');
+  expect((await post(url, { message: 'to the running inbox' })).status).toBe(200);
+  await probe.close();
+  expect((await post(url, { message: 'after the test' })).status).toBe(200);
+  expect(app.emitted.map((event) => event.body)).toEqual([
+    'to the running inbox',
+    'after the test',
+  ]);
 });

@@ -77,15 +77,11 @@ export class DinoSession {
       manualConnect: true,
       connectTimeout: options.connectTimeoutMs ?? 30_000,
       keepalive: options.keepaliveSeconds ?? DEFAULT_KEEPALIVE_SECONDS,
-      // The PUBACK leaves only once the event is committed (mqtt.js honours this with MQTT 5
-      // only): a crash before that and the broker sends the message again.
+      // QoS 1 and 2 come here (mqtt.js honours this with MQTT 5 only); the PUBACK itself waits
+      // for the commit in holdAcksUntilCommitted().
       customHandleAcks: (topic, payload, _packet, ack) => {
         this.deliver(topic, payload);
-        const persisted = events.persisted?.() ?? Promise.resolve();
-        persisted.then(
-          () => ack(0),
-          (error: unknown) => ack(error instanceof Error ? error : new Error(String(error))),
-        );
+        ack(0);
       },
       ...(options.username !== undefined && { username: options.username }),
       ...(options.password !== undefined && { password: options.password }),
@@ -103,6 +99,36 @@ export class DinoSession {
     });
     this.client.on('connect', () => void this.subscribeAll());
     this.client.on('close', () => this.closed());
+    if (events.persisted) this.holdAcksUntilCommitted(events.persisted);
+  }
+
+  /**
+   * The PUBACK leaves only once the event is committed: a crash before that and the broker sends
+   * the message again. mqtt.js reads the next packet only after the last one's PUBACK is
+   * written, so waiting in `customHandleAcks` made each message of a queue a commit of its own;
+   * here mqtt.js goes on at once while the PUBACK waits, and the messages that arrived together
+   * share one commit. The PUBACK is taken at mqtt.js's one door for packets (`_sendPacket`, not
+   * public API: pinned by test/connectors/dino/acks.test.ts).
+   */
+  private holdAcksUntilCommitted(persisted: () => Promise<void>): void {
+    type Send = (
+      packet: { cmd: string },
+      done?: (error?: Error) => void,
+      ...rest: unknown[]
+    ) => void;
+    const client = this.client as unknown as { _sendPacket: Send };
+    const send = client._sendPacket.bind(client);
+    client._sendPacket = (packet, done, ...rest) => {
+      if (packet.cmd !== 'puback') return send(packet, done, ...rest);
+      // Taken in the same turn the event was recorded in: it covers that event's commit.
+      const committed = persisted();
+      done?.();
+      committed.then(
+        () => send(packet, undefined, ...rest),
+        (error: unknown) =>
+          this.client.emit('error', error instanceof Error ? error : new Error(String(error))),
+      );
+    };
   }
 
   /** Resolves on CONNACK and every SUBACK; rejects with a ConnectorError that says why not. */

@@ -1,7 +1,7 @@
 // Dino over a real mosquitto: the same stream received by a bare mqtt.js client (the baseline)
 // and by Tidings (connector + pipeline + a sink that discards).
 import { Socket } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { connect, connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import { dinoAccount, type DinoAccount } from '../app/core/settings/accounts.js';
@@ -190,7 +190,9 @@ async function tidingsDrain(
   await first.stop();
   await publishQueued(broker, count, name);
 
-  return profiled(`dino-${stateDir ? 'durable-drain' : 'throughput'}-${run}`, async () => {
+  // The runs with state and with state in memory must not overwrite each other's profile.
+  const profile = `dino-tidings-${stateDir ? `state-${basename(stateDir)}` : `memory-${run}`}`;
+  return profiled(profile, async () => {
     const started = process.hrtime.bigint();
     const app = startTidings([acct], options);
     await waitUntil(

@@ -1,9 +1,7 @@
 // Dino over a real mosquitto: the same stream received by a bare mqtt.js client (the baseline)
 // and by Tidings (connector + pipeline + a sink that discards).
-import { mkdtemp, rm } from 'node:fs/promises';
 import { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { connect, connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import { dinoAccount, type DinoAccount } from '../app/core/settings/accounts.js';
@@ -18,17 +16,23 @@ import {
 } from './results.js';
 import { msSince, ratePerSecond } from './stats.js';
 import { profiled } from './profile.js';
+import { withStateDir } from './state-dir.js';
 import { startTidings } from './tidings-app.js';
 import { waitUntil } from './wait.js';
 
 const USER = '4242';
-/** Rooms the stream is spread over (the burst's 50). */
+/** Rooms the stream is spread over. */
 const GROUPS = 50;
+/** Rooms the catch-up queue is spread over (the issue's 100). */
+const CATCH_UP_ROOMS = 100;
 const PUBLISH_SLICE = 1_000;
 
-export interface BurstResult {
+export interface CatchUpResult {
   messages: number;
   rooms: number;
+  /** Connect to drained (and, for Tidings, committed), ms. */
+  baselineMs: number;
+  tidingsMs: number;
   /** Notifications that appeared (each room's first; the rest fold into updates). */
   notificationsShown: number;
   historyEntries: number;
@@ -53,11 +57,11 @@ export async function withBroker<T>(run: (broker: Mosquitto) => Promise<T>): Pro
 
 const groupId = (g: number) => `00000000-0000-4000-8000-${String(g).padStart(12, '0')}`;
 
-function message(i: number, text = `message ${i}`): string {
+function message(i: number, text = `message ${i}`, rooms = GROUPS): string {
   return JSON.stringify(
     relayedMessage({
-      groupId: groupId(i % GROUPS),
-      groupName: `group ${i % GROUPS}`,
+      groupId: groupId(i % rooms),
+      groupName: `group ${i % rooms}`,
       sender: String(100 + (i % 7)),
       messageId: `m-${i}`,
       text,
@@ -79,14 +83,21 @@ async function publisher(broker: Mosquitto): Promise<MqttClient> {
 }
 
 /** QoS 1, in slices: every message is stored by the broker before the receiver connects. */
-async function publishQueued(broker: Mosquitto, count: number, prefix: string): Promise<void> {
+async function publishQueued(
+  broker: Mosquitto,
+  count: number,
+  prefix: string,
+  rooms = GROUPS,
+): Promise<void> {
   const client = await publisher(broker);
   try {
     for (let start = 0; start < count; start += PUBLISH_SLICE) {
       const slice: Promise<unknown>[] = [];
       for (let i = start; i < Math.min(start + PUBLISH_SLICE, count); i++)
         slice.push(
-          client.publishAsync(broker.topicFor(USER), message(i, `${prefix} ${i}`), { qos: 1 }),
+          client.publishAsync(broker.topicFor(USER), message(i, `${prefix} ${i}`, rooms), {
+            qos: 1,
+          }),
         );
       await Promise.all(slice);
     }
@@ -173,19 +184,22 @@ async function tidingsDrain(
 ): Promise<number> {
   const name = stateDir ? 'durable' : 'tidings';
   const acct = account(broker, `bench-${name}-${run}`);
-  const options = stateDir ? { stateDir, historyLimit: count } : {};
+  const options = stateDir ? { stateDir } : {};
   const first = startTidings([acct], options);
   await first.waitOnline();
   await first.stop();
   await publishQueued(broker, count, name);
 
-  return profiled(`dino-${stateDir ? 'durable-drain' : 'throughput'}-${run}`, async () => {
+  // The runs with state and with state in memory must not overwrite each other's profile.
+  const profile = `dino-tidings-${stateDir ? `state-${basename(stateDir)}` : `memory-${run}`}`;
+  return profiled(profile, async () => {
     const started = process.hrtime.bigint();
     const app = startTidings([acct], options);
     await waitUntil(
       () => app.processed() >= count,
       () => `tidings: ${app.processed()} of ${count}`,
     );
+    await app.persisted();
     const elapsed = msSince(started);
     await app.stop();
     await forgetSession(broker, acct.clientId!);
@@ -194,37 +208,37 @@ async function tidingsDrain(
 }
 
 /**
- * A queue of `count` messages drained with state kept in memory (the baseline) and with the
- * state database, whose PUBACKs wait for each commit: deferring acks must not throttle it.
+ * The cost of the writes alone: a queue of `count` messages drained by Tidings with state kept
+ * in memory (the baseline) and with the state database, whose PUBACKs wait for each commit.
  */
-export async function dinoDurableDrain(
+export function dinoDurableDrain(
   broker: Mosquitto,
   count: number,
   rounds = 2,
 ): Promise<ThroughputResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'tidings-bench-state-'));
-  try {
-    return await bestOfRounds(
+  return withStateDir((dir) =>
+    bestOfRounds(
       count,
       rounds,
       (round) => tidingsDrain(broker, count, round),
       (round) => tidingsDrain(broker, count, round, join(dir, String(round))),
-    );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+    ),
+  );
 }
 
+/** The bare library against Tidings as users run it: state persisted, acks after commits. */
 export function dinoThroughput(
   broker: Mosquitto,
   count: number,
   rounds = 2,
 ): Promise<ThroughputResult> {
-  return bestOfRounds(
-    count,
-    rounds,
-    (round) => baselineDrain(broker, count, round),
-    (round) => tidingsDrain(broker, count, round),
+  return withStateDir((dir) =>
+    bestOfRounds(
+      count,
+      rounds,
+      (round) => baselineDrain(broker, count, round),
+      (round) => tidingsDrain(broker, count, round, join(dir, `throughput-${round}`)),
+    ),
   );
 }
 
@@ -265,10 +279,19 @@ function latencyMs(sentAt: bigint[], i: number): number | undefined {
 
 const indexOf = (messageId: string) => Number(messageId.slice(2));
 
-export async function dinoLatency(
+export function dinoLatency(
   broker: Mosquitto,
   measured: number,
   rate: number,
+): Promise<LatencyResult> {
+  return withStateDir((stateDir) => latencyRun(broker, measured, rate, stateDir));
+}
+
+async function latencyRun(
+  broker: Mosquitto,
+  measured: number,
+  rate: number,
+  stateDir: string,
 ): Promise<LatencyResult> {
   const count = measured + LATENCY_WARMUP;
   // Baseline: a bare mqtt.js subscriber, latency taken when JSON.parse has the message.
@@ -301,6 +324,7 @@ export async function dinoLatency(
     const sentAt: bigint[] = [];
     const app = startTidings([account(broker, 'bench-latency-tidings')], {
       coalesceMs: 0,
+      stateDir,
       onSink: (notification) => {
         const ms = latencyMs(sentAt, indexOf(notification.eventId));
         if (ms !== undefined) tidings.push(ms);
@@ -331,52 +355,77 @@ async function loopDelayP99(run: () => Promise<void>): Promise<number> {
   return histogram.percentile(99) / 1e6;
 }
 
-/**
- * `count` messages over 50 rooms within one second, to a live subscriber: the bare library's
- * event-loop delay beside Tidings', and what Tidings made of the burst.
- */
-export async function dinoBurst(broker: Mosquitto, count: number): Promise<BurstResult> {
-  const rate = count; // all of them within one second
-  const baselineClient = await connectAsync(
-    broker.url,
-    baselineOptions(broker, 'bench-burst-baseline'),
-  );
+/** A bare mqtt.js client connecting to its queue of `count`: ms until drained. */
+async function baselineCatchUp(broker: Mosquitto, count: number): Promise<number> {
+  const clientId = 'bench-catch-up-baseline';
+  const first = await connectAsync(broker.url, baselineOptions(broker, clientId));
+  await first.subscribeAsync(broker.topicFor(USER), { qos: 1 });
+  await first.endAsync();
+  await publishQueued(broker, count, 'baseline', CATCH_UP_ROOMS);
   let received = 0;
-  baselineClient.on('message', (_topic, payload) => {
+  const started = process.hrtime.bigint();
+  const client = connect(broker.url, baselineOptions(broker, clientId));
+  client.on('message', (_topic, payload) => {
     const parsed = JSON.parse(payload.toString()) as { message_id?: string };
     if (parsed.message_id) received++;
   });
-  await baselineClient.subscribeAsync(broker.topicFor(USER), { qos: 1 });
-  const baselineP99 = await loopDelayP99(async () => {
-    await publishPaced(broker, count, rate, () => {});
-    await waitUntil(
-      () => received >= count,
-      () => `baseline burst: ${received} of ${count}`,
-    );
-  });
-  await baselineClient.endAsync();
-  await forgetSession(broker, 'bench-burst-baseline');
-
-  const app = startTidings([account(broker, 'bench-burst-tidings')], { historyLimit: count });
-  await app.waitOnline();
-  const tidingsP99 = await profiled('dino-burst', () =>
-    loopDelayP99(async () => {
-      await publishPaced(broker, count, rate, () => {});
-      await waitUntil(
-        () => app.processed() >= count,
-        () => `tidings burst: ${app.processed()} of ${count}`,
-      );
-    }),
+  await waitUntil(
+    () => received >= count,
+    () => `baseline catch-up: ${received} of ${count}`,
   );
-  const result: BurstResult = {
-    messages: count,
-    rooms: GROUPS,
-    notificationsShown: app.shown(),
-    historyEntries: app.pipeline.history.list({}).length,
-    baselineLoopDelayP99Ms: baselineP99,
-    tidingsLoopDelayP99Ms: tidingsP99,
-  };
-  await app.stop();
-  await forgetSession(broker, 'bench-burst-tidings');
-  return result;
+  const elapsed = msSince(started);
+  await client.endAsync();
+  await forgetSession(broker, clientId);
+  return elapsed;
+}
+
+/**
+ * Catch-up: `count` messages over 100 rooms queued on the broker while Tidings was away, drained
+ * when it connects, each committed before its PUBACK and folded per room. Beside it the bare
+ * library draining the same queue; the event loop's p99 delay on both sides meanwhile.
+ */
+export async function dinoCatchUp(broker: Mosquitto, count: number): Promise<CatchUpResult> {
+  let baselineMs = 0;
+  const baselineP99 = await loopDelayP99(async () => {
+    baselineMs = await baselineCatchUp(broker, count);
+  });
+  return withStateDir(async (stateDir) => {
+    const acct = account(broker, 'bench-catch-up-tidings');
+    const first = startTidings([acct], { stateDir });
+    await first.waitOnline();
+    await first.stop();
+    await publishQueued(broker, count, 'catch-up', CATCH_UP_ROOMS);
+    let tidingsMs = 0;
+    let app: ReturnType<typeof startTidings> | undefined;
+    const tidingsP99 = await profiled('dino-catch-up', () =>
+      loopDelayP99(async () => {
+        const started = process.hrtime.bigint();
+        const running = startTidings([acct], { stateDir });
+        app = running;
+        await waitUntil(
+          () => running.processed() >= count,
+          () => `tidings catch-up: ${running.processed()} of ${count}`,
+        );
+        await running.persisted();
+        tidingsMs = msSince(started);
+      }),
+    );
+    const done = app!;
+    // The last shows wait for their commit: one more turn.
+    await done.persisted();
+    await new Promise((resolve) => setImmediate(resolve));
+    const result: CatchUpResult = {
+      messages: count,
+      rooms: CATCH_UP_ROOMS,
+      baselineMs,
+      tidingsMs,
+      notificationsShown: done.shown(),
+      historyEntries: done.pipeline.history.size,
+      baselineLoopDelayP99Ms: baselineP99,
+      tidingsLoopDelayP99Ms: tidingsP99,
+    };
+    await done.stop();
+    await forgetSession(broker, acct.clientId!);
+    return result;
+  });
 }

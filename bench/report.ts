@@ -10,7 +10,12 @@ export interface Row {
   tidings: string;
   /** Tidings against the baseline: a ratio, a difference, or nothing. */
   versus: string;
+  /** The issue's goal for this figure and whether the run met it ("≥ × 0.85: met"), or ''. */
+  goal?: string;
 }
+
+/** "≥ × 0.85: met" — a goal beside whether the figure reached it. */
+export const goal = (words: string, met: boolean) => `${words}: ${met ? 'met' : 'NOT met'}`;
 
 export function table(rows: readonly Row[]): string {
   const header: Row = {
@@ -19,15 +24,17 @@ export function table(rows: readonly Row[]): string {
     baseline: 'baseline',
     tidings: 'tidings',
     versus: 'tidings vs baseline',
+    goal: 'goal',
   };
   const columns = Object.keys(header) as (keyof Row)[];
-  const widths = columns.map((c) => Math.max(...[header, ...rows].map((r) => r[c].length)));
+  const cell = (row: Row, c: keyof Row) => row[c] ?? '';
+  const widths = columns.map((c) => Math.max(...[header, ...rows].map((r) => cell(r, c).length)));
   const line = (row: Row) =>
     columns
       .map((c, i) =>
-        c === 'benchmark' || c === 'measure'
-          ? row[c].padEnd(widths[i]!)
-          : row[c].padStart(widths[i]!),
+        c === 'benchmark' || c === 'measure' || c === 'goal'
+          ? cell(row, c).padEnd(widths[i]!)
+          : cell(row, c).padStart(widths[i]!),
       )
       .join('  ')
       .trimEnd();

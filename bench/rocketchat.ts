@@ -2,6 +2,7 @@
 // received by a bare ws client with JSON.parse (the baseline) and by Tidings (connector +
 // pipeline + a sink that discards).
 import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { rocketchatAccount, type RocketChatAccount } from '../app/core/settings/accounts.js';
 import {
@@ -13,6 +14,7 @@ import {
 } from './results.js';
 import { profiled } from './profile.js';
 import { msSince, ratePerSecond } from './stats.js';
+import { withStateDir } from './state-dir.js';
 import { startTidings } from './tidings-app.js';
 import { waitUntil } from './wait.js';
 
@@ -115,9 +117,10 @@ export async function startRocketChatBench(): Promise<RocketChatBench> {
     });
   }
 
-  async function tidingsDrain(count: number): Promise<number> {
+  /** Tidings as users run it: history, unread counts and dedupe in the state database. */
+  async function tidingsDrain(count: number, stateDir: string): Promise<number> {
     await prepare(count);
-    const app = startTidings([account]);
+    const app = startTidings([account], { stateDir });
     await app.waitOnline();
     return profiled('rocketchat-throughput', async () => {
       const started = process.hrtime.bigint();
@@ -126,6 +129,7 @@ export async function startRocketChatBench(): Promise<RocketChatBench> {
         () => app.processed() >= count,
         () => `tidings: ${app.processed()} of ${count}`,
       );
+      await app.persisted();
       const elapsed = msSince(started);
       await app.stop();
       return ratePerSecond(count, elapsed);
@@ -134,11 +138,13 @@ export async function startRocketChatBench(): Promise<RocketChatBench> {
 
   return {
     throughput: (count, rounds = 2) =>
-      bestOfRounds(
-        count,
-        rounds,
-        () => baselineDrain(count),
-        () => tidingsDrain(count),
+      withStateDir((dir) =>
+        bestOfRounds(
+          count,
+          rounds,
+          () => baselineDrain(count),
+          (round) => tidingsDrain(count, join(dir, String(round))),
+        ),
       ),
 
     async latency(measured, rate) {
@@ -157,18 +163,21 @@ export async function startRocketChatBench(): Promise<RocketChatBench> {
       socket.close();
 
       const tidings: number[] = [];
-      const app = startTidings([account], {
-        coalesceMs: 0,
-        onSink: (notification) => keep(tidings, notification.body, now()),
+      await withStateDir(async (stateDir) => {
+        const running = startTidings([account], {
+          coalesceMs: 0,
+          stateDir,
+          onSink: (notification) => keep(tidings, notification.body, now()),
+        });
+        await running.waitOnline();
+        child.send({ type: 'pace', count, rate });
+        await waitFor(child, 'paced');
+        await waitUntil(
+          () => tidings.length >= measured,
+          () => `tidings: ${tidings.length}`,
+        );
+        await running.stop();
       });
-      await app.waitOnline();
-      child.send({ type: 'pace', count, rate });
-      await waitFor(child, 'paced');
-      await waitUntil(
-        () => tidings.length >= measured,
-        () => `tidings: ${tidings.length}`,
-      );
-      await app.stop();
 
       return latencyResult(rate, baseline, tidings);
     },

@@ -1,6 +1,9 @@
 // One side of the scale benchmark, in a process of its own so its memory is its own: either
 // Tidings running every account, or the bare libraries holding the same connections. It
 // reports once the connections have sat idle for the given time.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Account } from '../app/core/settings/accounts.js';
 import { openBareConnections } from './bare-connections.js';
 import { startTidings } from './tidings-app.js';
@@ -29,9 +32,14 @@ const SETTLE_MS = 5_000;
 async function measure(request: ScaleRequest): Promise<ScaleReport> {
   let stop: () => Promise<void>;
   if (request.side === 'tidings') {
-    const app = startTidings(request.accounts);
-    await app.waitOnline(120_000);
-    stop = app.stop;
+    // As users run it: with the state database.
+    const stateDir = await mkdtemp(join(tmpdir(), 'tidings-bench-scale-'));
+    const app = startTidings(request.accounts, { stateDir });
+    await app.waitOnline(180_000);
+    stop = async () => {
+      await app.stop();
+      await rm(stateDir, { recursive: true, force: true });
+    };
   } else {
     stop = await openBareConnections(request.accounts);
   }

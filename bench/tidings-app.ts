@@ -2,6 +2,7 @@
 // Pipeline with its history and unread counts — ending in a sink that discards. What a benchmark
 // measures of Tidings is everything between the socket and the sink.
 import { createConnector } from '../app/connectors/registry.js';
+import { afterCommit } from '../app/core/after-commit-sink.js';
 import { systemClock } from '../app/core/clock.js';
 import type { AccountStatus } from '../app/core/connector.js';
 import { silentLogger } from '../app/core/log.js';
@@ -21,7 +22,10 @@ export interface TidingsAppOptions {
   historyLimit?: number;
   /** Called for each notification the sink gets, shown or updated. */
   onSink?: (notification: RoomNotification) => void;
-  /** Keep state in a database in this folder, as the CLI's `--state-dir` does (acks wait). */
+  /**
+   * Keep state in a database in this folder, as the desktop app and the CLI's `--state-dir` do:
+   * acks and the sink wait for each commit, history keeps the user's default retention.
+   */
   stateDir?: string;
   /** Called for each status the supervisor reports, as it happens. */
   onStatus?: (status: AccountStatus) => void;
@@ -29,6 +33,8 @@ export interface TidingsAppOptions {
 
 export interface TidingsApp {
   readonly pipeline: Pipeline;
+  /** Resolves once everything recorded so far is committed (at once without a state folder). */
+  persisted(): Promise<void>;
   /** Events that went through the whole pipeline. */
   processed(): number;
   /** show() calls: notifications that appeared (updates in place not counted). */
@@ -59,7 +65,8 @@ export function startTidings(
     : undefined;
   const pipeline = new Pipeline({
     settings: notificationSettings.parse({ coalesceMs: options.coalesceMs ?? 1000 }),
-    sink,
+    // As the shells wire it: a notification shows once its event is committed.
+    sink: state ? afterCommit(sink, state.persisted) : sink,
     clock: systemClock,
     history: state?.history ?? new History(systemClock, { retention }),
     ...(state && { unread: state.unread, dedupe: state.dedupe }),
@@ -91,6 +98,7 @@ export function startTidings(
   const statuses = () => [...latest.values()];
   return {
     pipeline,
+    persisted: () => state?.persisted() ?? Promise.resolve(),
     processed: () => processed,
     shown: () => shown,
     statuses,

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Logger } from '../core/log.js';
+import { BackgroundCheckpointer } from './checkpointer.js';
 import { DATABASE_FILE, ensureSchema } from './schema.js';
 import { setAside } from './set-aside.js';
 
@@ -23,12 +24,14 @@ export class StateDatabase {
   private batch: Batch | undefined;
   private readonly beforeCommit: (() => void)[] = [];
   private readonly beforeClose: (() => void)[] = [];
+  private readonly checkpointer: BackgroundCheckpointer;
 
   constructor(
     readonly path: string,
     private readonly log: Logger,
   ) {
     this.db = openDatabase(path, log);
+    this.checkpointer = new BackgroundCheckpointer(path, log);
   }
 
   /** Runs before each commit, inside its transaction (the markers write themselves there). */
@@ -69,6 +72,7 @@ export class StateDatabase {
     try {
       for (const hook of this.beforeCommit) hook();
       this.db.exec('COMMIT');
+      this.checkpointer.committed();
       batch.resolve();
     } catch (error) {
       this.log.error('state could not be saved', { path: this.path, error: String(error) });
@@ -81,6 +85,7 @@ export class StateDatabase {
     if (!this.db.isOpen) return;
     for (const hook of this.beforeClose) hook();
     this.commit();
+    this.checkpointer.close();
     if (this.db.isOpen) this.db.close();
   }
 }
@@ -116,8 +121,9 @@ function openAt(path: string): DatabaseSync {
     db.exec('PRAGMA busy_timeout = 5000');
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
-    // Fewer, larger checkpoints: a page touched by many small commits is copied back once.
-    db.exec('PRAGMA wal_autocheckpoint = 4000');
+    // Checkpoints run in a worker (checkpointer.ts); SQLite's own, inside a commit on the main
+    // thread, is left only as the backstop should the worker fall behind (80 MiB of WAL).
+    db.exec('PRAGMA wal_autocheckpoint = 20000');
     // Reads the header and the schema: a file that is not a database fails here.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     ensureSchema(db);

@@ -1,3 +1,4 @@
+import { holdPubacksUntilCommitted } from './held-pubacks.js';
 import { closedForLargeFrame, MAX_FRAME_BYTES } from './frame-limit.js';
 import { randomBytes } from 'node:crypto';
 import { connect, type MqttClient } from 'mqtt';
@@ -128,22 +129,21 @@ export class MqttSession {
       manualConnect: true,
       connectTimeout: options.connectTimeoutMs ?? 30_000,
       keepalive: options.keepaliveSeconds ?? DEFAULT_KEEPALIVE_SECONDS,
-      // The PUBACK leaves only once the event is committed: a crash before that and the broker
-      // sends the message again.
+      // QoS 1 and 2 come here with MQTT 5; the PUBACK itself waits for the commit
+      // (holdPubacksUntilCommitted below): a crash before that and the broker sends it again.
       customHandleAcks: (topic, payload, packet, ack) => {
         // A probe's copies are its own (the live session gets its own copy): dropped, acked.
-        if (probe) return ack(0);
-        this.deliver(topic, payload, packet);
-        const persisted = events.persisted?.() ?? Promise.resolve();
-        persisted.then(
-          () => ack(0),
-          (error: unknown) => ack(error instanceof Error ? error : new Error(String(error))),
-        );
+        if (!probe) this.deliver(topic, payload, packet);
+        ack(0);
       },
       ...(options.username !== undefined && { username: options.username }),
       ...(options.password !== undefined && { password: options.password }),
     });
     const v5 = (options.protocolVersion ?? 5) === 5;
+    if (v5 && !probe && events.persisted)
+      holdPubacksUntilCommitted(this.client, events.persisted, (error) =>
+        this.client.emit('error', error),
+      );
     if (!v5) {
       // mqtt.js honours customHandleAcks with MQTT 5 only. With 3.1.1 its handleMessage hook
       // holds the PUBACK instead; mqtt.js then reads the next message only after this one is

@@ -38,6 +38,8 @@ export const DEFAULT_STABLE_MS = 60_000;
 export class Supervisor {
   private readonly runners = new Map<string, AccountRunner>();
   private readonly connectors = new Map<string, Connector>();
+  /** Each account as its connector was made from it, secrets filled: what is really running. */
+  private readonly accounts = new Map<string, Account>();
 
   constructor(private readonly options: SupervisorOptions) {}
 
@@ -58,6 +60,7 @@ export class Supervisor {
       ...(this.options.markers && { markers: this.options.markers }),
     });
     this.runners.set(account.id, runner);
+    this.accounts.set(account.id, account);
     if (account.enabled === false) {
       void runner.stop('disabled');
       return;
@@ -96,6 +99,7 @@ export class Supervisor {
     await this.runners.get(accountId)?.stop();
     this.runners.delete(accountId);
     this.connectors.delete(accountId);
+    this.accounts.delete(accountId);
   }
 
   /** Wake from sleep or the network back: every account reconnects and catches up now. */
@@ -114,6 +118,11 @@ export class Supervisor {
 
   connector(accountId: string): Connector | undefined {
     return this.connectors.get(accountId);
+  }
+
+  /** The account as it runs (secrets filled), to tell whether a form would run the same. */
+  account(accountId: string): Account | undefined {
+    return this.accounts.get(accountId);
   }
 
   statuses(): AccountStatus[] {

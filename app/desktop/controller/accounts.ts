@@ -17,6 +17,7 @@ import {
   type AccountSecrets,
 } from '../account-secrets.js';
 import { testConnection } from '../connection-test.js';
+import { liveAnswer, runsTheSame } from '../live-connection-answer.js';
 import { serverView } from '../server-preferences-view.js';
 import { plainFailure, plainReason } from '../server-words.js';
 import { statusWords } from '../status-words.js';
@@ -114,12 +115,31 @@ export class Accounts {
       const first = checked.errors[0];
       return { ok: false, message: `${first?.field || 'account'}: ${first?.message ?? 'invalid'}` };
     }
+    const live =
+      previousId === undefined ? undefined : this.liveAnswer(checked.account, previousId);
+    if (live) return live;
     const outcome = await testConnection(checked.account, {
       createConnector: this.core.options.createConnector,
       resolveSecret: (secret) => this.core.resolveSecret(secret),
       log: this.core.options.log,
     });
     return outcome.ok ? outcome : { ok: false, message: plainFailure(outcome.message) };
+  }
+
+  /**
+   * The running connection's own answer, when the form would run exactly what runs now and it
+   * is online; else undefined, and the test opens a connection of its own.
+   */
+  private liveAnswer(checked: Account, id: string): Outcome | undefined {
+    if (!runsTheSame(checked, this.core.supervisor.account(id))) return undefined;
+    const now = this.core.now();
+    const timeZone = this.core.settings.notifications.timeZone;
+    const locale = this.core.options.locale;
+    return liveAnswer(this.core.statusOf(id, now), {
+      ...(locale !== undefined && { locale }),
+      ...(timeZone !== undefined && { timeZone }),
+      relativeTo: now,
+    });
   }
 
   async act(id: string, action: AccountAction): Promise<Outcome> {

@@ -1,7 +1,9 @@
 // The window's "Test connection" on a saved, running Dino account, through the controller with
 // the real connectors and a real broker: the running account stays connected, and what is
 // published before, during and after the test lands in history once. The form carries the
-// stored password as the window sends it (empty: "keep the stored one").
+// stored password as the window sends it (empty: "keep the stored one") and a new name: an
+// unchanged form would be answered by the running connection (test-connection-live.test.ts),
+// and this is about a real probe beside it.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDesktop, type DesktopHarness } from '../../support/electron-controller.js';
 import { startMosquitto, type Mosquitto } from '../../support/mosquitto.js';
@@ -58,11 +60,13 @@ it('Test connection leaves the running account connected, and loses no message',
   await publish('before');
   await until(() => texts().length === 1, 'the first message');
   const testing = controller.testConnection(
-    { ...form, auth: { username: USER, password: '' } },
+    { ...form, name: 'Chat, renamed', auth: { username: USER, password: '' } },
     'chat',
   );
   await publish('during');
-  expect(await testing).toMatchObject({ ok: true });
+  const outcome = await testing;
+  expect(outcome).toMatchObject({ ok: true });
+  expect(outcome.message).not.toContain('running connection');
   await publish('after');
   await until(() => texts().length >= 3, 'three messages');
 

@@ -93,6 +93,32 @@ describe('the settings window', () => {
     expect(app.readFile('settings.json')).not.toContain(broker.passwordFor(USER));
   });
 
+  it('tests a saved, online account through its running connection; an edited form for real', async () => {
+    const { page } = settings;
+    await page.getByRole('button', { name: 'Edit Dino chat', exact: true }).click();
+    const editor = page.getByRole('dialog', { name: 'Edit Dino chat' });
+    await editor.waitFor();
+    const result = editor.locator('.result');
+    // As the window sends it back, password left empty: the very account that runs.
+    await editor.getByRole('button', { name: 'Test connection' }).click();
+    await eventually(async () =>
+      expect(await text(result)).toMatch(
+        new RegExp(
+          `^Connected and signed in \\(the running connection, online since .+; ${broker.topicFor(USER)}: subscribed\\)\\.$`,
+        ),
+      ),
+    );
+    await shot('2b-test-running-connection');
+    await editor.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await editor.getByRole('button', { name: 'Test connection' }).click();
+    await eventually(async () => expect(await text(result)).toMatch(/^Sign-in failed/), 15_000);
+    await editor.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('alertdialog', { name: 'Unsaved changes' }).waitFor();
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    await eventually(async () => expect(await editor.count()).toBe(0));
+    expect(await text(page.locator('[data-status-for="dino"]'))).toBe('online');
+  });
+
   it('sets a room to Nothing from its row, and history shows each event with its decision', async () => {
     const { page } = settings;
     const topic = broker.topicFor(USER);

@@ -3,7 +3,7 @@
 // second client id may be refused where the live one works). A changed form, or an account that
 // is not online, still gets a real test. The real controller, real connectors, real mosquitto
 // refusing a forbidden SUBSCRIBE as VerneMQ does; the factory is the registry's, only counted.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { createConnector } from '../../../app/connectors/registry.js';
 import type { ConnectorFactory } from '../../../app/core/connector.js';
 import type { AccountForm } from '../../../app/ipc/contract.js';
@@ -36,13 +36,9 @@ afterAll(async () => {
   await broker?.dispose();
 });
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let tries = 0; tries < 400; tries++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Polls until `check` holds; `what` names it when it never does. */
+const until = (check: () => boolean, what: string) =>
+  vi.waitFor(() => expect(check(), what).toBe(true), { timeout: 10_000, interval: 25 });
 
 /**
  * How many clients signed in as `user` the broker has logged so far. A publisher connects

@@ -96,6 +96,29 @@ describe('the D-Bus sink with our test notification server', () => {
     expect(shown.actions).toEqual([]);
   });
 
+  it("a notification's own link buttons follow Mute, two at most", async () => {
+    const links = ['log', 'retry', 'third'].map((label) => ({
+      label,
+      url: `https://ci.example.com/${label}`,
+    }));
+    const { server, sink } = await serve(['actions', 'body']);
+    await sink.show(roomNotification({ links }));
+    expect((await server.waitFor(() => true)).actions.slice(6)).toEqual([
+      'link-0',
+      'log',
+      'link-1',
+      'retry',
+    ]);
+  });
+
+  it('offers no link buttons where the server has no actions', async () => {
+    const { server, sink } = await serve(['body']);
+    await sink.show(
+      roomNotification({ links: [{ label: 'log', url: 'https://ci.example.com/' }] }),
+    );
+    expect((await server.waitFor(() => true)).actions).toEqual([]);
+  });
+
   it('--no-actions: no buttons even where the server has them', async () => {
     server = await startTestNotificationServer(bus.env.DBUS_SESSION_BUS_ADDRESS!, KDE);
     const { sink } = recordingSink(bus.env, { actions: false });

@@ -223,6 +223,9 @@ export function dbusNotificationSink(
       appName: 'Tidings',
       desktopEntry: 'tidings',
     });
+    // A replacement shows in place at once: a click on it acts on what it shows now, even
+    // before the Notify reply is read.
+    if (previous !== undefined) shown.set(previous, n);
     const recorded = server.notify(request).then((id) => {
       if (previous !== undefined && previous !== id) shown.delete(previous);
       ids.set(n.key, id);

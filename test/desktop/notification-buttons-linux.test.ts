@@ -3,8 +3,6 @@
 // link opens with shell.openExternal under the link policy and a request reaches a small local
 // HTTP receiver only when clicked.
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RoomNotification } from '../../app/core/notification.js';
 import { desktopNotifications } from '../../app/desktop/desktop-notification-sink.js';
@@ -15,6 +13,11 @@ import {
   startNotificationDaemon,
   type NotificationDaemon,
 } from '../support/notification-daemon.js';
+import {
+  startHttpReceiver,
+  type HttpReceiver,
+  type ReceivedRequest,
+} from '../support/http-receiver.js';
 import { onlineConnectors } from '../support/settings-page.js';
 import {
   startTestNotificationServer,
@@ -24,9 +27,9 @@ import { eventually, roomNotification } from '../linux-notifications/sink-suppor
 
 let bus: NotificationDaemon;
 let server: TestNotificationServer;
-let receiver: Server;
+let receiver: HttpReceiver;
 let receiverUrl: string;
-const received: { method: string; path: string; body: string }[] = [];
+let received: ReceivedRequest[];
 
 beforeAll(async () => {
   bus = await startNotificationDaemon({ dunst: false });
@@ -34,22 +37,15 @@ beforeAll(async () => {
     'actions',
     'body',
   ]);
-  receiver = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-    request.on('end', () => {
-      received.push({ method: request.method ?? '', path: request.url ?? '', body });
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startHttpReceiver();
+  receiverUrl = receiver.url;
+  received = receiver.received;
 });
 
 afterAll(async () => {
   await server?.stop();
   await bus?.stop();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 describe('ntfy buttons on the desktop app’s Linux notifications', () => {
@@ -101,7 +97,9 @@ describe('ntfy buttons on the desktop app’s Linux notifications', () => {
 
     server.invokeAction(shown.id, 'link-1');
     await eventually(() => expect(server.closedByCall()).toContain(shown.id));
-    expect(received).toEqual([{ method: 'POST', path: '/retry', body: 'again' }]);
+    expect(received).toEqual([
+      expect.objectContaining({ method: 'POST', path: '/retry', body: 'again' }),
+    ]);
     expect(readFileSync(app.logFile, 'utf8')).toContain('button request sent: 200 OK');
 
     await notifications.sink.show({ ...n, body: 'build 43 failed' });

@@ -3,8 +3,6 @@
 // `xdg-open` on PATH is the system's opener, and a small local HTTP receiver is what an `http`
 // button calls. A request is sent only on a click, once per click, and only to http/https.
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,22 +16,20 @@ import {
   startTestNotificationServer,
   type TestNotificationServer,
 } from '../support/test-notification-server.js';
+import {
+  startHttpReceiver,
+  type HttpReceiver,
+  type ReceivedRequest,
+} from '../support/http-receiver.js';
 import { startNtfyServer, type NtfyTestServer } from '../servers/ntfy/server.js';
 import { eventually } from '../linux-notifications/sink-support.js';
-
-interface Received {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
 
 let ntfy: NtfyTestServer;
 let bus: NotificationDaemon;
 let notifications: TestNotificationServer;
-let receiver: Server;
+let receiver: HttpReceiver;
 let receiverUrl: string;
-const received: Received[] = [];
+let received: ReceivedRequest[];
 let config: CliConfig;
 let work: string;
 let opened: string;
@@ -41,22 +37,9 @@ let cli: CliProcess;
 
 beforeAll(async () => {
   ntfy = await startNtfyServer();
-  receiver = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-    request.on('end', () => {
-      received.push({
-        method: request.method ?? '',
-        path: request.url ?? '',
-        headers: request.headers,
-        body,
-      });
-      response.statusCode = request.url === '/broken' ? 503 : 200;
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startHttpReceiver((path) => (path === '/broken' ? 503 : 200));
+  receiverUrl = receiver.url;
+  received = receiver.received;
   bus = await startNotificationDaemon({ dunst: false });
   notifications = await startTestNotificationServer(bus.env.DBUS_SESSION_BUS_ADDRESS!, [
     'actions',
@@ -83,7 +66,7 @@ afterAll(async () => {
   await notifications?.stop();
   await bus?.stop();
   await ntfy?.stop();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
   await config?.remove();
   if (work) rmSync(work, { recursive: true, force: true });
 });

@@ -111,6 +111,20 @@ describe('the D-Bus sink with our test notification server', () => {
     ]);
   });
 
+  it('a link button clicked while an update is on its way acts on the update', async () => {
+    const { server, sink, recorded } = await serve(KDE);
+    await sink.show(roomNotification({ links: [{ label: 'old', url: 'https://a.example/old' }] }));
+    const first = await server.waitFor(() => true);
+    // Not awaited: the server shows the update in place and is clicked before its reply is read.
+    const updating = sink.update(
+      roomNotification({ body: 'newer', links: [{ label: 'new', url: 'https://a.example/new' }] }),
+    );
+    await server.waitFor((n) => n.body === 'newer');
+    server.invokeAction(first.id, 'link-0');
+    await updating;
+    await eventually(() => expect(recorded.calls).toEqual(['link https://a.example/new']));
+  });
+
   it('offers no link buttons where the server has no actions', async () => {
     const { server, sink } = await serve(['body']);
     await sink.show(

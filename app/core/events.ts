@@ -113,10 +113,21 @@ export interface EventAuthor {
   avatarUrl?: string;
 }
 
-/** A link a notification offers as a button, beside its click (ntfy's `view` actions). */
+/** A link a notification offers as a button, beside its click (ntfy's `view` and `http` actions). */
 export interface EventLink {
   label: string;
   url: string;
+  /** Send this request to `url` when the button is clicked, instead of opening it (ntfy `http`). */
+  request?: LinkRequest;
+  /** Close the notification once the button's action succeeded (ntfy's `clear`). */
+  clear?: boolean;
+}
+
+/** The request an `http` action button sends, only when clicked. */
+export interface LinkRequest {
+  method: string;
+  headers: Record<string, string>;
+  body: string;
 }
 
 export interface TidingsEvent {

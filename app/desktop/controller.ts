@@ -1,3 +1,4 @@
+import type { EventLink } from '../core/events.js';
 import type { RoomNotification } from '../core/notification.js';
 import { accountMutedUntil } from '../core/rules/account-mute.js';
 import type { DndChoice } from '../core/rules/dnd.js';
@@ -169,6 +170,8 @@ export class Controller {
   openNotification = (n: RoomNotification): Promise<Outcome> => this.notificationActions.open(n);
   openNotificationLink = (n: RoomNotification, url: string): Promise<Outcome> =>
     this.notificationActions.openLink(n, url);
+  sendNotificationRequest = (n: RoomNotification, link: EventLink): Promise<Outcome> =>
+    this.notificationActions.sendRequest(n, link);
   markRoomRead = (account: string, roomId: string): void =>
     this.notificationActions.markRoomRead(account, roomId);
   canReply = (id: string): boolean => this.notificationActions.canReply(id);

@@ -1,4 +1,5 @@
 import { systemClock } from '../core/clock.js';
+import { checkExternalLink } from '../core/link-policy.js';
 import type { Logger } from '../core/log.js';
 import type { NotificationSink, RoomNotification } from '../core/notification.js';
 import { dbusNotificationSink } from '../linux-notifications/dbus-notification-sink.js';
@@ -45,6 +46,12 @@ export function desktopNotifications(
     connectBus,
     handlers: {
       open: handlers.click,
+      // A request button sends only now, on the click; a link opens under the link policy.
+      async link(n, link) {
+        if (link.request) return (await handlers.sendRequest?.(n, link))?.ok ?? false;
+        handlers.openLink?.(n, link.url);
+        return checkExternalLink(link.url).ok;
+      },
       markRead: handlers.markRead,
       mute: handlers.mute,
       reply: handlers.reply,

@@ -1,5 +1,6 @@
 import { Notification } from 'electron';
 import { escapeMarkup } from '../core/markup.js';
+import type { EventLink } from '../core/events.js';
 import type { NotificationSink, RoomNotification } from '../core/notification.js';
 
 export interface NotificationHandlers {
@@ -14,6 +15,8 @@ export interface NotificationHandlers {
   sound(): boolean;
   /** One of the notification's own link buttons (an ntfy `view` action). */
   openLink?(notification: RoomNotification, url: string): void;
+  /** One of its request buttons (an ntfy `http` action), clicked: sends it, says how it went. */
+  sendRequest?(notification: RoomNotification, link: EventLink): Promise<{ ok: boolean }>;
   /** The OS whose notification rules apply; this process's when absent (tests pass others). */
   platform?: NodeJS.Platform;
 }
@@ -86,7 +89,11 @@ export function electronNotificationSink(
       notification.on('action', (details) => {
         if (details.actionIndex === MARK_READ) handlers.markRead(n);
         const link = links[details.actionIndex - 1];
-        if (link) handlers.openLink?.(n, link.url);
+        if (link?.request)
+          void handlers.sendRequest?.(n, link).then(({ ok }) => {
+            if (ok && link.clear) notification.close();
+          });
+        else if (link) handlers.openLink?.(n, link.url);
       });
       notification.on('reply', (details) => handlers.reply(n, details.reply));
       notification.on('failed', (_event, error) => reject(new Error(error)));

@@ -80,6 +80,7 @@ function start(): void {
     {
       click: (n) => void controller.openNotification(n),
       openLink: (n, url) => void controller.openNotificationLink(n, url),
+      sendRequest: (n, link) => controller.sendNotificationRequest(n, link),
       markRead: (n) => controller.markRoomRead(n.account, n.room.id),
       mute: (n) => controller.muteAccount(n.account, 60),
       reply: (n, text) => void controller.reply(n, text),

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Clock } from '../core/clock.js';
 import { ConnectorError } from '../core/connector.js';
 import { checkExternalLink } from '../core/link-policy.js';
+import { sendLinkRequest } from '../core/link-request.js';
 import type { Logger } from '../core/log.js';
 import type { RoomNotification } from '../core/notification.js';
 import type { Pipeline } from '../core/pipeline/pipeline.js';
@@ -57,7 +58,8 @@ function openWithSystem(url: string, log: Logger, env: NodeJS.ProcessEnv): void 
 /**
  * `--notify-send`: the CLI's notifications over D-Bus, with what their actions do here: "Open"
  * opens the link (http/https only) and reads the room, "Mark as read" clears the room's unread
- * count, "Mute 1 hour" mutes the account for this run, an inline reply goes to the connector.
+ * count, "Mute 1 hour" mutes the account for this run, an inline reply goes to the connector; a
+ * notification's own buttons (ntfy) open their link or send their request, only when clicked.
  * Whether notifications can be shown is a JSON line of its own (`{"type":"notifier",…}`).
  */
 export function cliNotificationSink(options: CliNotificationOptions) {
@@ -77,6 +79,18 @@ export function cliNotificationSink(options: CliNotificationOptions) {
         if (checked.ok) openWithSystem(checked.url, log, env);
         else if (n.url) log.warn('link refused', { account: n.account, reason: checked.reason });
         read(n);
+      },
+      async link(n, link) {
+        if (link.request) return (await sendLinkRequest(n, link, { log })).ok;
+        const checked = checkExternalLink(link.url);
+        if (!checked.ok) {
+          log.warn('link refused', { account: n.account, reason: checked.reason });
+          return false;
+        }
+        openWithSystem(checked.url, log, env);
+        log.info('button link opened', { account: n.account, button: link.label });
+        read(n);
+        return true;
       },
       markRead: read,
       mute(n) {

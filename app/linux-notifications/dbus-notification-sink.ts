@@ -1,8 +1,9 @@
 import type { Clock, TimerHandle } from '../core/clock.js';
+import type { EventLink } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import type { NotificationSink, RoomNotification } from '../core/notification.js';
 import { CLOSE_REASON, NotificationServer } from './notification-server.js';
-import { ACTION, notifyRequest } from './notify-request.js';
+import { ACTION, linkOfAction, notifyRequest } from './notify-request.js';
 import { busRetryDelay, connectSessionBus, type SessionBus } from './session-bus.js';
 import type { ConnectBus } from './shared-session-bus.js';
 
@@ -13,6 +14,11 @@ export interface DbusSinkHandlers {
   markRead(n: RoomNotification): void;
   /** "Mute 1 hour". */
   mute(n: RoomNotification): void;
+  /**
+   * One of the notification's own buttons (ntfy's `view`: open its link; `http`: send its
+   * request). Resolves true when it succeeded, and a link with `clear` then closes the notification.
+   */
+  link?(n: RoomNotification, link: EventLink): Promise<boolean> | boolean;
   /** KDE's inline reply. */
   reply(n: RoomNotification, text: string): void;
   canReply(n: RoomNotification): boolean;
@@ -108,12 +114,42 @@ export function dbusNotificationSink(
     }, retryDelay());
   }
 
+  /** Closes the room's notification on the server and forgets it. */
+  const closeShown = async (key: string, id: number) => {
+    if (ids.get(key) === id) ids.delete(key);
+    shown.delete(id);
+    const current = await connection?.catch(() => undefined);
+    await current?.server
+      .close(id)
+      .catch((error: Error) =>
+        log.warn('could not close a notification', { error: error.message }),
+      );
+  };
+
+  /** A link button's action, then (ntfy's `clear`) the notification closes if it succeeded. */
+  const followLink = async (
+    id: number,
+    n: RoomNotification,
+    link: EventLink,
+    act: NonNullable<DbusSinkHandlers['link']>,
+  ) => {
+    const succeeded = await Promise.resolve(act(n, link)).catch((error: unknown) => {
+      log.warn('a notification button failed', { account: n.account, error: String(error) });
+      return false;
+    });
+    if (succeeded && link.clear && ids.get(n.key) === id) await closeShown(n.key, id);
+  };
+
   const events = (server: () => NotificationServer | undefined) => ({
     action(id: number, key: string) {
       withShown(id, (n) => {
         if (key === ACTION.open) handlers.open(n);
         else if (key === ACTION.markRead) handlers.markRead(n);
         else if (key === ACTION.mute) handlers.mute(n);
+        else {
+          const link = linkOfAction(n, key);
+          if (link && handlers.link) void followLink(id, n, link, handlers.link);
+        }
       });
     },
     closed(id: number, reason: number) {
@@ -187,6 +223,9 @@ export function dbusNotificationSink(
       appName: 'Tidings',
       desktopEntry: 'tidings',
     });
+    // A replacement shows in place at once: a click on it acts on what it shows now, even
+    // before the Notify reply is read.
+    if (previous !== undefined) shown.set(previous, n);
     const recorded = server.notify(request).then((id) => {
       if (previous !== undefined && previous !== id) shown.delete(previous);
       ids.set(n.key, id);
@@ -202,14 +241,7 @@ export function dbusNotificationSink(
     async retract(n) {
       const id = ids.get(n.key);
       ids.delete(n.key);
-      if (id === undefined) return;
-      shown.delete(id);
-      const current = await connection?.catch(() => undefined);
-      await current?.server
-        .close(id)
-        .catch((error: Error) =>
-          log.warn('could not close a notification', { error: error.message }),
-        );
+      if (id !== undefined) await closeShown(n.key, id);
     },
     async capabilities() {
       return (await connect()).server.capabilities;

@@ -1,6 +1,6 @@
 import dbus from 'dbus-next';
 import { pathToFileURL } from 'node:url';
-import { MESSAGE_KINDS, type EventKind } from '../core/events.js';
+import { MESSAGE_KINDS, type EventKind, type EventLink } from '../core/events.js';
 import { escapeMarkup } from '../core/markup.js';
 import type { RoomNotification } from '../core/notification.js';
 import type { NotifyRequest } from './notification-server.js';
@@ -70,11 +70,35 @@ export interface RequestOptions {
   desktopEntry: string;
 }
 
+/**
+ * The notification's own buttons (ntfy's `view` and `http` actions) beside Open, Mark as read and
+ * Mute: two at most, as on macOS and Windows; daemons show few buttons (GNOME three, dunst a menu).
+ */
+export const MAX_LINK_BUTTONS = 2;
+const LINK_ACTION_PREFIX = 'link-';
+
+export function linkButtons(n: RoomNotification): EventLink[] {
+  return (n.links ?? []).slice(0, MAX_LINK_BUTTONS);
+}
+
+/** The action key of the notification's link button at this index. */
+export function linkAction(index: number): string {
+  return `${LINK_ACTION_PREFIX}${index}`;
+}
+
+/** The link button an action key names, if it names one. */
+export function linkOfAction(n: RoomNotification, key: string): EventLink | undefined {
+  if (!key.startsWith(LINK_ACTION_PREFIX)) return undefined;
+  const index = Number(key.slice(LINK_ACTION_PREFIX.length));
+  return Number.isInteger(index) ? linkButtons(n)[index] : undefined;
+}
+
 function actionsFor(n: RoomNotification, o: RequestOptions): string[] {
   if (!o.actions || !o.capabilities.has('actions')) return [];
   const actions: string[] = [ACTION.open, 'Open'];
   if (!isAboutRoom(n)) return actions;
   actions.push(ACTION.markRead, 'Mark as read', ACTION.mute, 'Mute 1 hour');
+  linkButtons(n).forEach((link, index) => actions.push(linkAction(index), link.label));
   if (o.canReply && o.capabilities.has('inline-reply')) actions.push(ACTION.reply, 'Reply');
   return actions;
 }

@@ -54,6 +54,41 @@ describe('link buttons on a notification', () => {
     },
   );
 
+  it('on macOS an http button sends its request only when clicked, and clear closes it then', async () => {
+    const sent: string[] = [];
+    const sink = electronNotificationSink({
+      click: () => {},
+      markRead: () => {},
+      reply: () => {},
+      canReply: () => false,
+      iconFor: () => undefined,
+      sound: () => true,
+      openLink: (_n, url) => sent.push(`open ${url}`),
+      sendRequest: (_n, link) => {
+        sent.push(`${link.request?.method} ${link.url}`);
+        return Promise.resolve({ ok: true });
+      },
+      platform: 'darwin',
+    });
+    const before = Notification.instances.length;
+    await sink.show({
+      ...withLinks,
+      links: [
+        {
+          label: 'Retry',
+          url: 'https://ci.example.com/api/retry',
+          request: { method: 'POST', headers: {}, body: '' },
+          clear: true,
+        },
+      ],
+    });
+    const shown = Notification.instances[before]!;
+    expect(sent).toEqual([]);
+    shown.emit('action', { actionIndex: 1 });
+    expect(sent).toEqual(['POST https://ci.example.com/api/retry']);
+    await vi.waitFor(() => expect(sink.liveNotifications()).toBe(0));
+  });
+
   it('on Linux, whose daemons Electron gives no actions, are left out', async () => {
     const sink = electronNotificationSink({
       click: () => {},

@@ -96,6 +96,43 @@ describe('the D-Bus sink with our test notification server', () => {
     expect(shown.actions).toEqual([]);
   });
 
+  it("a notification's own link buttons follow Mute, two at most", async () => {
+    const links = ['log', 'retry', 'third'].map((label) => ({
+      label,
+      url: `https://ci.example.com/${label}`,
+    }));
+    const { server, sink } = await serve(['actions', 'body']);
+    await sink.show(roomNotification({ links }));
+    expect((await server.waitFor(() => true)).actions.slice(6)).toEqual([
+      'link-0',
+      'log',
+      'link-1',
+      'retry',
+    ]);
+  });
+
+  it('a link button clicked while an update is on its way acts on the update', async () => {
+    const { server, sink, recorded } = await serve(KDE);
+    await sink.show(roomNotification({ links: [{ label: 'old', url: 'https://a.example/old' }] }));
+    const first = await server.waitFor(() => true);
+    // Not awaited: the server shows the update in place and is clicked before its reply is read.
+    const updating = sink.update(
+      roomNotification({ body: 'newer', links: [{ label: 'new', url: 'https://a.example/new' }] }),
+    );
+    await server.waitFor((n) => n.body === 'newer');
+    server.invokeAction(first.id, 'link-0');
+    await updating;
+    await eventually(() => expect(recorded.calls).toEqual(['link https://a.example/new']));
+  });
+
+  it('offers no link buttons where the server has no actions', async () => {
+    const { server, sink } = await serve(['body']);
+    await sink.show(
+      roomNotification({ links: [{ label: 'log', url: 'https://ci.example.com/' }] }),
+    );
+    expect((await server.waitFor(() => true)).actions).toEqual([]);
+  });
+
   it('--no-actions: no buttons even where the server has them', async () => {
     server = await startTestNotificationServer(bus.env.DBUS_SESSION_BUS_ADDRESS!, KDE);
     const { sink } = recordingSink(bus.env, { actions: false });

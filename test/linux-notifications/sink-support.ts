@@ -50,6 +50,7 @@ export function recordingSink(
     open: (n) => void recorded.calls.push(`open ${n.url}`),
     markRead: (n) => void recorded.calls.push(`mark-read ${n.account}/${n.room.id}`),
     mute: (n) => void recorded.calls.push(`mute ${n.account}`),
+    link: (_n, link) => (recorded.calls.push(`link ${link.url}`), true),
     reply: (n, text) => void recorded.calls.push(`reply ${n.room.id}: ${text}`),
     canReply: () => options.canReply ?? false,
     availability: (available, reason) =>

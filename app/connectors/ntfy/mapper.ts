@@ -1,5 +1,5 @@
 import { cleanLine } from '../../core/display-text.js';
-import type { EventLink, TidingsEvent } from '../../core/events.js';
+import type { EventLink, LinkRequest, TidingsEvent } from '../../core/events.js';
 import { markdownToText } from '../shared/markdown-text.js';
 import { child, intOf, isPayload, text, type Payload } from '../shared/payload.js';
 import { emojiOfTags } from './tags.js';
@@ -60,7 +60,7 @@ function messageEvent(frame: NtfyFrame, context: NtfyMapContext): TidingsEvent {
   const heading = text(frame.title) ?? topic;
   const link = text(frame.click) ?? firstViewAction(frame) ?? topicLink(context.server, topic);
   const avatar = text(frame.icon);
-  const views = viewActions(frame);
+  const buttons = actionLinks(frame);
   return {
     ...common,
     kind: 'message-sent',
@@ -69,7 +69,7 @@ function messageEvent(frame: NtfyFrame, context: NtfyMapContext): TidingsEvent {
     body: [bodyOf(frame), attachmentLine(child(frame, 'attachment'))].filter(Boolean).join('\n'),
     mentionsUser: priority >= URGENT_PRIORITY,
     url: link,
-    ...(views.length > 0 && { links: views }),
+    ...(buttons.length > 0 && { links: buttons }),
     ...(avatar && { author: { id: topic, name: topic, avatarUrl: avatar } }),
     ...(priority < context.minPriority && {
       historyOnly: `priority ${priority}, below ${context.minPriority}`,
@@ -103,21 +103,40 @@ function priorityOf(value: unknown): number {
 }
 
 function firstViewAction(frame: NtfyFrame): string | undefined {
-  return viewActions(frame)[0]?.url;
+  return actionLinks(frame).find((link) => !link.request)?.url;
 }
 
 /**
- * The `view` actions (open a link) as the notification's buttons. `http` actions (a request the
- * phone sends for you) are not made: Tidings would send requests a server chose, unasked.
+ * The `view` (open a link) and `http` (send a request) actions as the notification's buttons
+ * (server/types.go `action`). An `http` request is sent only when its button is clicked, as
+ * ntfy's apps do; `broadcast` (an Android intent) has nothing to do here.
  */
-function viewActions(frame: NtfyFrame): EventLink[] {
+function actionLinks(frame: NtfyFrame): EventLink[] {
   if (!Array.isArray(frame.actions)) return [];
   return frame.actions.flatMap((action) => {
-    if (!isPayload(action) || action.action !== 'view') return [];
+    if (!isPayload(action) || (action.action !== 'view' && action.action !== 'http')) return [];
     const url = text(action.url);
     const label = text(action.label);
-    return url && label ? [{ label: cleanLine(label).slice(0, MAX_LABEL), url }] : [];
+    if (!url || !label) return [];
+    const link: EventLink = { label: cleanLine(label).slice(0, MAX_LABEL), url };
+    if (action.clear === true) link.clear = true;
+    if (action.action === 'http') link.request = requestOf(action);
+    return [link];
   });
+}
+
+/** ntfy's defaults: POST (not GET), no headers, an empty body. */
+function requestOf(action: Payload): LinkRequest {
+  const headers = child(action, 'headers') ?? {};
+  return {
+    method: text(action.method)?.toUpperCase() ?? 'POST',
+    headers: Object.fromEntries(
+      Object.entries(headers).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
+    ),
+    body: typeof action.body === 'string' ? action.body : '',
+  };
 }
 
 /** A button's label, as ntfy's apps cut it. */

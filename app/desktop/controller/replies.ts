@@ -1,4 +1,6 @@
 import { ConnectorError } from '../../core/connector.js';
+import type { EventLink } from '../../core/events.js';
+import { sendLinkRequest } from '../../core/link-request.js';
 import type { RoomNotification } from '../../core/notification.js';
 import type { Outcome } from '../../ipc/contract.js';
 import type { AppCore } from './core.js';
@@ -19,6 +21,11 @@ export class NotificationActions {
     const outcome = await this.core.openLink(url, notification.account);
     this.core.pipeline.markRoomRead(notification.account, notification.room.id);
     return outcome;
+  }
+
+  /** An `http` button (ntfy): its request, sent now that the user clicked it, and its result. */
+  sendRequest(notification: RoomNotification, link: EventLink): Promise<Outcome> {
+    return sendLinkRequest(notification, link, { log: this.core.options.log });
   }
 
   markRoomRead(account: string, roomId: string): void {

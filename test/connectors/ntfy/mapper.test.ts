@@ -40,7 +40,7 @@ describe('an ntfy message as an event', () => {
     expect(mapNtfyFrame(frame({}), context)?.url).toBe('https://ntfy.example.com/ci');
   });
 
-  it('offers the view actions as link buttons, not the http ones (a request it would send)', () => {
+  it('offers the view and http actions as buttons; an http one carries its request', () => {
     const event = mapNtfyFrame(
       frame({
         actions: [
@@ -49,15 +49,33 @@ describe('an ntfy message as an event', () => {
             action: 'http',
             label: 'Retry',
             url: 'https://ci.example.com/api/retry',
-            method: 'POST',
+            method: 'put',
+            headers: { Authorization: 'Bearer x', 'X-Bad': 7 },
+            body: '{"build":42}',
+            clear: true,
           },
+          { action: 'http', label: 'Ping', url: 'https://ci.example.com/api/ping' },
           { action: 'broadcast', label: 'Tell Tasker' },
           { action: 'view', label: '', url: 'https://ci.example.com/no-label' },
         ],
       }),
       context,
     );
-    expect(event?.links).toEqual([{ label: 'Open log', url: 'https://ci.example.com/42/log' }]);
+    expect(event?.links).toEqual([
+      { label: 'Open log', url: 'https://ci.example.com/42/log' },
+      {
+        label: 'Retry',
+        url: 'https://ci.example.com/api/retry',
+        clear: true,
+        request: { method: 'PUT', headers: { Authorization: 'Bearer x' }, body: '{"build":42}' },
+      },
+      // ntfy's defaults: POST, no headers, no body.
+      {
+        label: 'Ping',
+        url: 'https://ci.example.com/api/ping',
+        request: { method: 'POST', headers: {}, body: '' },
+      },
+    ]);
     expect(mapNtfyFrame(frame({}), context)?.links).toBeUndefined();
   });
 

@@ -1,0 +1,182 @@
+// ntfy's `view` and `http` actions as buttons on the CLI's D-Bus notifications: our ntfy test
+// server publishes, our test notification server (private bus) shows and clicks, a recording
+// `xdg-open` on PATH is the system's opener, and a small local HTTP receiver is what an `http`
+// button calls. A request is sent only on a click, once per click, and only to http/https.
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
+import { CliProcess } from '../support/cli-process.js';
+import {
+  startNotificationDaemon,
+  type NotificationDaemon,
+} from '../support/notification-daemon.js';
+import {
+  startTestNotificationServer,
+  type TestNotificationServer,
+} from '../support/test-notification-server.js';
+import {
+  startHttpReceiver,
+  type HttpReceiver,
+  type ReceivedRequest,
+} from '../support/http-receiver.js';
+import { startNtfyServer, type NtfyTestServer } from '../servers/ntfy/server.js';
+import { eventually } from '../linux-notifications/sink-support.js';
+
+let ntfy: NtfyTestServer;
+let bus: NotificationDaemon;
+let notifications: TestNotificationServer;
+let receiver: HttpReceiver;
+let receiverUrl: string;
+let received: ReceivedRequest[];
+let config: CliConfig;
+let work: string;
+let opened: string;
+let cli: CliProcess;
+
+beforeAll(async () => {
+  ntfy = await startNtfyServer();
+  receiver = await startHttpReceiver((path) => (path === '/broken' ? 503 : 200));
+  receiverUrl = receiver.url;
+  received = receiver.received;
+  bus = await startNotificationDaemon({ dunst: false });
+  notifications = await startTestNotificationServer(bus.env.DBUS_SESSION_BUS_ADDRESS!, [
+    'actions',
+    'body',
+  ]);
+  config = await writeCliConfig('ntfy-buttons', {
+    accounts: [{ id: 'alerts', type: 'ntfy', server: ntfy.url, topics: ['ci'] }],
+    notifications: { coalesceMs: 0 },
+  });
+  work = mkdtempSync(join(tmpdir(), 'tidings-ntfy-buttons-'));
+  opened = join(work, 'opened.txt');
+  writeFileSync(join(work, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`);
+  chmodSync(join(work, 'xdg-open'), 0o755);
+  cli = new CliProcess(['--config', config.path, '--notify-send'], {
+    ...bus.env,
+    PATH: `${work}:${process.env.PATH}`,
+  });
+  await cli.waitForStatus('alerts', 'online');
+}, 30_000);
+
+afterAll(async () => {
+  cli?.kill('SIGTERM');
+  await cli?.exit();
+  await notifications?.stop();
+  await bus?.stop();
+  await ntfy?.stop();
+  await receiver?.close();
+  await config?.remove();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const show = (message: string, actions: Record<string, unknown>[]) => {
+  ntfy.publish('ci', { message, actions });
+  return notifications.waitFor((n) => n.body === message, 10_000);
+};
+
+describe('ntfy action buttons on the D-Bus notifications of the CLI', () => {
+  it('a view button opens its link; an http button sends its request once per click, never before', async () => {
+    const shown = await show('build 42 failed', [
+      { action: 'view', label: 'Open log', url: 'https://ci.example.com/42/log' },
+      {
+        action: 'http',
+        label: 'Retry',
+        url: `${receiverUrl}/retry`,
+        method: 'put',
+        headers: { Authorization: 'Bearer tk_retry', 'X-Build': '42' },
+        body: '{"build":42}',
+      },
+      { action: 'view', label: 'Third', url: 'https://ci.example.com/3' },
+    ]);
+    expect(shown.actions).toEqual([
+      'default',
+      'Open',
+      'mark-read',
+      'Mark as read',
+      'mute-1h',
+      'Mute 1 hour',
+      'link-0',
+      'Open log',
+      'link-1',
+      'Retry',
+    ]);
+    // Shown, not clicked: nothing was sent.
+    expect(received).toEqual([]);
+
+    notifications.invokeAction(shown.id, 'link-1');
+    await eventually(() => expect(received).toHaveLength(1));
+    expect(received[0]).toMatchObject({
+      method: 'PUT',
+      path: '/retry',
+      body: '{"build":42}',
+      headers: { authorization: 'Bearer tk_retry', 'x-build': '42' },
+    });
+    await eventually(() => expect(cli.stderrIncludes('button request sent: 200 OK')).toBe(true));
+
+    notifications.invokeAction(shown.id, 'link-1');
+    await eventually(() => expect(received).toHaveLength(2));
+    // Not cleared: the notification stays.
+    expect(notifications.closedByCall()).not.toContain(shown.id);
+
+    // The link opens, and (as a click) the room counts as read: the notification goes.
+    notifications.invokeAction(shown.id, 'link-0');
+    await eventually(() =>
+      expect(existsSync(opened) && readFileSync(opened, 'utf8')).toBe(
+        'https://ci.example.com/42/log\n',
+      ),
+    );
+    await eventually(() => expect(notifications.closedByCall()).toContain(shown.id));
+    expect(received).toHaveLength(2);
+  });
+
+  it('an http button without a method POSTs; with clear it closes the notification once sent', async () => {
+    received.length = 0;
+    const shown = await show('disk full', [
+      { action: 'http', label: 'Clean up', url: `${receiverUrl}/clean`, clear: true },
+    ]);
+    expect(received).toEqual([]);
+    notifications.invokeAction(shown.id, 'link-0');
+    await eventually(() => expect(notifications.closedByCall()).toContain(shown.id));
+    expect(received).toEqual([
+      expect.objectContaining({ method: 'POST', path: '/clean', body: '' }),
+    ]);
+  });
+
+  it('a failed request is said in words and keeps the notification; other schemes are refused', async () => {
+    received.length = 0;
+    const shown = await show('backup stuck', [
+      { action: 'http', label: 'Kick', url: `${receiverUrl}/broken`, clear: true },
+      { action: 'http', label: 'Local', url: 'file:///etc/passwd' },
+    ]);
+    notifications.invokeAction(shown.id, 'link-0');
+    await eventually(() =>
+      expect(
+        cli.stderrIncludes('button request failed: the server answered 503 Service Unavailable'),
+      ).toBe(true),
+    );
+    expect(received).toHaveLength(1);
+    expect(notifications.closedByCall()).not.toContain(shown.id);
+
+    notifications.invokeAction(shown.id, 'link-1');
+    await eventually(() =>
+      expect(cli.stderrIncludes('button request refused: links with file: are not opened')).toBe(
+        true,
+      ),
+    );
+    expect(received).toHaveLength(1);
+  });
+
+  it('a view button with a non-web link opens nothing and says why', async () => {
+    const before = existsSync(opened) ? readFileSync(opened, 'utf8') : '';
+    const shown = await show('odd link', [
+      { action: 'view', label: 'Run', url: 'javascript:alert(1)' },
+    ]);
+    notifications.invokeAction(shown.id, 'link-0');
+    await eventually(() =>
+      expect(cli.stderrIncludes('links with javascript: are not opened')).toBe(true),
+    );
+    expect(existsSync(opened) ? readFileSync(opened, 'utf8') : '').toBe(before);
+  });
+});

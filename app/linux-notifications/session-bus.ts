@@ -98,14 +98,17 @@ export async function connectSessionBus(
   let markClosed!: (why: Error) => void;
   const closed = new Promise<Error>((resolve) => (markClosed = resolve));
   let ended = false;
+  // dbus-next's own (untyped) connection: its socket's end is the only sign the bus went away.
+  const connection = (bus as unknown as { _connection: NodeJS.EventEmitter })._connection;
   const end = (why: Error) => {
     if (ended) return;
     ended = true;
     markClosed(why);
+    // Frames still buffered would be handled after the socket is shut, and dbus-next answers a
+    // method call there with a send that throws out of its socket handler: stop handling first.
+    connection.removeAllListeners('message');
     bus.disconnect();
   };
-  // dbus-next's own (untyped) connection: its socket's end is the only sign the bus went away.
-  const connection = (bus as unknown as { _connection: NodeJS.EventEmitter })._connection;
   connection.on('end', () => end(new Error('the D-Bus session bus closed the connection')));
   bus.on('error', (error) => end(new Error(`D-Bus session bus: ${describe(error).message}`)));
 

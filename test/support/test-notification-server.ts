@@ -228,6 +228,11 @@ export async function startTestNotificationServer(
     },
     async stop() {
       await bus.releaseName(NAME).catch(() => {});
+      // A call still buffered (a client's last CloseNotification) would be answered on the shut
+      // socket, and dbus-next's send would throw out of its socket handler: stop handling first.
+      (bus as unknown as { _connection: NodeJS.EventEmitter })._connection.removeAllListeners(
+        'message',
+      );
       bus.disconnect();
     },
   };

@@ -122,7 +122,7 @@ export function defaultSections({ bridge, snapshot, settings, saving }) {
   const dndState = h(
     'p',
     { class: 'dnd-state', role: 'status' },
-    `Do not disturb: ${snapshot.dnd.label}`,
+    `Tidings’ own do not disturb: ${snapshot.dnd.label}`,
   );
   const systemDndState = h(
     'p',
@@ -200,7 +200,7 @@ export function defaultSections({ bridge, snapshot, settings, saving }) {
     generalSection,
     /** @param {string} label @param {AppSnapshot['systemDnd']} system */
     showDnd: (label, system) => {
-      dndState.textContent = `Do not disturb: ${label}`;
+      dndState.textContent = `Tidings’ own do not disturb: ${label}`;
       systemDndState.textContent = system.label;
       systemDndState.classList.toggle('holding', system.holding);
     },

@@ -45,6 +45,8 @@ describe("the system's do-not-disturb in the desktop app", () => {
     const holding =
       'The system’s do not disturb is on (dunst is paused): notifications are held back.';
     await eventually(async () => expect(await status.textContent()).toBe(holding));
+    // Tidings' own do-not-disturb is a different switch: its line must not read as the system's.
+    expect(await page.locator('.dnd-state').textContent()).toBe('Tidings’ own do not disturb: off');
     await eventually(() => expect(app.tray()?.image).toMatch(/dnd-22\.png$/));
     expect(app.tray()?.tooltip).toBe(
       'Tidings — notifications held back by the system’s do not disturb (dunst is paused)',

@@ -2,48 +2,59 @@ import type { CatchUpMarkers } from '../core/supervisor/catch-up-markers.js';
 import type { StateDatabase } from './state-database.js';
 
 /**
- * Catch-up markers in the state database. A marker set during a turn is written just before
- * that turn's commit, in the same transaction as the events it stands for.
+ * One table of a value per account, read once at start; a value set during a turn is written
+ * just before that turn's commit, in the same transaction as the events it stands for.
  */
-export class SqliteMarkers implements CatchUpMarkers {
-  private readonly pending = new Map<string, number>();
-  private readonly stored = new Map<string, number>();
-  private readonly pendingCursors = new Map<string, string>();
-  private readonly cursors = new Map<string, string>();
+class AccountValues<T extends number | string> {
+  private readonly current = new Map<string, T>();
+  private readonly pending = new Map<string, T>();
 
-  constructor(private readonly state: StateDatabase) {
-    const rows = state.db.prepare('SELECT account, time FROM markers').all() as {
+  constructor(
+    private readonly state: StateDatabase,
+    table: 'markers' | 'cursors',
+    column: 'time' | 'value',
+  ) {
+    const rows = state.db.prepare(`SELECT account, ${column} AS value FROM ${table}`).all() as {
       account: string;
-      time: number;
+      value: T;
     }[];
-    for (const row of rows) this.stored.set(row.account, row.time);
+    for (const row of rows) this.current.set(row.account, row.value);
     const upsert = state.db.prepare(
-      'INSERT INTO markers (account, time) VALUES (?, ?) ON CONFLICT (account) DO UPDATE SET time = excluded.time',
-    );
-    const cursorRows = state.db.prepare('SELECT account, value FROM cursors').all() as {
-      account: string;
-      value: string;
-    }[];
-    for (const row of cursorRows) this.cursors.set(row.account, row.value);
-    const upsertCursor = state.db.prepare(
-      'INSERT INTO cursors (account, value) VALUES (?, ?) ON CONFLICT (account) DO UPDATE SET value = excluded.value',
+      `INSERT INTO ${table} (account, ${column}) VALUES (?, ?) ON CONFLICT (account) DO UPDATE SET ${column} = excluded.${column}`,
     );
     state.onBeforeCommit(() => {
-      for (const [account, time] of this.pending) upsert.run(account, time);
+      for (const [account, value] of this.pending) upsert.run(account, value);
       this.pending.clear();
-      for (const [account, value] of this.pendingCursors) upsertCursor.run(account, value);
-      this.pendingCursors.clear();
     });
   }
 
+  get(account: string): T | undefined {
+    return this.current.get(account);
+  }
+
+  set(account: string, value: T): void {
+    this.state.writing();
+    this.pending.set(account, value);
+    this.current.set(account, value);
+  }
+}
+
+/** Catch-up markers (a time) and cursors (a source's last message id) in the state database. */
+export class SqliteMarkers implements CatchUpMarkers {
+  private readonly markers: AccountValues<number>;
+  private readonly cursors: AccountValues<string>;
+
+  constructor(state: StateDatabase) {
+    this.markers = new AccountValues(state, 'markers', 'time');
+    this.cursors = new AccountValues(state, 'cursors', 'value');
+  }
+
   get(account: string): number | undefined {
-    return this.pending.get(account) ?? this.stored.get(account);
+    return this.markers.get(account);
   }
 
   set(account: string, time: number): void {
-    this.state.writing();
-    this.pending.set(account, time);
-    this.stored.set(account, time);
+    this.markers.set(account, time);
   }
 
   cursor(account: string): string | undefined {
@@ -51,9 +62,6 @@ export class SqliteMarkers implements CatchUpMarkers {
   }
 
   setCursor(account: string, value: string): void {
-    if (this.cursors.get(account) === value) return;
-    this.state.writing();
-    this.pendingCursors.set(account, value);
-    this.cursors.set(account, value);
+    if (this.cursors.get(account) !== value) this.cursors.set(account, value);
   }
 }

@@ -196,7 +196,12 @@ export function renderAccounts({ bridge, snapshot, root }) {
             h(
               'li',
               { class: 'empty' },
-              'No accounts yet. Add one to get notifications from Rocket.Chat, 3D Repo, Dino or Kuzzle.',
+              h('p', { class: 'empty-title' }, 'No accounts yet.'),
+              h(
+                'p',
+                {},
+                'Choose “Add account” and pick where your messages come from: Rocket.Chat, 3D Repo, Dino, Kuzzle, ntfy, Gotify, an MQTT topic or a webhook. Tidings then shows what arrives there as desktop notifications.',
+              ),
             ),
           ]),
     );

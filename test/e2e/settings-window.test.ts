@@ -48,6 +48,10 @@ const shot = (name: string) => shotOf(settings.page, name);
 describe('the settings window', () => {
   it('shows a form error beside its field, then adds a Dino account that comes online', async () => {
     const { page } = settings;
+    // No accounts yet: the window says how to start, and which kinds there are.
+    expect(await text(page.locator('.accounts .empty'))).toMatch(
+      /^No accounts yet\.Choose “Add account” and pick where your messages come from: Rocket\.Chat, .*webhook\./,
+    );
     await page.getByRole('button', { name: 'Add account' }).click();
     const editor = page.getByRole('dialog', { name: 'Add an account' });
     await editor.getByRole('radio', { name: 'Dino' }).check();

@@ -4,7 +4,7 @@ import { dateTime } from './time-zone.js';
 
 /** @type {Record<string, [outcome: string, why: string]>} */
 export const DECISIONS = {
-  shown: ['Notified', 'It passed every rule.'],
+  shown: ['Notified', 'Nothing you set held it back.'],
   'own message': ['Not notified', 'You sent it yourself.'],
   'too old': [
     'Not notified',

@@ -1,6 +1,6 @@
 import { announce, field, h } from '../dom.js';
 import { DECISION_CHOICES, decisionWords } from '../history-words.js';
-import { dateTime } from '../time-zone.js';
+import { dateTime, whenWords } from '../time-zone.js';
 
 /**
  * @typedef {import('../main.js').PageContext} PageContext
@@ -10,11 +10,11 @@ import { dateTime } from '../time-zone.js';
  */
 
 const PAGE = 50;
-const when = {
-  format: (/** @type {number} */ ms) =>
-    dateTime({ dateStyle: 'short', timeStyle: 'medium' }).format(ms),
-};
+/** The exact time, to the second, for hovering over the day words. @param {number} ms */
+const exactly = (ms) => dateTime({ dateStyle: 'full', timeStyle: 'medium' }).format(ms);
 const count = new Intl.NumberFormat();
+/** Entries that only keep unread counts and who is online right: nobody reads them, so hidden. */
+const BACKGROUND = 'Show unread counts and online status';
 
 /** @param {PageContext} context */
 export function renderHistory({ bridge, snapshot, root }) {
@@ -38,11 +38,11 @@ export function renderHistory({ bridge, snapshot, root }) {
     ...DECISION_CHOICES.map(([value, words]) => h('option', { value }, words)),
   );
   const bookkeeping = h('input', { type: 'checkbox', name: 'bookkeeping' });
-  const list = h('ol', { class: 'history', 'aria-label': 'Events, newest first' });
+  const list = h('ol', { class: 'history', 'aria-label': 'What arrived, newest first' });
   const status = h('p', { role: 'status', class: 'history-count' });
   const older = h('button', { type: 'button', onclick: () => turn(PAGE) }, 'Older');
   const newer = h('button', { type: 'button', onclick: () => turn(-PAGE) }, 'Newer');
-  const bookkeepingLabel = h('span', {}, 'Show counter updates');
+  const bookkeepingLabel = h('span', {}, BACKGROUND);
 
   /** @param {number} by */
   function turn(by) {
@@ -64,8 +64,8 @@ export function renderHistory({ bridge, snapshot, root }) {
         { class: 'when' },
         h(
           'time',
-          { datetime: new Date(entry.receivedAt).toISOString() },
-          when.format(entry.receivedAt),
+          { datetime: new Date(entry.receivedAt).toISOString(), title: exactly(entry.receivedAt) },
+          whenWords(entry.receivedAt),
         ),
       ),
       h('p', { class: 'where' }, names.get(entry.account) ?? entry.account, ' · ', entry.room),
@@ -121,8 +121,8 @@ export function renderHistory({ bridge, snapshot, root }) {
       return refresh();
     }
     bookkeepingLabel.textContent = bookkeeping.checked
-      ? 'Show counter updates'
-      : `Show counter updates (${count.format(page.bookkeeping)} hidden)`;
+      ? BACKGROUND
+      : `${BACKGROUND} (${count.format(page.bookkeeping)} hidden)`;
     const filters = filtersInUse();
     if (page.total === 0) {
       list.replaceChildren();
@@ -131,22 +131,22 @@ export function renderHistory({ bridge, snapshot, root }) {
           ? h(
               'span',
               {},
-              `No events match ${filters.join(' and ')}. `,
+              `Nothing matches ${filters.join(' and ')}. `,
               h('button', { type: 'button', onclick: clearFilters }, 'Clear filters'),
             )
           : h(
               'span',
               {},
               page.bookkeeping > 0
-                ? 'Only counter updates so far: tick “Show counter updates” to see them.'
-                : 'Nothing has arrived yet. Events appear here as your accounts receive them.',
+                ? `Only unread counts and online status so far: tick “${BACKGROUND}” to see them.`
+                : 'Nothing has arrived yet. Messages show here as your accounts receive them, with what Tidings did about each.',
             ),
       );
     } else {
       list.replaceChildren(...page.entries.map(row));
       const first = offset + 1;
       const last = offset + page.entries.length;
-      status.textContent = `${count.format(first)}–${count.format(last)} of ${count.format(page.total)} event${page.total === 1 ? '' : 's'}${filters.length > 0 ? ` matching ${filters.join(' and ')}` : ''}`;
+      status.textContent = `Showing ${count.format(first)}–${count.format(last)} of ${count.format(page.total)}${filters.length > 0 ? ` matching ${filters.join(' and ')}` : ''}, newest first`;
     }
     older.hidden = offset + page.entries.length >= page.total;
     newer.hidden = offset === 0;
@@ -162,7 +162,7 @@ export function renderHistory({ bridge, snapshot, root }) {
     h(
       'p',
       { class: 'help' },
-      'Every event your accounts received, what Tidings did with it and why.',
+      'Everything your accounts received, whether Tidings notified you, and why.',
     ),
     h(
       'div',

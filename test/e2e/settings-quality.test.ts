@@ -244,7 +244,11 @@ describe('every state a new user meets', () => {
     await page.goto(`${settings.origin}/index.html#history`);
     const entries = page.locator('.history-entry');
     await eventually(async () => expect(await entries.count()).toBe(4));
-    await page.getByLabel(/Show counter updates/).check();
+    const background = page.getByLabel(/Show unread counts and online status/);
+    expect(await text(page.locator('.check label'))).toBe(
+      'Show unread counts and online status (1 hidden)',
+    );
+    await background.check();
     await eventually(async () => expect(await entries.count()).toBe(5));
     await shot(page, 'history-with-counters');
   });

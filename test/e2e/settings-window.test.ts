@@ -166,7 +166,13 @@ describe('the settings window', () => {
       expect(await text(muted.locator('.why'))).toBe('Its room or account is set to Nothing.');
       expect(await text(muted.locator('.where'))).toBe('Dino chat · #Builds');
       expect(await text(shown.locator('.decision'))).toBe('Notified');
+      expect(await text(shown.locator('.why'))).toBe('Nothing you set held it back.');
     }, 15_000);
+    // Counted without jargon, and stamped the way a person says it.
+    await eventually(async () =>
+      expect(await text(page.locator('.history-count'))).toBe('Showing 1–3 of 3, newest first'),
+    );
+    expect(await text(shown.locator('time'))).toMatch(/^Today, \d{1,2}:\d{2}/);
     await shot('4-history');
 
     const entries = page.locator('.history-entry');
@@ -176,7 +182,7 @@ describe('the settings window', () => {
     await eventually(async () => expect(await entries.count()).toBe(0));
     // An empty result says which filters hid everything, and clears them.
     expect(await text(page.locator('.history-count'))).toMatch(
-      /^No events match search “pizza” and “Not notified: its room or account is set to nothing”/,
+      /^Nothing matches search “pizza” and “Not notified: its room or account is set to nothing”/,
     );
     await shot('4b-history-no-match');
     await page.getByRole('button', { name: 'Clear filters' }).click();

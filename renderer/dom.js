@@ -38,10 +38,11 @@ export function uniqueId(prefix) {
 
 /**
  * A labelled control with its error line: the label names the control, the error is read out with
- * it (aria-describedby) and shows beside it.
- * @param {{ label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, field: string, help?: string }} options
+ * it (aria-describedby) and shows beside it. A `unit` ("seconds") shows after the control and is
+ * read out with it too.
+ * @param {{ label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, field: string, help?: string, unit?: string }} options
  */
-export function field({ label, control, field: name, help }) {
+export function field({ label, control, field: name, help, unit }) {
   const id = control.id || uniqueId('field');
   control.id = id;
   control.dataset.field = name;
@@ -49,9 +50,17 @@ export function field({ label, control, field: name, help }) {
   const hint = help ? h('p', { class: 'help', id: `${id}-help` }, help) : null;
   control.setAttribute(
     'aria-describedby',
-    [hint ? `${id}-help` : '', `${id}-error`].join(' ').trim(),
+    [unit ? `${id}-unit` : '', hint ? `${id}-help` : '', `${id}-error`].join(' ').trim(),
   );
-  return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint, error);
+  const shown = unit
+    ? h(
+        'span',
+        { class: 'with-unit' },
+        control,
+        h('span', { class: 'unit', id: `${id}-unit` }, unit),
+      )
+    : control;
+  return h('div', { class: 'field' }, h('label', { for: id }, label), shown, hint, error);
 }
 
 /**

@@ -44,7 +44,7 @@ export function keywordRules({ roomsOf, patch }) {
    * @param {AccountView[]} accounts
    */
   function row(rule, k, accounts) {
-    const legend = `Rule ${k + 1}`;
+    const legend = `Extra mentions ${k + 1}`;
     const ids = {
       account: uniqueId('rule'),
       room: uniqueId('rule'),
@@ -130,7 +130,7 @@ export function keywordRules({ roomsOf, patch }) {
       labelled(
         people,
         'People',
-        'Messages from these user names or ids count as mentions. Comma-separated.',
+        'Messages from these user names count as mentions. Comma-separated.',
       ),
       labelled(level, 'Notify about'),
       h(
@@ -144,7 +144,7 @@ export function keywordRules({ roomsOf, patch }) {
               `${legend} removed.`,
             ),
         },
-        `Remove rule ${k + 1}`,
+        `Remove extra mentions ${k + 1}`,
       ),
     );
   }
@@ -159,7 +159,15 @@ export function keywordRules({ roomsOf, patch }) {
       row(r, k, accounts),
     );
     box.replaceChildren(
-      ...(rows.length > 0 ? rows : [h('p', { class: 'help' }, 'No keyword rules.')]),
+      ...(rows.length > 0
+        ? rows
+        : [
+            h(
+              'p',
+              { class: 'help empty' },
+              'None yet. Add some when, say, “deploy” should count as a mention only in your team’s room.',
+            ),
+          ]),
     );
   }
 

@@ -10,13 +10,17 @@ import { LEVEL_WORDS } from './room-rules.js';
  * @typedef {(control: HTMLInputElement | HTMLSelectElement, name: string, check: (value: string, checked: boolean) => ((n: NotificationSettings) => NotificationSettings) | string, said: string) => HTMLInputElement | HTMLSelectElement} Saving
  */
 
+// Turning it off is a button of its own, shown while it is on: a choice in a list is not an action.
 const DND_CHOICES = /** @type {const} */ ([
-  ['off', 'Off'],
   ['30m', 'For 30 minutes'],
   ['1h', 'For 1 hour'],
   ['tomorrow-morning', 'Until tomorrow morning'],
   ['until-off', 'Until I turn it off'],
 ]);
+
+/** While it is on, the same list changes how long. @param {boolean} active */
+const dndLabel = (active) =>
+  active ? 'Change how long do not disturb lasts' : 'Turn on do not disturb';
 
 /** @param {string} text */
 const splitList = (text) =>
@@ -69,7 +73,7 @@ export function defaultSections({ bridge, snapshot, settings, saving }) {
         return 'enter a number of seconds from 0 to 600';
       return (n) => ({ ...n, coalesceMs: Math.round(seconds * 1000) });
     },
-    'Saved: burst window.',
+    'Saved: how long a room’s messages are combined.',
   );
   const sound = saving(
     h('input', { type: 'checkbox', name: 'sound', checked: settings.sound }),
@@ -111,13 +115,33 @@ export function defaultSections({ bridge, snapshot, settings, saving }) {
   const dnd = h(
     'select',
     { name: 'dnd' },
-    h('option', { value: '' }, 'Change…'),
+    h('option', { value: '' }, 'Choose how long…'),
     ...DND_CHOICES.map(([value, label]) => h('option', { value }, label)),
   );
   dnd.addEventListener('change', async () => {
     if (!dnd.value) return;
     announce((await bridge.setDnd({ choice: /** @type {any} */ (dnd.value) })).message);
     dnd.value = '';
+  });
+  const dndOff = h(
+    'button',
+    {
+      type: 'button',
+      class: 'dnd-off',
+      hidden: !snapshot.dnd.active,
+      onclick: async () => {
+        announce((await bridge.setDnd({ choice: 'off' })).message);
+        // The button hides once it is off: the focus goes to what turns it on again.
+        dnd.focus();
+      },
+    },
+    'Turn off do not disturb',
+  );
+  const dndField = field({
+    label: dndLabel(snapshot.dnd.active),
+    control: dnd,
+    field: 'dnd.choice',
+    help: 'What it holds back stays in History.',
   });
   const dndState = h(
     'p',
@@ -138,7 +162,8 @@ export function defaultSections({ bridge, snapshot, settings, saving }) {
     { 'aria-labelledby': 'dnd-heading' },
     h('h3', { id: 'dnd-heading' }, 'Do not disturb'),
     dndState,
-    field({ label: 'Change do not disturb', control: dnd, field: 'dnd.choice' }),
+    dndField,
+    dndOff,
     field({
       label: 'Show a summary of what was held back when it ends',
       control: summary,
@@ -177,13 +202,14 @@ export function defaultSections({ bridge, snapshot, settings, saving }) {
       label: 'People whose messages count as mentions',
       control: senders,
       field: 'senders',
-      help: 'User names or ids, comma-separated.',
+      help: 'User names, comma-separated, e.g. alice, ci-bot',
     }),
     field({
-      label: 'Burst window (seconds)',
+      label: 'Combine a room’s messages that arrive within',
       control: burst,
       field: 'coalesceMs',
-      help: 'Messages in one room within this time fold into one notification.',
+      unit: 'seconds',
+      help: 'The first shows at once, the rest fold into one notification; 0 shows each as it comes.',
     }),
     field({ label: 'Play a sound', control: sound, field: 'sound' }),
     h(
@@ -198,9 +224,12 @@ export function defaultSections({ bridge, snapshot, settings, saving }) {
   return {
     dndSection,
     generalSection,
-    /** @param {string} label @param {AppSnapshot['systemDnd']} system */
-    showDnd: (label, system) => {
-      dndState.textContent = `Tidings’ own do not disturb: ${label}`;
+    /** @param {AppSnapshot['dnd']} own @param {AppSnapshot['systemDnd']} system */
+    showDnd: (own, system) => {
+      dndState.textContent = `Tidings’ own do not disturb: ${own.label}`;
+      dndOff.hidden = !own.active;
+      const label = dndField.querySelector('label');
+      if (label) label.textContent = dndLabel(own.active);
       systemDndState.textContent = system.label;
       systemDndState.classList.toggle('holding', system.holding);
     },

@@ -85,7 +85,15 @@ export function quietHours({ patch }) {
   function draw(settings) {
     const list = settings.dnd.quietHours ?? [];
     box.replaceChildren(
-      ...(list.length > 0 ? list.map(row) : [h('p', { class: 'help' }, 'No quiet hours.')]),
+      ...(list.length > 0
+        ? list.map(row)
+        : [
+            h(
+              'p',
+              { class: 'help empty' },
+              'None yet. “Add quiet hours” starts with weekday nights, 22:00 to 07:00; change the days and times after.',
+            ),
+          ]),
     );
   }
 

@@ -138,8 +138,12 @@ export function renderNotifications({ bridge, snapshot, root }) {
     h(
       'section',
       { 'aria-labelledby': 'rules-heading' },
-      h('h3', { id: 'rules-heading' }, 'Keyword and people rules'),
-      h('p', { class: 'help' }, 'Words or people that count as mentions in one account or room.'),
+      h('h3', { id: 'rules-heading' }, 'Extra mentions for one account or room'),
+      h(
+        'p',
+        { class: 'help' },
+        'Words or people that count as mentions only there, and what to notify about there.',
+      ),
       rules.box,
       h(
         'button',
@@ -153,7 +157,7 @@ export function renderNotifications({ bridge, snapshot, root }) {
             )?.focus();
           },
         },
-        'Add a keyword rule',
+        'Add extra mentions',
       ),
     ),
     h(
@@ -181,7 +185,7 @@ export function renderNotifications({ bridge, snapshot, root }) {
         // What the servers themselves say changed (another client, or "Also on the server").
         onServers(next) !== onServers(current);
       current = next;
-      defaults.showDnd(next.dnd.label, next.systemDnd);
+      defaults.showDnd(next.dnd, next.systemDnd);
       if (changed) {
         places.load(next.accounts);
         redraw();

@@ -59,7 +59,7 @@ describe('editing in the settings window', () => {
       expect(app.controller.snapshot().notifications.keywords).toEqual(['deploy', 'outage']),
     );
     // A change that cannot be saved stays on screen with its error; leaving asks.
-    const burst = page.getByLabel('Burst window (seconds)');
+    const burst = page.getByLabel('Combine a room’s messages that arrive within');
     await burst.fill('-5');
     await page.getByRole('link', { name: 'History' }).click();
 

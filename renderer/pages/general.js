@@ -2,6 +2,15 @@ import { announce, field, h } from '../dom.js';
 
 /** @typedef {import('../main.js').PageContext} PageContext */
 
+/** What each version is, as a bug report would name it; unknown names are shown as they come. */
+const VERSION_NAMES = /** @type {Record<string, string>} */ ({
+  tidings: 'Tidings',
+  electron: 'Electron',
+  chrome: 'Chromium',
+  node: 'Node.js',
+  platform: 'System',
+});
+
 /** @param {PageContext} context */
 export function renderGeneral({ bridge, snapshot, root }) {
   const startAtLogin = h('input', {
@@ -16,14 +25,29 @@ export function renderGeneral({ bridge, snapshot, root }) {
   const transfer = h('p', { role: 'status' });
   const versions = h('dl', { class: 'versions' });
   const log = h('pre', { class: 'log', tabindex: 0, 'aria-label': 'Connection log' });
+  // The log is for a bug report, not for reading: it stays folded until asked for.
+  const logBox = h(
+    'details',
+    { class: 'log-box' },
+    h('summary', {}, 'Show the connection log'),
+    h(
+      'p',
+      { class: 'help' },
+      'What Tidings did lately, the newest last: attach it to a bug report.',
+    ),
+    log,
+    h('button', { type: 'button', onclick: () => void loadDiagnostics() }, 'Refresh the log'),
+  );
 
   async function loadDiagnostics() {
     const diagnostics = await bridge.diagnostics({});
     versions.replaceChildren(
-      ...Object.entries(diagnostics.versions).flatMap(([name, version]) => [
-        h('dt', {}, name),
-        h('dd', {}, version),
-      ]),
+      ...Object.entries(diagnostics.versions)
+        .filter(([, version]) => version)
+        .flatMap(([name, version]) => [
+          h('dt', {}, VERSION_NAMES[name] ?? name),
+          h('dd', {}, version),
+        ]),
     );
     log.textContent = diagnostics.log.slice(-200).join('\n');
   }
@@ -55,7 +79,7 @@ export function renderGeneral({ bridge, snapshot, root }) {
         label: 'Include passwords and tokens in the export',
         control: withSecrets,
         field: 'includeSecrets',
-        help: 'Without them, each secret is written as an environment variable name for headless mode.',
+        help: 'Leave it off for a file you can share: each password or token is replaced by the name of an environment variable to set it in.',
       }),
       h(
         'div',
@@ -92,13 +116,12 @@ export function renderGeneral({ bridge, snapshot, root }) {
     ),
     h(
       'section',
-      { 'aria-label': 'Diagnostics' },
-      h('h3', {}, 'Diagnostics'),
+      { 'aria-label': 'Troubleshooting' },
+      h('h3', {}, 'Troubleshooting'),
       versions,
       h(
         'div',
         { class: 'actions' },
-        h('button', { type: 'button', onclick: () => void loadDiagnostics() }, 'Refresh log'),
         h(
           'button',
           {
@@ -111,7 +134,7 @@ export function renderGeneral({ bridge, snapshot, root }) {
         ),
       ),
       logStatus,
-      log,
+      logBox,
     ),
   );
   void loadDiagnostics();

@@ -178,7 +178,8 @@ describe('every page of the settings window', () => {
     const hidden = await page.evaluate(
       () =>
         [...document.querySelectorAll('a[href], button, input, select, textarea, summary')].filter(
-          (el) => (el as HTMLElement).offsetParent === null,
+          // Not drawn: display none, or inside a closed <details> (content-visibility).
+          (el) => !(el as HTMLElement).checkVisibility(),
         ).length,
     );
     expect(seen.size).toBeGreaterThanOrEqual(controls - radios - hidden);
@@ -237,6 +238,41 @@ describe('every state a new user meets', () => {
     await shot(page, 'accounts-remove-confirm');
     await ask.getByRole('button', { name: 'Keep account' }).click();
     expect(app.controller.snapshot().accounts).toHaveLength(4);
+  });
+
+  it('says what to do where nothing is set yet, and turns do not disturb off with a button', async () => {
+    const { page } = settings;
+    await page.goto(`${settings.origin}/index.html#notifications`);
+    const mentions = page.getByRole('region', { name: 'Extra mentions for one account or room' });
+    expect(await text(mentions.locator('.empty'))).toMatch(/^None yet\. Add some when/);
+    const quiet = page.getByRole('region', { name: 'Quiet hours' });
+    expect(await text(quiet.locator('.empty'))).toMatch(/^None yet\. “Add quiet hours” starts/);
+    const off = page.getByRole('button', { name: 'Turn off do not disturb' });
+    expect(await off.isVisible()).toBe(false);
+    await page.getByLabel('Turn on do not disturb').selectOption('1h');
+    await off.waitFor();
+    await page.getByLabel('Change how long do not disturb lasts').waitFor();
+    await shot(page, 'notifications-dnd-on');
+    await off.click();
+    await off.waitFor({ state: 'hidden' });
+    expect(await text(page.locator('.dnd-state'))).toBe('Tidings’ own do not disturb: off');
+    expect(
+      await page
+        .getByLabel('Turn on do not disturb')
+        .evaluate((el) => el === document.activeElement),
+    ).toBe(true);
+  });
+
+  it('names each version and keeps the log folded on General', async () => {
+    const { page } = settings;
+    await page.goto(`${settings.origin}/index.html#general`);
+    const versions = page.locator('.versions dt');
+    await eventually(async () =>
+      expect(await versions.allTextContents()).toEqual(['Tidings', 'Node.js']),
+    );
+    expect(await page.getByLabel('Connection log').isVisible()).toBe(false);
+    await page.getByText('Show the connection log').click();
+    expect(await page.getByLabel('Connection log').isVisible()).toBe(true);
   });
 
   it('shows counter bookkeeping in history only when asked', async () => {

@@ -81,7 +81,7 @@ export function openAccountEditor({ bridge, snapshot, existing, focus, onClose }
         path: 'id',
         label: 'Account id',
         required: true,
-        help: 'Made from the name; rules and the settings file use it. Letters, digits, ".", "_" or "-".',
+        help: 'Made from the name; the settings file knows the account by it. Letters, digits, ".", "_" or "-".',
       },
       source,
     );

@@ -81,7 +81,7 @@ export function renderAccounts({ bridge, snapshot, root }) {
     const unread =
       account.unread.count > 0
         ? `${account.unread.count} unread${account.unread.mentions > 0 ? `, ${account.unread.mentions} mentioning you` : ''}`
-        : 'nothing unread';
+        : 'Nothing unread';
     const details = Object.entries(account.details ?? {});
     const editButton = h(
       'button',
@@ -115,7 +115,7 @@ export function renderAccounts({ bridge, snapshot, root }) {
         h(
           'details',
           { class: 'details' },
-          h('summary', {}, 'Details'),
+          h('summary', {}, 'Connection details'),
           ...details.map(([key, value]) => h('p', { class: 'detail' }, `${key}: ${value}`)),
         ),
       failedSignIn && /two-factor/.test(account.statusText) && twoFactor(account),

@@ -193,13 +193,20 @@ describe('every state a new user meets', () => {
     const chat = page.locator('[data-account="chat"]');
     await chat.getByRole('button', { name: 'Sign in again' }).waitFor();
     expect(await text(chat.locator('.status'))).toBe('sign-in failed: wrong user name or password');
+    // The words are the tray's; the window shows them as a sentence, with a capital.
+    expect(
+      await chat
+        .locator('.status')
+        .evaluate((el) => getComputedStyle(el, '::first-letter').textTransform),
+    ).toBe('uppercase');
+    expect(await text(chat.locator('.unread'))).toBe('Nothing unread');
     const shop = page.locator('[data-account="shop"]');
     expect(await shop.getByRole('button', { name: 'Resume' }).count()).toBe(1);
     expect(await shop.getByRole('button', { name: 'Pause' }).count()).toBe(0);
     const dino = page.locator('[data-account="dino"]');
     expect(await dino.getByRole('button', { name: 'Mark all as read' }).count()).toBe(1);
     expect(await chat.getByRole('button', { name: 'Mark all as read' }).count()).toBe(0);
-    await chat.getByText('Details').click();
+    await chat.getByText('Connection details').click();
     expect(await text(chat.locator('.detail'))).toBe('The server said: User not found');
     await shot(page, 'accounts-states');
   });

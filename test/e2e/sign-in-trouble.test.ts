@@ -46,7 +46,7 @@ describe('a Rocket.Chat sign-in that goes wrong', () => {
         ),
       15_000,
     );
-    await row.getByText('Details').click();
+    await row.getByText('Connection details').click();
     expect(await text(row.locator('.detail'))).toMatch(/^The server said: User not found/);
     expect(await row.getByRole('button', { name: 'Sign in again' }).count()).toBe(1);
     await shot(page, 'accounts-wrong-password');

@@ -52,6 +52,7 @@ describe('the settings window', () => {
     expect(await text(page.locator('.accounts .empty'))).toMatch(
       /^No accounts yet\.Choose “Add account” and pick where your messages come from: Rocket\.Chat, .*webhook\./,
     );
+    await shot('0-no-accounts');
     await page.getByRole('button', { name: 'Add account' }).click();
     const editor = page.getByRole('dialog', { name: 'Add an account' });
     await editor.getByRole('radio', { name: 'Dino' }).check();

@@ -22,7 +22,7 @@ export function renderGeneral({ bridge, snapshot, root }) {
     announce((await bridge.setStartAtLogin({ enabled: startAtLogin.checked })).message),
   );
   const withSecrets = h('input', { type: 'checkbox', name: 'includeSecrets' });
-  const transfer = h('p', { role: 'status' });
+  const transfer = h('p', { role: 'status', class: 'transfer' });
   const versions = h('dl', { class: 'versions' });
   const log = h('pre', { class: 'log', tabindex: 0, 'aria-label': 'Connection log' });
   // The log is for a bug report, not for reading: it stays folded until asked for.
@@ -104,9 +104,7 @@ export function renderGeneral({ bridge, snapshot, root }) {
               const answer = await bridge.importSettings({});
               transfer.textContent = answer.ok
                 ? 'Settings imported.'
-                : answer.errors
-                    .map((e) => (e.field ? `${e.field}: ${e.message}` : e.message))
-                    .join('\n');
+                : importFailure(answer.errors);
             },
           },
           'Import settings…',
@@ -139,4 +137,27 @@ export function renderGeneral({ bridge, snapshot, root }) {
   );
   void loadDiagnostics();
   return { update: () => {} };
+}
+
+/**
+ * Why a file was not imported, in words: where in the file ("Account 1, broker" for
+ * `accounts[0].broker`) and what was wrong, one line each.
+ * @param {{ field: string, message: string }[]} errors
+ */
+export function importFailure(errors) {
+  /** @param {string} text */
+  const capital = (text) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+  const where = (/** @type {string} */ field) =>
+    field
+      .replace(/^accounts\[(\d+)\]/, (_, n) => `Account ${Number(n) + 1}`)
+      .replace(/\[(\d+)\]/g, (_, n) => ` ${Number(n) + 1}`)
+      .split('.')
+      .join(', ');
+  const lines = errors.map((e) =>
+    e.field ? `${capital(where(e.field))}: ${e.message}` : capital(e.message),
+  );
+  // A cancelled choice is no failure: nothing to explain.
+  if (errors.length === 1 && !errors[0]?.field && /cancelled/i.test(errors[0]?.message ?? ''))
+    return lines[0] ?? '';
+  return ['Nothing was imported; your settings are as they were.', ...lines].join('\n');
 }

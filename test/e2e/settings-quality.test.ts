@@ -1,6 +1,7 @@
 // Every page and state of the settings window as a new user meets it, at 900×650 and at 200%
 // zoom: no sideways scrolling, every control reachable by keyboard with a visible focus, no
 // serious or critical axe-core finding, and a screenshot of each in test-results/screenshots/.
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../app/core/clock.js';
@@ -280,6 +281,21 @@ describe('every state a new user meets', () => {
     expect(await page.getByLabel('Connection log').isVisible()).toBe(false);
     await page.getByText('Show the connection log').click();
     expect(await page.getByLabel('Connection log').isVisible()).toBe(true);
+
+    // A file that does not validate: where in it, in words, and that nothing changed.
+    const broken = {
+      version: 1,
+      accounts: [{ id: 'x', type: 'dino', broker: 'http://h', userId: '1' }],
+    };
+    writeFileSync(app.transferFile, JSON.stringify(broken));
+    await page.getByRole('button', { name: 'Import settings…' }).click();
+    await eventually(async () =>
+      expect(await text(page.locator('.transfer'))).toBe(
+        'Nothing was imported; your settings are as they were.\nAccount 1, broker: expected an mqtt://, mqtts://, ws:// or wss:// URL',
+      ),
+    );
+    expect(app.controller.snapshot().accounts).toHaveLength(4);
+    await shot(page, 'general-import-failed');
   });
 
   it('shows counter bookkeeping in history only when asked', async () => {

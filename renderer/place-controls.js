@@ -86,6 +86,7 @@ export function placeControls(place) {
       'button',
       {
         type: 'button',
+        class: 'unmute',
         'aria-label': `Unmute ${place.name}`,
         onclick: () => place.setMute(undefined),
       },

@@ -64,6 +64,30 @@ describe('the tray menu for each account state', () => {
     expect(menuText(menu(s))[0]).toBe('Work chat: online, muted until Tue 09:00');
   });
 
+  it('unread mentions are said in words, not as "@"', () => {
+    const s = state({ accounts: [account({}, { unread: { count: 5, mentions: 1 } })] });
+    expect(menuText(menu(s))[0]).toBe('Work chat: online — 5 unread, 1 mention');
+    const two = state({ accounts: [account({}, { unread: { count: 5, mentions: 2 } })] });
+    expect(menuText(menu(two))[0]).toBe('Work chat: online — 5 unread, 2 mentions');
+  });
+
+  it('stopped by its settings: the reason cut short in the line, "Fix in Settings…" first', () => {
+    const reason =
+      'the desktop app keeps secrets in its secure store; env and command secrets are for headless mode';
+    const s = state({ accounts: [account({ state: 'offline', reason })] });
+    const [line, fix] = accountMenu(s);
+    expect(line).toBe(
+      'Work chat: offline: the desktop app keeps secrets in its secure store; env and c…',
+    );
+    expect(fix).toBe('  Fix in Settings…');
+    expect(trayMenu(s)[0]!.submenu![0]!.action).toEqual({ type: 'edit-account', account: 'work' });
+  });
+
+  it('offline with no reason yet (starting, stopped) offers no fix', () => {
+    const s = state({ accounts: [account({ state: 'offline' })] });
+    expect(accountMenu(s)).not.toContain('  Fix in Settings…');
+  });
+
   it('paused: "Resume" instead of "Reconnect", "Pause" greyed, "Resume all"', () => {
     const s = state({
       accounts: [account({ state: 'offline', reason: 'paused' })],

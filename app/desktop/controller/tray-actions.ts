@@ -23,6 +23,12 @@ export async function performTrayAction(
     case 'fix-sign-in':
       core.options.showSettings?.({ page: 'accounts', account: action.account, signIn: true });
       return;
+    case 'edit-account':
+      core.options.showSettings?.({ page: 'accounts', account: action.account });
+      return;
+    case 'add-account':
+      core.options.showSettings?.({ page: 'accounts' });
+      return;
     case 'mark-account-read':
       core.pipeline.markAccountRead(action.account);
       return;

@@ -2,8 +2,8 @@
 // for a machine where Electron's binary is not installed. There is no status area here, so this
 // prints what a user would see: the tray's tooltip and menu as text whenever they change, each
 // notification (title, body, buttons), windows shown and links opened. A line typed on stdin
-// clicks a tray item by its labels ("Do not disturb > For 1 hour"); an empty line prints the
-// menu again. Without a session bus (no desktop) the notifications go to a notification server
+// clicks a tray item by its labels, or their start ("Do not disturb > For 1 hour", "Rocket > Mark
+// all"); an empty line prints the menu again. Without a session bus (no desktop) the notifications go to a notification server
 // of our own on a private bus, so they are printed too; on a desktop they pop up there.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { busConfig } from '../test/support/notification-daemon.js';
+import { resolveMenuPath } from './menu-path.js';
 import {
   startTestNotificationServer,
   type ServedNotification,
@@ -73,6 +74,7 @@ export async function runOnStandin(root: string, appArgs: readonly string[]): Pr
   let socket: Socket | undefined;
   let shownTray = '';
   let latestTray = '';
+  let latestMenu: string[] = [];
   let trayTimer: NodeJS.Timeout | undefined;
   let lastPrint = 0;
   /** What each window last showed, so a window is said when it is shown or shows another page. */
@@ -87,7 +89,8 @@ export async function runOnStandin(root: string, appArgs: readonly string[]): Pr
   const onEvent = (event: Record<string, unknown>) => {
     switch (event.event) {
       case 'tray': {
-        const menu = (event.menu as string[]).map((line) => `  ${line}`);
+        latestMenu = event.menu as string[];
+        const menu = latestMenu.map((line) => `  ${line}`);
         latestTray = [`tray: ${String(event.tooltip)}`, ...menu].join('\n');
         if (trayTimer === undefined)
           trayTimer = setTimeout(
@@ -145,18 +148,17 @@ export async function runOnStandin(root: string, appArgs: readonly string[]): Pr
   input?.setEncoding('utf8');
   const lines = input ? createInterface({ input }) : undefined;
   lines?.on('line', (line) => {
-    const labels = line
-      .split('>')
-      .map((label) => label.trim())
-      .filter(Boolean);
-    if (labels.length === 0) say(latestTray);
-    else socket?.write(`${JSON.stringify({ id: ++commands, op: 'clickTrayMenu', labels })}\n`);
+    if (line.trim() === '') return say(latestTray);
+    const labels = resolveMenuPath(latestMenu, line);
+    if (!labels) return say(`standin: no single tray item "${line.trim()}" (Enter shows the menu)`);
+    socket?.write(`${JSON.stringify({ id: ++commands, op: 'clickTrayMenu', labels })}\n`);
   });
   const stop = () => app.kill('SIGTERM');
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  say('standin: the tray menu is printed below as it changes; type a path of labels to click one');
-  say('         ("Do not disturb > For 1 hour"), Enter alone to print it again, Ctrl-C to quit');
+  say('standin: the tray menu is printed below as it changes; type a path of labels (or their');
+  say('         start) to click one: "Do not disturb > For 1 hour", "Settings"; Enter alone');
+  say('         prints the menu again, Ctrl-C quits');
 
   const code = await new Promise<number>((resolve) =>
     app.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 0 : 1))),

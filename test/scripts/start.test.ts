@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { electronBinary } from '../../scripts/electron-binary.js';
+import { resolveMenuPath } from '../../scripts/menu-path.js';
 import { notificationText } from '../../scripts/standin.js';
 import { REPO_ROOT } from '../support/cli-process.js';
 
@@ -82,7 +83,7 @@ describe('the app on the stand-in (npm start -- --standin)', () => {
     await app.waitFor('  Add an account…');
     expect(app.output()).toContain('tray: Tidings — no accounts yet');
     expect(app.output()).toContain('notifications are printed here');
-    app.child.stdin.write('Quit Tidings\n');
+    app.child.stdin.write('Quit\n');
     expect(await app.exited).toBe(0);
     expect(app.output()).toContain('standin: the app exited (0)');
   }, 60_000);
@@ -92,5 +93,39 @@ describe('the app on the stand-in (npm start -- --standin)', () => {
     expect(notificationText({ summary: 'bob in #general', body: 'lunch?\nat 12', actions })).toBe(
       'notification: bob in #general\n  lunch?\n  at 12\n  [Mark as read] [Mute 1 hour]',
     );
+  });
+});
+
+describe('a typed tray path', () => {
+  const menu = [
+    'Rocket.Chat (team): online — 3 unread, 1 mention',
+    '  Open',
+    '  Mark all as read',
+    'Rocket.Chat (ops): online',
+    '  Mark all as read (disabled)',
+    '---',
+    'Do not disturb',
+    '  [x] Off',
+    '  [ ] For 30 minutes',
+    '  [ ] For 1 hour',
+    'Settings…',
+  ];
+
+  it('names items by their label or its start, checkmarks and "(disabled)" aside', () => {
+    expect(resolveMenuPath(menu, 'Do not disturb > For 1 hour')).toEqual([
+      'Do not disturb',
+      'For 1 hour',
+    ]);
+    expect(resolveMenuPath(menu, 'Rocket.Chat (team) > Mark')).toEqual([
+      'Rocket.Chat (team): online — 3 unread, 1 mention',
+      'Mark all as read',
+    ]);
+    expect(resolveMenuPath(menu, 'Settings')).toEqual(['Settings…']);
+    expect(resolveMenuPath(menu, 'Do not disturb > Off')).toEqual(['Do not disturb', 'Off']);
+  });
+
+  it('refuses a start that fits several items, or none', () => {
+    expect(resolveMenuPath(menu, 'Rocket')).toBeUndefined();
+    expect(resolveMenuPath(menu, 'Quit')).toBeUndefined();
   });
 });

@@ -115,6 +115,14 @@ describe('the tray menu acting on the controller', () => {
     tray.destroy();
   });
 
+  it('a broker account has no web page: its "Open in Settings" opens its editor', async () => {
+    const { controller, redrawn, tray } = await withTray('pw', 'Dino');
+    expect(controller.trayState().accounts[0]!.site).toBeUndefined();
+    find(redrawn(), [labels(redrawn())[0]!, 'Open in Settings']).click!();
+    await vi.waitFor(() => expect(opened).toEqual([{ page: 'accounts', account: 'dino' }]));
+    tray.destroy();
+  });
+
   it('"Fix in Settings…" opens that account\'s editor', async () => {
     const { controller } = firstRun();
     await controller.perform({ type: 'edit-account', account: 'dino' });

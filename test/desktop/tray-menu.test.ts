@@ -17,7 +17,7 @@ describe('the tray menu for each account state', () => {
   it('online', () => {
     expect(accountMenu(state())).toEqual([
       'Work chat: online',
-      '  Open',
+      '  Open in Settings',
       '  Mark all as read (disabled)',
       '  Mute for 1 hour',
       '  Reconnect',
@@ -30,7 +30,7 @@ describe('the tray menu for each account state', () => {
     expect(accountMenu(s)).toEqual([
       'Work chat: sign-in failed: wrong password',
       '  Fix sign-in…',
-      '  Open',
+      '  Open in Settings',
       '  Mark all as read (disabled)',
       '  Mute for 1 hour',
       '  Reconnect',
@@ -44,7 +44,7 @@ describe('the tray menu for each account state', () => {
     const s = state({ accounts: [account({}, { mutedUntil: Date.UTC(2026, 0, 5, 14, 30) })] });
     expect(accountMenu(s)).toEqual([
       'Work chat: online, muted until 14:30',
-      '  Open',
+      '  Open in Settings',
       '  Mark all as read (disabled)',
       '  Muted until 14:30 (disabled)',
       '  Unmute',
@@ -62,6 +62,12 @@ describe('the tray menu for each account state', () => {
   it('a mute ending on another day names the weekday', () => {
     const s = state({ accounts: [account({}, { mutedUntil: Date.UTC(2026, 0, 6, 9, 0) })] });
     expect(menuText(menu(s))[0]).toBe('Work chat: online, muted until Tue 09:00');
+  });
+
+  it('"Open" says where it goes: the server\'s page, or Settings for an account without one', () => {
+    const web = state({ accounts: [account({}, { site: 'https://chat.example.com/' })] });
+    expect(accountMenu(web)[1]).toBe('  Open chat.example.com');
+    expect(accountMenu(state())[1]).toBe('  Open in Settings');
   });
 
   it('unread mentions are said in words, not as "@"', () => {
@@ -95,7 +101,7 @@ describe('the tray menu for each account state', () => {
     });
     expect(accountMenu(s)).toEqual([
       'Work chat: paused',
-      '  Open',
+      '  Open in Settings',
       '  Mark all as read (disabled)',
       '  Mute for 1 hour',
       '  Resume',

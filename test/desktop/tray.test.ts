@@ -153,14 +153,14 @@ describe('the tray for each app state', () => {
     });
     expect(labels(trayMenu(current) as MenuItemTemplate[])).toEqual([
       'Work chat: reconnecting in 8 s (connection refused) — 5 unread, 2 mentions',
-      '  Open',
+      '  Open in Settings',
       '  Mark all as read',
       '  Mute for 1 hour',
       '  Reconnect',
       '  Pause',
       'Dino: sign-in failed: wrong password',
       '  Fix sign-in…',
-      '  Open',
+      '  Open in Settings',
       '  Mark all as read (disabled)',
       '  Mute for 1 hour',
       '  Reconnect',

@@ -49,6 +49,16 @@ function needsSettings(account: TrayAccount): boolean {
   return status.state === 'offline' && status.reason !== undefined && !isPaused(status);
 }
 
+/** "Open chat.example.com" says where it goes; a broker has no page, so its settings open. */
+function openLabel(account: TrayAccount): string {
+  if (account.site === undefined) return 'Open in Settings';
+  try {
+    return `Open ${new URL(account.site).host}`;
+  } catch {
+    return 'Open in the browser';
+  }
+}
+
 function accountItem(account: TrayAccount, state: TrayState): MenuSpec {
   const { count, mentions } = account.unread;
   const unread =
@@ -88,7 +98,7 @@ function accountItem(account: TrayAccount, state: TrayState): MenuSpec {
     type: 'submenu',
     submenu: [
       ...fix,
-      { label: 'Open', action: { type: 'open-account', account: id } },
+      { label: openLabel(account), action: { type: 'open-account', account: id } },
       {
         label: 'Mark all as read',
         enabled: count > 0 || mentions > 0,

@@ -26,6 +26,8 @@ export interface TrayAccount {
   unread: { count: number; mentions: number };
   /** When the account's mute ends (ms), while it is muted. */
   mutedUntil?: number;
+  /** The web page "Open" opens (the account's server); without one it opens its settings. */
+  site?: string | undefined;
 }
 
 export interface TrayDnd {

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -39,6 +39,26 @@ export function notificationText(n: Pick<ServedNotification, 'summary' | 'body' 
   ].join('\n');
 }
 
+/**
+ * The stand-in's keyring is a password file, not the login keyring, so what it encrypts in a data
+ * folder only it can read again: it gets a folder of its own (`~/.cache/tidings-standin`) unless
+ * `--data-dir` names one, and keeps its keyring there, never in the real app's data folder.
+ */
+export function standinFolders(
+  appArgs: readonly string[],
+  env: NodeJS.ProcessEnv,
+): { args: string[]; keyring: string; note?: string } {
+  const given = appArgs.find((arg) => arg.startsWith('--data-dir='))?.slice('--data-dir='.length);
+  const dir = given || join(homedir(), '.cache', 'tidings-standin');
+  const keyring = env.TIDINGS_STANDIN_KEYRING ?? join(dir, 'standin-keyring');
+  if (given) return { args: [...appArgs], keyring };
+  return {
+    args: [...appArgs, `--data-dir=${dir}`],
+    keyring,
+    note: `standin: data folder ${dir} (your own Tidings settings are not touched)`,
+  };
+}
+
 async function privateBus(dir: string): Promise<{ address: string; daemon: ChildProcess }> {
   const config = join(dir, 'bus.conf');
   writeFileSync(config, busConfig(dir));
@@ -56,7 +76,13 @@ async function privateBus(dir: string): Promise<{ address: string; daemon: Child
 export async function runOnStandin(root: string, appArgs: readonly string[]): Promise<number> {
   const home = mkdtempSync(join(tmpdir(), 'tidings-standin-'));
   const control = join(home, 'control.sock');
-  const env: NodeJS.ProcessEnv = { ...process.env, TIDINGS_STANDIN_CONTROL: control };
+  const own = standinFolders(appArgs, process.env);
+  if (own.note) say(own.note);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TIDINGS_STANDIN_CONTROL: control,
+    TIDINGS_STANDIN_KEYRING: own.keyring,
+  };
   let bus: ChildProcess | undefined;
   let server: TestNotificationServer | undefined;
   if (!process.env.DBUS_SESSION_BUS_ADDRESS) {
@@ -139,7 +165,7 @@ export async function runOnStandin(root: string, appArgs: readonly string[]): Pr
 
   const app = spawn(
     process.execPath,
-    ['--import', './test/electron-standin/register.js', 'dist/app/desktop/main.js', ...appArgs],
+    ['--import', './test/electron-standin/register.js', 'dist/app/desktop/main.js', ...own.args],
     { cwd: root, env: { ...env, NODE_NO_WARNINGS: '1' }, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   let commands = 0;

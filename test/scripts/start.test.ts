@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { electronBinary } from '../../scripts/electron-binary.js';
 import { resolveMenuPath } from '../../scripts/menu-path.js';
-import { notificationText } from '../../scripts/standin.js';
+import { notificationText, standinFolders } from '../../scripts/standin.js';
 import { REPO_ROOT } from '../support/cli-process.js';
 
 const dirs: string[] = [];
@@ -87,6 +87,15 @@ describe('the app on the stand-in (npm start -- --standin)', () => {
     expect(await app.exited).toBe(0);
     expect(app.output()).toContain('standin: the app exited (0)');
   }, 60_000);
+
+  it("never runs on the real app's data folder: its own, unless --data-dir names one", () => {
+    const own = standinFolders([], { HOME: '/home/ann' });
+    expect(own.args).toEqual([expect.stringMatching(/^--data-dir=.*\/\.cache\/tidings-standin$/)]);
+    expect(own.keyring).toMatch(/\/\.cache\/tidings-standin\/standin-keyring$/);
+    expect(own.note).toContain('your own Tidings settings are not touched');
+    const given = standinFolders(['--data-dir=/tmp/t'], {});
+    expect(given).toEqual({ args: ['--data-dir=/tmp/t'], keyring: '/tmp/t/standin-keyring' });
+  });
 
   it('prints a notification as a user reads it: title, body, its buttons', () => {
     const actions = ['default', 'Open', 'mark-read', 'Mark as read', 'mute-1h', 'Mute 1 hour'];

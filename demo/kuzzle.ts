@@ -12,11 +12,15 @@ export async function startKuzzleDemo(): Promise<DemoSource> {
   const placeOrder = (status: string) => {
     order++;
     const customer = CUSTOMERS[order % CUSTOMERS.length]!;
+    const items = 1 + (order % 3);
+    // As a shop keeps them for display: a notification reads "2 items, 39.00 EUR", not "2 item(s)".
+    const basket = `${items} item${items === 1 ? '' : 's'}`;
+    const total = (20 + (order % 7) * 9.5).toFixed(2);
     return server.createDocument(
       'shop',
       'orders',
-      { customer, status, total: 20 + (order % 7) * 9.5, items: 1 + (order % 3) },
-      { _id: `order-${order}` },
+      { customer, status, items, basket, total },
+      { _id: String(order) },
     );
   };
   return {
@@ -35,7 +39,7 @@ export async function startKuzzleDemo(): Promise<DemoSource> {
           filters: { equals: { status: 'paid' } },
           scope: 'in',
           title: 'New order from {{_source.customer}}',
-          body: '{{_source.items}} item(s), {{_source.total}} EUR ({{_id}})',
+          body: '{{_source.basket}}, {{_source.total}} EUR (order {{_id}})',
           link: 'https://shop.example.com/admin/orders/{{_id}}',
         },
       ],

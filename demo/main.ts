@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { SETTINGS_VERSION, type SettingsInput } from '../app/core/settings/schema.js';
+import { desktopCommand } from './desktop-command.js';
 import { followStatusLog } from './desktop-status.js';
 import { watchOnline } from './online-watch.js';
 import { demoSources } from './sources.js';
@@ -18,11 +19,6 @@ import type { DemoSource } from './source.js';
 
 /** How often the traffic plays again after the first round. */
 const REPLAY_MS = 45_000;
-/**
- * How the desktop app is started: `npm start`, or the command this names (the tests: the built
- * app on the Electron stand-in, as Electron's binary cannot run here).
- */
-const DESKTOP_COMMAND = process.env.TIDINGS_DEMO_DESKTOP;
 
 const { values } = parseArgs({ options: { headless: { type: 'boolean', default: false } } });
 const say = (text: string) => process.stderr.write(`demo: ${text}\n`);
@@ -85,7 +81,9 @@ if (values.headless) {
   // A Tidings of its own beside the user's: its own data folder, the demo settings imported.
   const dataDir = join(dir, 'app');
   const args = [`--data-dir=${dataDir}`, `--import-settings=${settingsFile}`];
-  const [command = 'npm', ...before] = DESKTOP_COMMAND?.split(' ') ?? ['npm', 'start', '--'];
+  const desktop = desktopCommand(process.cwd(), process.env);
+  if (desktop.note) say(desktop.note);
+  const [command = 'npm', ...before] = desktop.command;
   app = spawn(command, [...before, ...args], { stdio: 'inherit' });
   const log = followStatusLog(join(dataDir, 'logs', 'tidings.log'), status);
   app.once('exit', () => log.stop());

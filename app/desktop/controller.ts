@@ -18,7 +18,7 @@ import { HistoryViews } from './controller/history.js';
 import { Notifications } from './controller/notifications.js';
 import { NotificationActions } from './controller/replies.js';
 import { RoomLists } from './controller/rooms.js';
-import { performTrayAction } from './controller/tray-actions.js';
+import { accountSite, performTrayAction } from './controller/tray-actions.js';
 import { SettingsTransfer } from './controller/transfer.js';
 import type { TrayAction, TrayState } from './tray/tray-model.js';
 
@@ -99,6 +99,7 @@ export class Controller {
         status: core.statusOf(account.id, now),
         unread: core.pipeline.unread.total(account.id),
         mutedUntil: accountMutedUntil(core.settings.notifications.rules, account.id, now),
+        site: accountSite(account),
       })),
       recent: this.history.recent(),
       dnd: core.dnd(now),

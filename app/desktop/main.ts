@@ -13,7 +13,6 @@ import { createSystemDnd } from '../system-dnd/create.js';
 import { createAppLog } from './app-log.js';
 import { openLogFile } from './log-file.js';
 import { startUpdateChecks } from './auto-update.js';
-import { HIDDEN_FLAG } from './autostart.js';
 import { launchOptions } from './launch-options.js';
 import { signInWithBrowser } from './browser-sign-in.js';
 import { Controller } from './controller.js';
@@ -26,6 +25,7 @@ import { loginItem } from './login-item.js';
 import { watchNetwork } from './network-watch.js';
 import { importSettingsFrom } from './settings-transfer.js';
 import { SettingsWindow, denyPermissions } from './settings-window.js';
+import { opensWindowAtStart } from './start-window.js';
 import { makePrivateDir } from './storage/private-files.js';
 import { SecretVault } from './storage/secret-vault.js';
 import { openSettingsStore } from './storage/settings-store.js';
@@ -222,8 +222,6 @@ function start(): void {
   // Hidden in the tray, unless a link asks for a page, a first run needs an account, the
   // settings file had to be set aside (the window says so), or no tray icon can be seen.
   const linked = openLinkFrom(process.argv, window);
-  const firstRun =
-    controller.snapshot().accounts.length === 0 && !process.argv.includes(HIDDEN_FLAG);
   const trayShown = trayCanShow({
     platform: process.platform,
     env: process.env,
@@ -231,7 +229,14 @@ function start(): void {
     exists: existsSync,
   });
   if (!trayShown) log.info('no tray icon can be shown here: opening the settings window');
-  if (!linked && (controller.problem || firstRun || !trayShown)) window.open('accounts');
+  const opens = opensWindowAtStart({
+    accounts: controller.snapshot().accounts.length,
+    argv: process.argv,
+    importing: launch.importSettings !== undefined,
+    problem: Boolean(controller.problem),
+    trayShown,
+  });
+  if (!linked && opens) window.open('accounts');
 }
 
 const launch = launchOptions(process.argv);

@@ -39,7 +39,10 @@ it('brings every demo account online and shows a notification from each', async 
   expect(first('demo-rocketchat')).toMatchObject({ title: 'bob in #general' });
   expect(first('demo-3drepo')).toMatchObject({ body: 'New revision v3 of Tower by bob' });
   expect(first('demo-dino')).toMatchObject({ title: 'maria in #Weekend hiking' });
-  expect(first('demo-kuzzle')).toMatchObject({ title: expect.stringMatching(/^New order from /) });
+  expect(first('demo-kuzzle')).toMatchObject({
+    title: expect.stringMatching(/^New order from /),
+    body: expect.stringMatching(/^\d items?, \d+\.\d\d EUR \(order \d+\)$/),
+  });
   expect(first('demo-ntfy')).toMatchObject({ title: '✅ Build 41', body: 'all 312 tests passed' });
   expect(first('demo-gotify')).toMatchObject({
     title: 'Front door',

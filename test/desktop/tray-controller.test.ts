@@ -19,24 +19,17 @@ afterEach(() => app?.stop());
 /** What the controller asked the settings window to open: [page, account]. */
 const opened: WindowTarget[] = [];
 
-/** The app with one Dino account signing in with `password` ('pw' is right), and its tray. */
-async function withTray(password: string, name?: string) {
+/** The app as on first run, no account yet, with its tray. */
+function firstRun() {
   opened.length = 0;
   const connectors = leakyConnectors('pw');
   app = startDesktop({
     createConnector: connectors.factory,
     supportedTypes: ['dino'],
+    // The window's own default page, as main.ts opens it for no target.
     showSettings: (target) => opened.push(target ?? { page: 'accounts' }),
   });
   const { controller } = app;
-  await controller.saveAccount({
-    id: 'dino',
-    ...(name && { name }),
-    type: 'dino',
-    broker: 'mqtt://127.0.0.1:1',
-    userId: '1',
-    auth: { username: '1', password },
-  });
   const clock = new ManualClock(NOW);
   const tray = createTray({
     iconDir: ICONS,
@@ -53,6 +46,20 @@ async function withTray(password: string, name?: string) {
     return shown.menu!.items;
   };
   return { connectors, controller, clock, shown, redrawn, tray };
+}
+
+/** The app with one Dino account signing in with `password` ('pw' is right), and its tray. */
+async function withTray(password: string, name?: string) {
+  const harness = firstRun();
+  await harness.controller.saveAccount({
+    id: 'dino',
+    ...(name && { name }),
+    type: 'dino',
+    broker: 'mqtt://127.0.0.1:1',
+    userId: '1',
+    auth: { username: '1', password },
+  });
+  return harness;
 }
 
 describe('the tray over the controller', () => {
@@ -89,12 +96,39 @@ describe('the tray over the controller', () => {
     await vi.waitFor(() => expect(controller.trayState().allPaused).toBe(true));
     clock.advance(TRAY_REBUILD_MS);
     expect(labels(shown.menu!.items)).toContain('Resume all');
-    expect(labels(shown.menu!.items)[0]).toBe('dino: paused — 50 unread, 50 @');
+    expect(labels(shown.menu!.items)[0]).toBe('dino: paused — 50 unread, 50 mentions');
     tray.destroy();
   });
 });
 
 describe('the tray menu acting on the controller', () => {
+  it('on first run it says so and offers "Add an account…", which opens Accounts', () => {
+    const { shown, redrawn, tray } = firstRun();
+    expect(shown.tooltip).toBe('Tidings — no accounts yet');
+    expect(labels(redrawn()).slice(0, 3)).toEqual([
+      'No accounts yet (disabled)',
+      'Add an account…',
+      '---',
+    ]);
+    find(redrawn(), ['Add an account…']).click!();
+    expect(opened).toEqual([{ page: 'accounts' }]);
+    tray.destroy();
+  });
+
+  it('a broker account has no web page: its "Open in Settings" opens its editor', async () => {
+    const { controller, redrawn, tray } = await withTray('pw', 'Dino');
+    expect(controller.trayState().accounts[0]!.site).toBeUndefined();
+    find(redrawn(), [labels(redrawn())[0]!, 'Open in Settings']).click!();
+    await vi.waitFor(() => expect(opened).toEqual([{ page: 'accounts', account: 'dino' }]));
+    tray.destroy();
+  });
+
+  it('"Fix in Settings…" opens that account\'s editor', async () => {
+    const { controller } = firstRun();
+    await controller.perform({ type: 'edit-account', account: 'dino' });
+    expect(opened).toEqual([{ page: 'accounts', account: 'dino' }]);
+  });
+
   it('"Fix sign-in…" on a failed sign-in opens that account in the settings window', async () => {
     const { controller, redrawn, tray } = await withTray('wrong', 'Dino');
     await vi.waitFor(() =>

@@ -17,7 +17,7 @@ describe('the tray menu for each account state', () => {
   it('online', () => {
     expect(accountMenu(state())).toEqual([
       'Work chat: online',
-      '  Open',
+      '  Open in Settings',
       '  Mark all as read (disabled)',
       '  Mute for 1 hour',
       '  Reconnect',
@@ -30,7 +30,7 @@ describe('the tray menu for each account state', () => {
     expect(accountMenu(s)).toEqual([
       'Work chat: sign-in failed: wrong password',
       '  Fix sign-in…',
-      '  Open',
+      '  Open in Settings',
       '  Mark all as read (disabled)',
       '  Mute for 1 hour',
       '  Reconnect',
@@ -44,7 +44,7 @@ describe('the tray menu for each account state', () => {
     const s = state({ accounts: [account({}, { mutedUntil: Date.UTC(2026, 0, 5, 14, 30) })] });
     expect(accountMenu(s)).toEqual([
       'Work chat: online, muted until 14:30',
-      '  Open',
+      '  Open in Settings',
       '  Mark all as read (disabled)',
       '  Muted until 14:30 (disabled)',
       '  Unmute',
@@ -64,6 +64,36 @@ describe('the tray menu for each account state', () => {
     expect(menuText(menu(s))[0]).toBe('Work chat: online, muted until Tue 09:00');
   });
 
+  it('"Open" says where it goes: the server\'s page, or Settings for an account without one', () => {
+    const web = state({ accounts: [account({}, { site: 'https://chat.example.com/' })] });
+    expect(accountMenu(web)[1]).toBe('  Open chat.example.com');
+    expect(accountMenu(state())[1]).toBe('  Open in Settings');
+  });
+
+  it('unread mentions are said in words, not as "@"', () => {
+    const s = state({ accounts: [account({}, { unread: { count: 5, mentions: 1 } })] });
+    expect(menuText(menu(s))[0]).toBe('Work chat: online — 5 unread, 1 mention');
+    const two = state({ accounts: [account({}, { unread: { count: 5, mentions: 2 } })] });
+    expect(menuText(menu(two))[0]).toBe('Work chat: online — 5 unread, 2 mentions');
+  });
+
+  it('stopped by its settings: the reason cut short in the line, "Fix in Settings…" first', () => {
+    const reason =
+      'the desktop app keeps secrets in its secure store; env and command secrets are for headless mode';
+    const s = state({ accounts: [account({ state: 'offline', reason })] });
+    const [line, fix] = accountMenu(s);
+    expect(line).toBe(
+      'Work chat: offline: the desktop app keeps secrets in its secure store; env and c…',
+    );
+    expect(fix).toBe('  Fix in Settings…');
+    expect(trayMenu(s)[0]!.submenu![0]!.action).toEqual({ type: 'edit-account', account: 'work' });
+  });
+
+  it('offline with no reason yet (starting, stopped) offers no fix', () => {
+    const s = state({ accounts: [account({ state: 'offline' })] });
+    expect(accountMenu(s)).not.toContain('  Fix in Settings…');
+  });
+
   it('paused: "Resume" instead of "Reconnect", "Pause" greyed, "Resume all"', () => {
     const s = state({
       accounts: [account({ state: 'offline', reason: 'paused' })],
@@ -71,7 +101,7 @@ describe('the tray menu for each account state', () => {
     });
     expect(accountMenu(s)).toEqual([
       'Work chat: paused',
-      '  Open',
+      '  Open in Settings',
       '  Mark all as read (disabled)',
       '  Mute for 1 hour',
       '  Resume',

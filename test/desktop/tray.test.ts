@@ -22,6 +22,7 @@ const ICONS = join(process.cwd(), 'build', 'icons', 'tray');
 describe('the tray for each app state', () => {
   it.each<[string, Partial<TrayState>, string, string]>([
     ['all quiet', {}, 'quiet', 'Tidings — all quiet'],
+    ['first run, no accounts', { accounts: [] }, 'quiet', 'Tidings — no accounts yet'],
     [
       'unread',
       { accounts: [account({}, { unread: { count: 3, mentions: 0 } })] },
@@ -151,15 +152,15 @@ describe('the tray for each app state', () => {
       dnd: { active: true, on: false, label: 'until 13:00' },
     });
     expect(labels(trayMenu(current) as MenuItemTemplate[])).toEqual([
-      'Work chat: reconnecting in 8 s (connection refused) — 5 unread, 2 @',
-      '  Open',
+      'Work chat: reconnecting in 8 s (connection refused) — 5 unread, 2 mentions',
+      '  Open in Settings',
       '  Mark all as read',
       '  Mute for 1 hour',
       '  Reconnect',
       '  Pause',
       'Dino: sign-in failed: wrong password',
       '  Fix sign-in…',
-      '  Open',
+      '  Open in Settings',
       '  Mark all as read (disabled)',
       '  Mute for 1 hour',
       '  Reconnect',

@@ -1,7 +1,13 @@
+import type { Account } from '../../core/settings/accounts.js';
 import type { TrayAction } from '../tray/tray-model.js';
 import type { AppCore } from './core.js';
 import type { HistoryViews } from './history.js';
 import type { Notifications } from './notifications.js';
+
+/** The web page the tray's "Open" opens: the account's server, where it is a web server. */
+export function accountSite(account: Account): string | undefined {
+  return 'server' in account && /^https?:/.test(account.server) ? account.server : undefined;
+}
 
 /** What a tray item does; `settings` and `quit` are the Electron edge's. */
 export async function performTrayAction(
@@ -12,16 +18,19 @@ export async function performTrayAction(
   switch (action.type) {
     case 'open-account': {
       const account = core.account(action.account);
-      const site =
-        account && 'server' in account && /^https?:/.test(account.server)
-          ? account.server
-          : undefined;
+      const site = account && accountSite(account);
       if (site) await core.openLink(site, action.account);
       else core.options.showSettings?.({ page: 'accounts', account: action.account });
       return;
     }
     case 'fix-sign-in':
       core.options.showSettings?.({ page: 'accounts', account: action.account, signIn: true });
+      return;
+    case 'edit-account':
+      core.options.showSettings?.({ page: 'accounts', account: action.account });
+      return;
+    case 'add-account':
+      core.options.showSettings?.({ page: 'accounts' });
       return;
     case 'mark-account-read':
       core.pipeline.markAccountRead(action.account);

@@ -3,6 +3,7 @@ import type { DndChoice } from '../../core/rules/dnd.js';
 import { statusWords } from '../status-words.js';
 import {
   isPaused,
+  plural,
   systemDndWords,
   type TrayAccount,
   type TrayAction,
@@ -20,6 +21,8 @@ export interface MenuSpec {
 
 export const RECENT_IN_MENU = 5;
 const RECENT_LABEL_LENGTH = 60;
+/** An account's line: a server's long reason is cut here, the whole of it is in Settings. */
+const STATUS_LABEL_LENGTH = 70;
 const MUTE_MINUTES = 60;
 
 const DND_CHOICES: readonly [DndChoice, string][] = [
@@ -37,9 +40,29 @@ function shorten(text: string, max = RECENT_LABEL_LENGTH): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/**
+ * Offline for a reason of its own (not paused): its settings stop it (a secret missing, an env
+ * secret in the desktop app) and it does not retry, so the way out is the account's editor.
+ */
+function needsSettings(account: TrayAccount): boolean {
+  const { status } = account;
+  return status.state === 'offline' && status.reason !== undefined && !isPaused(status);
+}
+
+/** "Open chat.example.com" says where it goes; a broker has no page, so its settings open. */
+function openLabel(account: TrayAccount): string {
+  if (account.site === undefined) return 'Open in Settings';
+  try {
+    return `Open ${new URL(account.site).host}`;
+  } catch {
+    return 'Open in the browser';
+  }
+}
+
 function accountItem(account: TrayAccount, state: TrayState): MenuSpec {
   const { count, mentions } = account.unread;
-  const unread = count > 0 ? ` — ${count} unread${mentions > 0 ? `, ${mentions} @` : ''}` : '';
+  const unread =
+    count > 0 ? ` — ${count} unread${mentions > 0 ? `, ${plural(mentions, 'mention')}` : ''}` : '';
   const paused = isPaused(account.status);
   const id = account.id;
   const mutedUntil =
@@ -66,13 +89,16 @@ function accountItem(account: TrayAccount, state: TrayState): MenuSpec {
   const fix: MenuSpec[] =
     account.status.state === 'auth-failed'
       ? [{ label: 'Fix sign-in…', action: { type: 'fix-sign-in', account: id } }]
-      : [];
+      : needsSettings(account)
+        ? [{ label: 'Fix in Settings…', action: { type: 'edit-account', account: id } }]
+        : [];
+  const status = shorten(statusWords(account.status, state.now), STATUS_LABEL_LENGTH);
   return {
-    label: `${account.name}: ${statusWords(account.status, state.now)}${muted}${unread}`,
+    label: `${account.name}: ${status}${muted}${unread}`,
     type: 'submenu',
     submenu: [
       ...fix,
-      { label: 'Open', action: { type: 'open-account', account: id } },
+      { label: openLabel(account), action: { type: 'open-account', account: id } },
       {
         label: 'Mark all as read',
         enabled: count > 0 || mentions > 0,
@@ -127,7 +153,11 @@ export function trayMenu(state: TrayState): MenuSpec[] {
   const accounts: MenuSpec[] =
     state.accounts.length > 0
       ? state.accounts.map((account) => accountItem(account, state))
-      : [{ label: 'No accounts yet', enabled: false }];
+      : [
+          // First run: the one thing to do is add an account, so the tray offers it.
+          { label: 'No accounts yet', enabled: false },
+          { label: 'Add an account…', action: { type: 'add-account' } },
+        ];
   const recent: MenuSpec[] =
     state.recent.length > 0
       ? state.recent.slice(0, RECENT_IN_MENU).map((r) => ({

@@ -26,6 +26,8 @@ export interface TrayAccount {
   unread: { count: number; mentions: number };
   /** When the account's mute ends (ms), while it is muted. */
   mutedUntil?: number;
+  /** The web page "Open" opens (the account's server); without one it opens its settings. */
+  site?: string | undefined;
 }
 
 export interface TrayDnd {
@@ -57,6 +59,8 @@ export const TRAY_ICON_STATES: readonly TrayIconState[] = [
 export type TrayAction =
   | { type: 'open-account'; account: string }
   | { type: 'fix-sign-in'; account: string }
+  | { type: 'edit-account'; account: string }
+  | { type: 'add-account' }
   | { type: 'mark-account-read'; account: string }
   | { type: 'mute-account'; account: string; minutes: number }
   | { type: 'unmute-account'; account: string }
@@ -99,7 +103,8 @@ export function systemDndWords(source: string | undefined): string {
   return `held back by the system’s do not disturb${source ? ` (${source})` : ''}`;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "1 mention", "2 mentions". */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function trayTooltip(state: TrayState): string {
   const { count, mentions } = totals(state);
@@ -118,7 +123,9 @@ export function trayTooltip(state: TrayState): string {
     parts.push(`notifications ${systemDndWords(state.systemDnd.source)}`);
   if (state.notifier?.available === false)
     parts.push('notifications cannot be shown (kept in History)');
-  return `Tidings — ${parts.length > 0 ? parts.join(', ') : 'all quiet'}`;
+  // "All quiet" with nothing set up would say that all is well when nothing can arrive.
+  const idle = state.accounts.length === 0 ? 'no accounts yet' : 'all quiet';
+  return `Tidings — ${parts.length > 0 ? parts.join(', ') : idle}`;
 }
 
 /** The count beside the icon in the macOS menu bar; nothing when there is nothing unread. */

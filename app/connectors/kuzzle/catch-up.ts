@@ -1,6 +1,7 @@
 import type { TidingsEvent } from '../../core/events.js';
 import type { Logger } from '../../core/log.js';
 import { yieldToLoop } from '../../core/yield-to-loop.js';
+import { emitInBatches, foldRoom, type SummaryWords } from '../shared/catch-up.js';
 import { KuzzleApiError } from './errors.js';
 import type { KuzzleFrame } from './frames.js';
 import { compileFilter, UnsupportedFilter, type StoredDocument } from './koncorde-match.js';
@@ -16,8 +17,19 @@ export const CATCH_UP_MARGIN_MS = 60_000;
 export const PAGE_SIZE = 500;
 /** How long Kuzzle keeps the cursor between pages; its `maxScrollDuration` default is 1 m. */
 const SCROLL_TTL = '30s';
-/** Documents tested, or events emitted, between two turns of the event loop. */
+/** Documents tested between two turns of the event loop. */
 const CHUNK = 100;
+
+/**
+ * One missed change shows as it would have live; more go to history and the collection shows
+ * one summary. A document's title and body are the user's templates (customer, total), so the
+ * summary keeps the newest one's title in its body.
+ */
+const COLLECTION_SUMMARY: SummaryWords = {
+  title: (count, room) => `${count} changes in ${room.name ?? room.id} while away`,
+  body: (newest) => `${newest.title}: ${newest.body}`,
+  inSummary: 'missed while away: in the collection summary',
+};
 
 export interface CatchUpContext {
   account: string;
@@ -55,7 +67,7 @@ export async function catchUpSubscriptions(
   for (const subscription of subscriptions) {
     if (subscription.scope === 'out' || subscription.scope === 'none') continue;
     const missed = await missedIn(subscription, since - CATCH_UP_MARGIN_MS, context);
-    if (missed) await hand(subscription, missed, context);
+    if (missed) await emitInBatches(foldRoom(missed, COLLECTION_SUMMARY), context.emit);
   }
 }
 
@@ -195,51 +207,4 @@ function missedEvent(
   });
   if (!event || context.seen(event.id)) return undefined;
   return { ...event, catchUp: true };
-}
-
-/**
- * One missed change shows as it would have live; more go to history, and the room shows one
- * summary. The user's own writes are history only, and not counted.
- */
-async function hand(
-  subscription: SubscriptionSpec,
-  missed: TidingsEvent[],
-  context: CatchUpContext,
-): Promise<void> {
-  const others = missed.filter((event) => !event.ownMessage);
-  const folded = others.length > 1;
-  for (let i = 0; i < missed.length; i++) {
-    if (i > 0 && i % CHUNK === 0) await yieldToLoop();
-    const event = missed[i]!;
-    context.emit(
-      folded && !event.ownMessage
-        ? { ...event, historyOnly: 'missed while away: in the collection summary' }
-        : event,
-    );
-  }
-  if (folded) context.emit(summary(subscription, others, context.account));
-}
-
-function summary(
-  subscription: SubscriptionSpec,
-  missed: TidingsEvent[],
-  account: string,
-): TidingsEvent {
-  const newest = missed.at(-1)!;
-  const oldest = missed[0]!;
-  return {
-    account,
-    kind: newest.kind,
-    id: `catch-up:${newest.id}`,
-    time: newest.time,
-    room: newest.room,
-    ...(newest.author && { author: newest.author }),
-    title: `${missed.length} changes in ${subscription.index}/${subscription.collection} while away`,
-    body: `${newest.title}: ${newest.body}`,
-    mentionsUser: false,
-    ownMessage: false,
-    // The oldest missed change: where reading should start.
-    ...(oldest.url !== undefined && { url: oldest.url }),
-    catchUp: true,
-  };
 }

@@ -10,7 +10,8 @@ import type { SubscriptionSpec } from './subscriptions.js';
 
 /**
  * How far before the app noticed the outage to look: a silent link is found only after up to
- * 30 s, and Kuzzle's clock may differ from ours. What was seen already is left out by id.
+ * 30 s, and Kuzzle's clock may differ from ours. What was seen already is left out by id; what
+ * was written before the account first came online is left out by `CatchUpContext.notBefore`.
  */
 export const CATCH_UP_MARGIN_MS = 60_000;
 /** Hits per page: well under Kuzzle's `limits.documentsFetchCount` (10,000). */
@@ -43,6 +44,11 @@ export interface CatchUpContext {
   detail(key: string, value: string): void;
   /** Subscriptions whose catch-up was refused already: refused again, it is not logged again. */
   refused: Set<string>;
+  /**
+   * Kuzzle's own time when the account first came online, if known: the margin reaches back
+   * no further, so a document written before then never shows as missed.
+   */
+  notBefore?: number;
 }
 
 interface SearchPage {
@@ -66,7 +72,8 @@ export async function catchUpSubscriptions(
 ): Promise<void> {
   for (const subscription of subscriptions) {
     if (subscription.scope === 'out' || subscription.scope === 'none') continue;
-    const missed = await missedIn(subscription, since - CATCH_UP_MARGIN_MS, context);
+    const from = Math.max(since - CATCH_UP_MARGIN_MS, context.notBefore ?? -Infinity);
+    const missed = await missedIn(subscription, from, context);
     if (missed) await emitInBatches(foldRoom(missed, COLLECTION_SUMMARY), context.emit);
   }
 }
@@ -207,4 +214,22 @@ function missedEvent(
   });
   if (!event || context.seen(event.id)) return undefined;
   return { ...event, catchUp: true };
+}
+
+/**
+ * Kuzzle's clock now (`server:now`), or undefined where the server will not say: stored
+ * documents are stamped by that clock, so it is the one to bound a search by.
+ */
+export async function serverNow(
+  request: (request: KuzzleFrame) => Promise<unknown>,
+): Promise<number | undefined> {
+  try {
+    const result = (await request({ controller: 'server', action: 'now' })) as {
+      now?: unknown;
+    } | null;
+    return typeof result?.now === 'number' ? result.now : undefined;
+  } catch (error) {
+    if (error instanceof KuzzleApiError) return undefined;
+    throw error;
+  }
 }

@@ -109,6 +109,9 @@ function createConnector(
     if (!auth) return undefined;
     if ('cookie' in auth) return parseCookies(await secret(auth.cookie, 'the session cookie'));
     if (signedIn) return signedIn;
+    // A new sign-in (a probe's too) ends no session of ours: 3D Repo ends only the user's
+    // browser sessions from the site a sign-in's Referer names, and Node's fetch sends neither
+    // a browser User-Agent nor a Referer (README, 3D Repo; test/connectors/3drepo/probe.test.ts).
     const sid = await rest.login(auth.username, await secret(auth.password, 'the password'));
     signedIn = new Map([[SESSION_COOKIE, sid]]);
     return signedIn;

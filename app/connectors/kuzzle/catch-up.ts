@@ -1,6 +1,7 @@
 import type { TidingsEvent } from '../../core/events.js';
 import type { Logger } from '../../core/log.js';
 import { yieldToLoop } from '../../core/yield-to-loop.js';
+import { emitInBatches, foldRoom, type SummaryWords } from '../shared/catch-up.js';
 import { KuzzleApiError } from './errors.js';
 import type { KuzzleFrame } from './frames.js';
 import { compileFilter, UnsupportedFilter, type StoredDocument } from './koncorde-match.js';
@@ -9,15 +10,27 @@ import type { SubscriptionSpec } from './subscriptions.js';
 
 /**
  * How far before the app noticed the outage to look: a silent link is found only after up to
- * 30 s, and Kuzzle's clock may differ from ours. What was seen already is left out by id.
+ * 30 s, and Kuzzle's clock may differ from ours. What was seen already is left out by id; what
+ * was written before the account first came online is left out by `CatchUpContext.notBefore`.
  */
 export const CATCH_UP_MARGIN_MS = 60_000;
 /** Hits per page: well under Kuzzle's `limits.documentsFetchCount` (10,000). */
 export const PAGE_SIZE = 500;
 /** How long Kuzzle keeps the cursor between pages; its `maxScrollDuration` default is 1 m. */
 const SCROLL_TTL = '30s';
-/** Documents tested, or events emitted, between two turns of the event loop. */
+/** Documents tested between two turns of the event loop. */
 const CHUNK = 100;
+
+/**
+ * One missed change shows as it would have live; more go to history and the collection shows
+ * one summary. A document's title and body are the user's templates (customer, total), so the
+ * summary keeps the newest one's title in its body.
+ */
+const COLLECTION_SUMMARY: SummaryWords = {
+  title: (count, room) => `${count} changes in ${room.name ?? room.id} while away`,
+  body: (newest) => `${newest.title}: ${newest.body}`,
+  inSummary: 'missed while away: in the collection summary',
+};
 
 export interface CatchUpContext {
   account: string;
@@ -31,6 +44,11 @@ export interface CatchUpContext {
   detail(key: string, value: string): void;
   /** Subscriptions whose catch-up was refused already: refused again, it is not logged again. */
   refused: Set<string>;
+  /**
+   * Kuzzle's own time when the account first came online, if known: the margin reaches back
+   * no further, so a document written before then never shows as missed.
+   */
+  notBefore?: number;
 }
 
 interface SearchPage {
@@ -54,8 +72,9 @@ export async function catchUpSubscriptions(
 ): Promise<void> {
   for (const subscription of subscriptions) {
     if (subscription.scope === 'out' || subscription.scope === 'none') continue;
-    const missed = await missedIn(subscription, since - CATCH_UP_MARGIN_MS, context);
-    if (missed) await hand(subscription, missed, context);
+    const from = Math.max(since - CATCH_UP_MARGIN_MS, context.notBefore ?? -Infinity);
+    const missed = await missedIn(subscription, from, context);
+    if (missed) await emitInBatches(foldRoom(missed, COLLECTION_SUMMARY), context.emit);
   }
 }
 
@@ -198,48 +217,19 @@ function missedEvent(
 }
 
 /**
- * One missed change shows as it would have live; more go to history, and the room shows one
- * summary. The user's own writes are history only, and not counted.
+ * Kuzzle's clock now (`server:now`), or undefined where the server will not say: stored
+ * documents are stamped by that clock, so it is the one to bound a search by.
  */
-async function hand(
-  subscription: SubscriptionSpec,
-  missed: TidingsEvent[],
-  context: CatchUpContext,
-): Promise<void> {
-  const others = missed.filter((event) => !event.ownMessage);
-  const folded = others.length > 1;
-  for (let i = 0; i < missed.length; i++) {
-    if (i > 0 && i % CHUNK === 0) await yieldToLoop();
-    const event = missed[i]!;
-    context.emit(
-      folded && !event.ownMessage
-        ? { ...event, historyOnly: 'missed while away: in the collection summary' }
-        : event,
-    );
+export async function serverNow(
+  request: (request: KuzzleFrame) => Promise<unknown>,
+): Promise<number | undefined> {
+  try {
+    const result = (await request({ controller: 'server', action: 'now' })) as {
+      now?: unknown;
+    } | null;
+    return typeof result?.now === 'number' ? result.now : undefined;
+  } catch (error) {
+    if (error instanceof KuzzleApiError) return undefined;
+    throw error;
   }
-  if (folded) context.emit(summary(subscription, others, context.account));
-}
-
-function summary(
-  subscription: SubscriptionSpec,
-  missed: TidingsEvent[],
-  account: string,
-): TidingsEvent {
-  const newest = missed.at(-1)!;
-  const oldest = missed[0]!;
-  return {
-    account,
-    kind: newest.kind,
-    id: `catch-up:${newest.id}`,
-    time: newest.time,
-    room: newest.room,
-    ...(newest.author && { author: newest.author }),
-    title: `${missed.length} changes in ${subscription.index}/${subscription.collection} while away`,
-    body: `${newest.title}: ${newest.body}`,
-    mentionsUser: false,
-    ownMessage: false,
-    // The oldest missed change: where reading should start.
-    ...(oldest.url !== undefined && { url: oldest.url }),
-    catchUp: true,
-  };
 }

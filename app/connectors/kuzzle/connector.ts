@@ -7,7 +7,7 @@ import { ConnectorError, type Connector, type ConnectorContext } from '../../cor
 import type { TidingsEvent } from '../../core/events.js';
 import type { KuzzleAccount } from '../../core/settings/accounts.js';
 import type { Secret } from '../../core/settings/fields.js';
-import { catchUpSubscriptions } from './catch-up.js';
+import { catchUpSubscriptions, serverNow } from './catch-up.js';
 import { listCollections } from './collection-list.js';
 import { mapNotification } from './mapper.js';
 import { MqttTransport } from './mqtt-transport.js';
@@ -51,6 +51,9 @@ export function createKuzzleConnector(
   let online: KuzzleSession | undefined;
   // Said once per subscription for the connector's life, not at every reconnect.
   const refused = new Set<string>();
+  // When the connector first came online, by our clock and by Kuzzle's: catch-up reaches back
+  // no further (the account was not online before), unless an earlier run says it was.
+  let firstOnline: { local: number; server: number | undefined } | undefined;
   const badFrames = new BadFrames({
     account: account.id,
     server: 'Kuzzle',
@@ -91,6 +94,7 @@ export function createKuzzleConnector(
       log: context.log,
       detail: (key, value) => context.detail(key, value),
       refused,
+      ...(firstOnline?.server !== undefined && { notBefore: firstOnline.server }),
     });
   }
 
@@ -144,12 +148,19 @@ export function createKuzzleConnector(
         context.log,
       );
       await live.open(current);
+      if (!firstOnline && !context.probe) {
+        const local = Date.now();
+        firstOnline = { local, server: await serverNow((request) => current.request(request)) };
+      }
       online = current;
     },
     async catchUp(since) {
       const session = online;
       if (!session || !live.isLive(session))
         throw new ConnectorError('network', 'Kuzzle catch-up: not connected');
+      // From before this connector first came online, `since` is an earlier run's marker: the
+      // account was online then, so the margin's reach back is kept whole from now on.
+      if (firstOnline && since < firstOnline.local) firstOnline.server = undefined;
       await catchUpOn(session, since);
     },
     close: () => {

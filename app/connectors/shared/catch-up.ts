@@ -1,8 +1,8 @@
-// For sources whose server replays nothing (3D Repo), catch-up asks a query API what changed
-// and turns each item into the event the live link would have sent. What every such source
-// needs around that: fold one room's many items into one summary, and hand thousands of them
-// over without holding the event loop.
-import type { TidingsEvent } from '../../core/events.js';
+// For sources whose server replays nothing (3D Repo, Kuzzle), catch-up asks a query API what
+// changed and turns each item into the event the live link would have sent. What every such
+// source needs around that: fold one room's many items into one summary, and hand thousands of
+// them over without holding the event loop.
+import type { EventKind, EventRoom, TidingsEvent } from '../../core/events.js';
 import { summaryTitle } from '../../core/pipeline/summary.js';
 import { yieldToLoop } from '../../core/yield-to-loop.js';
 
@@ -11,6 +11,23 @@ export const IN_SUMMARY = 'missed while offline: in the room summary';
 
 /** How many events are handed over between two yields to the event loop. */
 export const EMIT_BATCH = 100;
+
+/** What a source calls its summary and the items it stands for, in its users' words. */
+export interface SummaryWords {
+  /** "5 new notifications in Tower". */
+  title(count: number, room: EventRoom, kinds: readonly EventKind[]): string;
+  /** What the summary says of its newest item. */
+  body(newest: TidingsEvent): string;
+  /** The history reason of each item the summary stands for. */
+  inSummary: string;
+}
+
+/** The pipeline's own summary title ("3 new notifications in Tower"), the newest item's body. */
+export const ROOM_SUMMARY: SummaryWords = {
+  title: summaryTitle,
+  body: (newest) => newest.body,
+  inSummary: IN_SUMMARY,
+};
 
 /** Emits `events` in batches of `EMIT_BATCH`, yielding between them. */
 export async function emitInBatches(
@@ -26,34 +43,48 @@ export async function emitInBatches(
 /**
  * One room's caught-up events, oldest first, as the pipeline should get them: all kept in
  * history; when more than one would notify, those go to history only and one summary shows
- * for them, else the one that would notify shows by itself. Items the pipeline judges too old
- * still go to history only (its `maxAgeMs`); the summary is judged by its newest item.
+ * for them, else the one that would notify shows by itself. Items that are history only
+ * already (an import still processing) or the user's own are neither counted nor shown, and
+ * keep their own reason. Items the pipeline judges too old still go to history only (its
+ * `maxAgeMs`); the summary is judged by its newest item.
  */
-export function foldRoom(events: readonly TidingsEvent[]): TidingsEvent[] {
+export function foldRoom(
+  events: readonly TidingsEvent[],
+  words: SummaryWords = ROOM_SUMMARY,
+): TidingsEvent[] {
   const notable = events.filter((event) => !event.historyOnly && !event.ownMessage);
   if (notable.length <= 1) return events.map((event) => ({ ...event, catchUp: true }));
   const folded = events.map((event) => ({
     ...event,
     catchUp: true,
-    ...(!event.historyOnly && { historyOnly: IN_SUMMARY }),
+    ...(!event.historyOnly && { historyOnly: words.inSummary }),
   }));
-  return [...folded, summaryOf(notable)];
+  return [...folded, summaryOf(notable, words)];
 }
 
 /** Groups by room (in order of each room's first event) and folds each, oldest first. */
-export function foldByRoom(events: readonly TidingsEvent[]): TidingsEvent[] {
+export function foldByRoom(
+  events: readonly TidingsEvent[],
+  words: SummaryWords = ROOM_SUMMARY,
+): TidingsEvent[] {
   const rooms = new Map<string, TidingsEvent[]>();
   for (const event of events) {
     const list = rooms.get(event.room.id) ?? [];
     list.push(event);
     rooms.set(event.room.id, list);
   }
-  return [...rooms.values()].flatMap((list) => foldRoom([...list].sort((a, b) => a.time - b.time)));
+  return [...rooms.values()].flatMap((list) =>
+    foldRoom(
+      [...list].sort((a, b) => a.time - b.time),
+      words,
+    ),
+  );
 }
 
-function summaryOf(notable: readonly TidingsEvent[]): TidingsEvent {
+function summaryOf(notable: readonly TidingsEvent[], words: SummaryWords): TidingsEvent {
   const oldest = notable[0]!;
   const newest = notable.at(-1)!;
+  const author = newest.author;
   return {
     account: newest.account,
     kind: newest.kind,
@@ -61,12 +92,15 @@ function summaryOf(notable: readonly TidingsEvent[]): TidingsEvent {
     id: `catch-up:${newest.room.id}:${newest.id}`,
     time: newest.time,
     room: newest.room,
-    title: summaryTitle(
+    // By someone only when one person did it all (so a rule on that sender still applies).
+    ...(author &&
+      notable.every((event) => event.author?.id === author.id) && { author: { ...author } }),
+    title: words.title(
       notable.length,
       newest.room,
       notable.map((event) => event.kind),
     ),
-    body: newest.body,
+    body: words.body(newest),
     mentionsUser: notable.some((event) => event.mentionsUser),
     ownMessage: false,
     // Where reading should start: the oldest missed item.

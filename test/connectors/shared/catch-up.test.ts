@@ -5,7 +5,9 @@ import {
   EMIT_BATCH,
   emitInBatches,
   foldByRoom,
+  foldRoom,
   IN_SUMMARY,
+  type SummaryWords,
 } from '../../../app/connectors/shared/catch-up.js';
 import type { TidingsEvent } from '../../../app/core/events.js';
 import { makeEvent, T0 } from '../../support/events.js';
@@ -60,6 +62,44 @@ describe('foldByRoom', () => {
       ['2 new notifications in Notifications', true],
       ['2 new notifications in Tower', false],
     ]);
+  });
+});
+
+describe("foldRoom with a source's own words", () => {
+  const words: SummaryWords = {
+    title: (count, room) => `${count} changes in ${room.name} while away`,
+    body: (newest) => `${newest.title}: ${newest.body}`,
+    inSummary: 'in the collection summary',
+  };
+  const bob = { id: 'bob' };
+
+  it('titles the summary and gives the reason as the source says them', () => {
+    const folded = foldRoom(
+      [
+        item('a', T0, { title: 'alice', author: bob }),
+        item('b', T0 + 1, { title: 'carol', author: bob }),
+      ],
+      words,
+    );
+    expect(folded.map((e) => e.historyOnly)).toEqual([
+      'in the collection summary',
+      'in the collection summary',
+      undefined,
+    ]);
+    expect(folded.at(-1)).toMatchObject({
+      id: 'catch-up:tower:b',
+      title: '2 changes in Tower while away',
+      body: 'carol: body b',
+      author: bob,
+    });
+  });
+
+  it('names no author when the items are by different people', () => {
+    const folded = foldRoom([
+      item('a', T0, { author: bob }),
+      item('b', T0 + 1, { author: { id: 'carol' } }),
+    ]);
+    expect(folded.at(-1)!.author).toBeUndefined();
   });
 });
 

@@ -71,7 +71,12 @@ export function restHandler(options: RestOptions) {
         );
       if (!user)
         return fail(400, 'INCORRECT_USERNAME_OR_PASSWORD', 'Incorrect username or password.');
-      const created = options.sessions.create(user.username);
+      const userAgent = request.headers['user-agent'];
+      const referer = headerValue(request.headers.referer);
+      const created = options.sessions.create(user.username, {
+        ...(userAgent !== undefined && { userAgent }),
+        ...(referer !== undefined && { referer }),
+      });
       const socketId = headerValue(request.headers['x-socket-id']);
       options.onLogin(created, socketId);
       response.setHeader(

@@ -176,6 +176,30 @@ describe('sessions', () => {
     expect(socket.connected).toBe(true);
   });
 
+  it('a browser sign-in from the site ends the older browser session from it, loggedOut first', async () => {
+    const signIn = async (headers: Record<string, string>) => {
+      const response = await fetch(`${server.url}/v5/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ user: ALICE, password: ALICE_PASSWORD }),
+      });
+      return response.headers.getSetCookie()[0]!.split(';')[0]!;
+    };
+    const status = async (cookie: string) =>
+      (await fetch(`${server.url}/v5/login`, { headers: { cookie } })).status;
+    const browser = { 'user-agent': 'Mozilla/5.0 Firefox/128.0', referer: `${server.url}/v5/` };
+    const older = await signIn(browser);
+    const socket = await connect(older);
+    await send(socket, 'join', TOWER);
+    const loggedOut = new Promise((resolve) => socket.once('loggedOut', resolve));
+    // No Referer (Node's fetch sends none): nothing ends.
+    await signIn({});
+    expect(await status(older)).toBe(200);
+    await signIn(browser);
+    expect(await loggedOut).toEqual({ reason: 'You have logged in else where' });
+    expect(await status(older)).toBe(401);
+  });
+
   it('an x-socket-id login upgrades the connected anonymous socket', async () => {
     const socket = await connect();
     const response = await fetch(`${server.url}/v5/login`, {

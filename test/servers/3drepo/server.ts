@@ -131,6 +131,18 @@ export async function startThreeDRepoServer(
     return io;
   };
 
+  const endSession: ThreeDRepoServer['endSession'] = (
+    sid,
+    { reason = 'You have logged in else where', form = 'v5', elective = false } = {},
+  ) => {
+    sessions.destroy(sid);
+    if (!io) return;
+    if (!elective && form !== 'v4') io.to(SESSION_ROOM(sid)).emit('loggedOut', { reason });
+    if (!elective && form !== 'v5')
+      io.to(SESSION_ROOM(sid)).emit('message', { event: 'loggedOut', reason });
+    resetSockets(io, [sid]);
+  };
+
   const handler = restHandler({
     sessions,
     catalog,
@@ -149,6 +161,7 @@ export async function startThreeDRepoServer(
       }),
     onLogin: (session, socketId) => {
       if (socketId && io) adoptSession(io, socketId, session);
+      for (const old of sessions.displacedBy(session)) endSession(old.sid);
     },
     // An elective logout: no loggedOut, the sockets just leave their rooms.
     onLogout: (session) => io && resetSockets(io, [session.sid]),
@@ -208,17 +221,7 @@ export async function startThreeDRepoServer(
       const session = sessions.create(username);
       return { session, cookie: `${SESSION_COOKIE}=${sessions.cookieValue(session)}` };
     },
-    endSession(
-      sid,
-      { reason = 'You have logged in else where', form = 'v5', elective = false } = {},
-    ) {
-      sessions.destroy(sid);
-      if (!io) return;
-      if (!elective && form !== 'v4') io.to(SESSION_ROOM(sid)).emit('loggedOut', { reason });
-      if (!elective && form !== 'v5')
-        io.to(SESSION_ROOM(sid)).emit('message', { event: 'loggedOut', reason });
-      resetSockets(io, [sid]);
-    },
+    endSession,
     setLoginMode(mode) {
       loginMode = mode;
     },

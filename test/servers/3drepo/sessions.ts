@@ -4,7 +4,20 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 export interface Session {
   sid: string;
   username: string;
+  /** Signed in from a web browser, by its User-Agent (`isFromWebBrowser`). */
+  webSession?: boolean;
+  /** The site the sign-in came from, by its Referer. */
+  referer?: string;
 }
+
+/** Who signed in, as the login request's headers tell it. */
+export interface LoginClient {
+  userAgent?: string;
+  referer?: string;
+}
+
+// `utils/helper/userAgent.js` `isFromWebBrowser`: the `useragent` package's browser families.
+const BROWSER = /webkit|opera|msie|chrome|safari|firefox|mozilla|android/i;
 
 export const SESSION_COOKIE = 'connect.sid';
 
@@ -17,10 +30,28 @@ export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly secret = randomBytes(32);
 
-  create(username: string): Session {
-    const session = { sid: randomBytes(18).toString('base64url'), username };
+  create(username: string, client: LoginClient = {}): Session {
+    const session: Session = {
+      sid: randomBytes(18).toString('base64url'),
+      username,
+      ...(client.userAgent !== undefined && { webSession: BROWSER.test(client.userAgent) }),
+      ...(client.referer !== undefined && { referer: siteOf(client.referer) }),
+    };
     this.sessions.set(session.sid, session);
     return session;
+  }
+
+  /**
+   * The user's older sessions that 3D Repo ends on this sign-in (`services/sessions.js`
+   * `removeOldSessions`): none when the sign-in has no Referer, else the user's other browser
+   * sessions from the same site.
+   */
+  displacedBy(session: Session): Session[] {
+    if (session.referer === undefined) return [];
+    return this.ofUser(session.username).filter(
+      (old) =>
+        old.sid !== session.sid && old.webSession === true && old.referer === session.referer,
+    );
   }
 
   get(sid: string): Session | undefined {
@@ -73,4 +104,13 @@ export function cookieValues(header: string | undefined): Map<string, string> {
     if (at > 0) values.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
   }
   return values;
+}
+
+/** The Referer's site (`getURLDomain`; its exact form is not checked against the source). */
+function siteOf(referer: string): string {
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return referer;
+  }
 }

@@ -44,7 +44,8 @@ const CONTROLLERS: Record<string, Record<string, Action>> = {
   document: documentActions,
   index: indexActions,
   collection: collectionActions,
-  server: { now: () => ({ now: Date.now() }) },
+  // The server's clock, as document stamps are (`now` option).
+  server: { now: (_services, call) => ({ now: call.cause.timestamp }) },
 };
 /** What anonymous may still do once anonymous access is closed (notes §3.2). */
 const ANONYMOUS_ALLOWED = new Set([

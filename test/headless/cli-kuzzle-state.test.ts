@@ -1,52 +1,49 @@
 // The real state database between two runs of the CLI: Kuzzle's catch-up marker and the ids
 // already seen outlive a kill -9, so the second run shows what was written while it was down,
 // and nothing it had shown.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
+import { useCliSettings } from '../support/cli-settings-fixture.js';
 import { startKuzzleServer, type KuzzleTestServer } from '../servers/kuzzle/server.js';
 
 let server: KuzzleTestServer;
-let config: CliConfig;
-let stateDir: string;
 
 beforeAll(async () => {
   server = await startKuzzleServer({ users: { alice: 'wonderland' } });
-  stateDir = await mkdtemp(join(tmpdir(), 'tidings-kuzzle-state-'));
-  config = await writeCliConfig('kuzzle-state', {
-    accounts: [
-      {
-        id: 'orders',
-        type: 'kuzzle',
-        server: server.url,
-        transport: 'websocket',
-        auth: { username: 'alice', password: 'wonderland' },
-        subscriptions: [
-          {
-            index: 'shop',
-            collection: 'orders',
-            filters: { equals: { status: 'paid' } },
-            title: 'Order {{_source.customer}}',
-            body: '{{_source.total}} EUR',
-          },
-        ],
-      },
-    ],
-    notifications: { coalesceMs: 0 },
-  });
 });
 
 afterAll(async () => {
   await server?.stop();
-  await config?.remove();
-  await rm(stateDir, { recursive: true, force: true });
 });
 
+const files = useCliSettings('kuzzle-state', () => ({
+  accounts: [
+    {
+      id: 'orders',
+      type: 'kuzzle',
+      server: server.url,
+      transport: 'websocket',
+      auth: { username: 'alice', password: 'wonderland' },
+      subscriptions: [
+        {
+          index: 'shop',
+          collection: 'orders',
+          filters: { equals: { status: 'paid' } },
+          title: 'Order {{_source.customer}}',
+          body: '{{_source.total}} EUR',
+        },
+      ],
+    },
+  ],
+  notifications: { coalesceMs: 0 },
+}));
+
 const cli = () =>
-  new CliProcess(['--config', config.path, '--state-dir', stateDir], process.env, 'node');
+  new CliProcess(
+    ['--config', files.config.path, '--state-dir', files.stateDir],
+    process.env,
+    'node',
+  );
 const titles = (process: CliProcess) =>
   process
     .lines()

@@ -1,44 +1,43 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
+import { useCliSettings } from '../support/cli-settings-fixture.js';
 import { startKuzzleServer, type KuzzleTestServer } from '../servers/kuzzle/server.js';
 
 let server: KuzzleTestServer;
-let config: CliConfig;
 
 beforeAll(async () => {
   server = await startKuzzleServer({ users: { alice: 'wonderland' } });
-  config = await writeCliConfig('kuzzle', {
-    accounts: [
-      {
-        id: 'orders',
-        type: 'kuzzle',
-        server: server.url,
-        transport: 'websocket',
-        auth: { username: 'alice', password: { env: 'KUZZLE_PASSWORD' } },
-        subscriptions: [
-          {
-            index: 'shop',
-            collection: 'orders',
-            filters: { equals: { status: 'paid' } },
-            title: 'Order {{_source.customer}}',
-            body: '{{_source.total}} EUR',
-            link: 'https://shop.example.com/orders/{{_id}}',
-          },
-        ],
-      },
-    ],
-  });
 });
 
 afterAll(async () => {
   await server?.stop();
-  await config?.remove();
 });
+
+const files = useCliSettings('kuzzle', () => ({
+  accounts: [
+    {
+      id: 'orders',
+      type: 'kuzzle',
+      server: server.url,
+      transport: 'websocket',
+      auth: { username: 'alice', password: { env: 'KUZZLE_PASSWORD' } },
+      subscriptions: [
+        {
+          index: 'shop',
+          collection: 'orders',
+          filters: { equals: { status: 'paid' } },
+          title: 'Order {{_source.customer}}',
+          body: '{{_source.total}} EUR',
+          link: 'https://shop.example.com/orders/{{_id}}',
+        },
+      ],
+    },
+  ],
+}));
 
 describe('headless CLI with a Kuzzle account against the test server', () => {
   it('prints the status and the notification line of a matching document', async () => {
-    const cli = new CliProcess(['--config', config.path], {
+    const cli = new CliProcess(['--config', files.config.path], {
       ...process.env,
       KUZZLE_PASSWORD: 'wonderland',
     });
@@ -71,7 +70,7 @@ describe('headless CLI with a Kuzzle account against the test server', () => {
   });
 
   it('says auth-failed for a wrong password, and does not retry', async () => {
-    const cli = new CliProcess(['--config', config.path], {
+    const cli = new CliProcess(['--config', files.config.path], {
       ...process.env,
       KUZZLE_PASSWORD: 'wrong',
     });
@@ -87,7 +86,7 @@ describe('headless CLI with a Kuzzle account against the test server', () => {
   });
 
   it('a Kuzzle restart: the CLI signs in and subscribes again, and documents notify', async () => {
-    const cli = new CliProcess(['--config', config.path], {
+    const cli = new CliProcess(['--config', files.config.path], {
       ...process.env,
       KUZZLE_PASSWORD: 'wonderland',
     });

@@ -1,46 +1,36 @@
 // ntfy and Gotify in the headless CLI with --state-dir: the last message id each account saw is
 // kept with the history, so after a kill -9 the CLI asks only for what came after it.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
+import { expect, it } from 'vitest';
 import { CliProcess } from '../support/cli-process.js';
+import { useCliSettings } from '../support/cli-settings-fixture.js';
 import { GOTIFY_CLIENT_TOKEN, NTFY_TOKEN, usePushServers } from '../support/push-servers.js';
 
 const servers = usePushServers();
-let config: CliConfig;
-let stateDir: string;
-
-beforeAll(async () => {
-  stateDir = await mkdtemp(join(tmpdir(), 'tidings-push-state-'));
-  config = await writeCliConfig('push-state', {
-    accounts: [
-      {
-        id: 'alerts',
-        type: 'ntfy',
-        server: servers.ntfy.url,
-        topics: ['backups', 'ci'],
-        auth: { token: NTFY_TOKEN },
-      },
-      {
-        id: 'home',
-        type: 'gotify',
-        server: servers.gotify.url,
-        auth: { token: GOTIFY_CLIENT_TOKEN },
-      },
-    ],
-    notifications: { coalesceMs: 0 },
-  });
-});
-
-afterAll(async () => {
-  await config?.remove();
-  await rm(stateDir, { recursive: true, force: true });
-});
+const files = useCliSettings('push-state', () => ({
+  accounts: [
+    {
+      id: 'alerts',
+      type: 'ntfy',
+      server: servers.ntfy.url,
+      topics: ['backups', 'ci'],
+      auth: { token: NTFY_TOKEN },
+    },
+    {
+      id: 'home',
+      type: 'gotify',
+      server: servers.gotify.url,
+      auth: { token: GOTIFY_CLIENT_TOKEN },
+    },
+  ],
+  notifications: { coalesceMs: 0 },
+}));
 
 const cli = () =>
-  new CliProcess(['--config', config.path, '--state-dir', stateDir], process.env, 'node');
+  new CliProcess(
+    ['--config', files.config.path, '--state-dir', files.stateDir],
+    process.env,
+    'node',
+  );
 const bodies = (process: CliProcess, account: string) =>
   process
     .lines()

@@ -1,42 +1,39 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
+import { useCliSettings } from '../support/cli-settings-fixture.js';
 import { startRocketChatServer, type RocketChatServer } from '../servers/rocketchat/server.js';
 
 let server: RocketChatServer;
-let config: CliConfig;
-let stateDir: string;
 
 beforeAll(async () => {
   server = await startRocketChatServer({ greeting: 'server_id' });
   server.addUser({ username: 'alice', password: 'alice-secret', id: 'alice-id' });
   server.addUser({ username: 'bob', password: 'bob-secret', id: 'bob-id' });
   server.addRoom({ type: 'c', name: 'general', members: ['alice', 'bob'], id: 'GENERAL' });
-  stateDir = await mkdtemp(join(tmpdir(), 'tidings-rc-state-'));
-  config = await writeCliConfig('rocketchat-state', {
-    accounts: [
-      {
-        id: 'work',
-        type: 'rocketchat',
-        server: server.url,
-        auth: { username: 'alice', password: 'alice-secret' },
-      },
-    ],
-    notifications: { coalesceMs: 0 },
-  });
 });
 
 afterAll(async () => {
   await server?.close();
-  await config?.remove();
-  await rm(stateDir, { recursive: true, force: true });
 });
 
+const files = useCliSettings('rocketchat-state', () => ({
+  accounts: [
+    {
+      id: 'work',
+      type: 'rocketchat',
+      server: server.url,
+      auth: { username: 'alice', password: 'alice-secret' },
+    },
+  ],
+  notifications: { coalesceMs: 0 },
+}));
+
 const cli = () =>
-  new CliProcess(['--config', config.path, '--state-dir', stateDir], process.env, 'node');
+  new CliProcess(
+    ['--config', files.config.path, '--state-dir', files.stateDir],
+    process.env,
+    'node',
+  );
 const bodies = (process: CliProcess) =>
   process
     .lines()

@@ -1,37 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
+import { useCliSettings } from '../support/cli-settings-fixture.js';
 import { startRocketChatServer, type RocketChatServer } from '../servers/rocketchat/server.js';
 
 let server: RocketChatServer;
-let config: CliConfig;
 
 beforeAll(async () => {
   server = await startRocketChatServer({ greeting: 'server_id' });
   server.addUser({ username: 'alice', password: 'alice-secret', id: 'alice-id' });
   server.addUser({ username: 'bob', password: 'bob-secret', id: 'bob-id' });
   server.addRoom({ type: 'c', name: 'general', members: ['alice', 'bob'], id: 'GENERAL' });
-  config = await writeCliConfig('rocketchat', {
-    accounts: [
-      {
-        id: 'work',
-        type: 'rocketchat',
-        server: server.url,
-        auth: { username: 'alice', password: { env: 'RC_PASSWORD' } },
-      },
-    ],
-    notifications: { coalesceMs: 300 },
-  });
 });
 
 afterAll(async () => {
   await server?.close();
-  await config?.remove();
 });
+
+const files = useCliSettings('rocketchat', () => ({
+  accounts: [
+    {
+      id: 'work',
+      type: 'rocketchat',
+      server: server.url,
+      auth: { username: 'alice', password: { env: 'RC_PASSWORD' } },
+    },
+  ],
+  notifications: { coalesceMs: 300 },
+}));
 
 describe('headless CLI with a Rocket.Chat account against the test server', () => {
   it("prints the notification line for another user's message", async () => {
-    const cli = new CliProcess(['--config', config.path], {
+    const cli = new CliProcess(['--config', files.config.path], {
       ...process.env,
       RC_PASSWORD: 'alice-secret',
     });
@@ -56,7 +55,10 @@ describe('headless CLI with a Rocket.Chat account against the test server', () =
   });
 
   it('says auth-failed with the server reason for a wrong password', async () => {
-    const cli = new CliProcess(['--config', config.path], { ...process.env, RC_PASSWORD: 'wrong' });
+    const cli = new CliProcess(['--config', files.config.path], {
+      ...process.env,
+      RC_PASSWORD: 'wrong',
+    });
     try {
       expect(await cli.waitForStatus('work', 'auth-failed')).toMatchObject({
         reason: 'User not found',
@@ -71,7 +73,7 @@ describe('headless CLI with a Rocket.Chat account against the test server', () =
   });
 
   it('a server restart: the messages posted meanwhile come as one summary, and never again', async () => {
-    const cli = new CliProcess(['--config', config.path], {
+    const cli = new CliProcess(['--config', files.config.path], {
       ...process.env,
       RC_PASSWORD: 'alice-secret',
     });

@@ -1,11 +1,9 @@
 // One Dino account on a real mosquitto, its settings file and a state folder for the CLI: what
 // the CLI tests with a Dino account share.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { connectPublisher, type Publisher } from '../connectors/dino/publisher.js';
-import { writeCliConfig, type CliConfig } from './cli-config.js';
+import type { CliConfig } from './cli-config.js';
+import { useCliSettings } from './cli-settings-fixture.js';
 import { startMosquitto, type Mosquitto } from './mosquitto.js';
 
 export interface DinoCliOptions {
@@ -20,10 +18,10 @@ export interface DinoCliOptions {
 export interface DinoCliFixture {
   readonly user: string;
   /** Set in beforeAll. */
-  broker: Mosquitto;
-  publisher: Publisher;
-  config: CliConfig;
-  stateDir: string;
+  readonly broker: Mosquitto;
+  readonly publisher: Publisher;
+  readonly config: CliConfig;
+  readonly stateDir: string;
   /** Publishes a Dino frame on the user's topic, as Dino's server relays one (QoS 1). */
   publish(frame: object | string): Promise<void>;
 }
@@ -38,37 +36,55 @@ export function useDinoCli(
   user: string,
   options: DinoCliOptions = {},
 ): DinoCliFixture {
-  const fixture = {
-    user,
-    publish: (frame) => fixture.publisher.publish(fixture.broker.topicFor(user), frame),
-  } as DinoCliFixture;
+  let broker: Mosquitto | undefined;
+  let publisher: Publisher | undefined;
   beforeAll(async () => {
-    fixture.broker = await startMosquitto({ users: [user] });
-    fixture.publisher = await connectPublisher(fixture.broker);
-    fixture.stateDir = await mkdtemp(join(tmpdir(), `tidings-${name}-`));
-    const password = options.passwordEnv
-      ? { env: options.passwordEnv }
-      : fixture.broker.passwordFor(user);
-    fixture.config = await writeCliConfig(name, {
+    broker = await startMosquitto({ users: [user] });
+    publisher = await connectPublisher(broker);
+  });
+  afterAll(async () => {
+    await publisher?.close();
+    await broker?.dispose();
+  });
+  const files = useCliSettings(name, () => {
+    const b = started(broker);
+    return {
       accounts: [
         {
           id: 'community',
           type: 'dino',
-          broker: fixture.broker.url,
+          broker: b.url,
           userId: user,
-          topic: fixture.broker.topicFor(user),
-          auth: { username: user, password },
+          topic: b.topicFor(user),
+          auth: {
+            username: user,
+            password: options.passwordEnv ? { env: options.passwordEnv } : b.passwordFor(user),
+          },
           ...(options.link !== undefined && { link: options.link }),
         },
       ],
       notifications: options.notifications ?? { coalesceMs: 0 },
-    });
+    };
   });
-  afterAll(async () => {
-    await fixture.publisher?.close();
-    await fixture.broker?.dispose();
-    await fixture.config?.remove();
-    if (fixture.stateDir) await rm(fixture.stateDir, { recursive: true, force: true });
-  });
-  return fixture;
+  return {
+    user,
+    get broker() {
+      return started(broker);
+    },
+    get publisher() {
+      return started(publisher);
+    },
+    get config() {
+      return files.config;
+    },
+    get stateDir() {
+      return files.stateDir;
+    },
+    publish: (frame) => started(publisher).publish(started(broker).topicFor(user), frame),
+  };
+}
+
+function started<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('the Dino CLI fixture starts in beforeAll');
+  return value;
 }

@@ -1,27 +1,18 @@
 // The real state database between two runs of the CLI: Kuzzle's catch-up marker and the ids
 // already seen outlive a kill -9, so the second run shows what was written while it was down,
 // and nothing it had shown.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CliProcess } from '../support/cli-process.js';
+import { useKuzzleServer } from '../support/chat-servers.js';
 import { useCliSettings } from '../support/cli-settings-fixture.js';
-import { startKuzzleServer, type KuzzleTestServer } from '../servers/kuzzle/server.js';
 
-let server: KuzzleTestServer;
-
-beforeAll(async () => {
-  server = await startKuzzleServer({ users: { alice: 'wonderland' } });
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
+const kuzzle = useKuzzleServer();
 const files = useCliSettings('kuzzle-state', () => ({
   accounts: [
     {
       id: 'orders',
       type: 'kuzzle',
-      server: server.url,
+      server: kuzzle.server.url,
       transport: 'websocket',
       auth: { username: 'alice', password: 'wonderland' },
       subscriptions: [
@@ -38,29 +29,28 @@ const files = useCliSettings('kuzzle-state', () => ({
   notifications: { coalesceMs: 0 },
 }));
 
-const cli = () =>
-  new CliProcess(
-    ['--config', files.config.path, '--state-dir', files.stateDir],
-    process.env,
-    'node',
-  );
-const titles = (process: CliProcess) =>
-  process
-    .lines()
-    .filter((l) => l.type === 'notification')
-    .map((l) => String(l.title));
+const cli = () => files.startWithState();
+const titles = (process: CliProcess) => process.notifications().map((l) => String(l.title));
 
 describe('headless CLI with Kuzzle and --state-dir: catch-up after a kill -9', () => {
   it('shows the one paid order written while it was down, and not the one it had shown', async () => {
     const first = cli();
     await first.waitForStatus('orders', 'online');
-    server.createDocument('shop', 'orders', { customer: 'before', status: 'paid', total: 1 });
+    kuzzle.server.createDocument('shop', 'orders', {
+      customer: 'before',
+      status: 'paid',
+      total: 1,
+    });
     await first.waitForLine((l) => l.type === 'notification' && l.title === 'Order before');
     first.kill('SIGKILL');
     await first.exit();
 
-    server.createDocument('shop', 'orders', { customer: 'open', status: 'open', total: 2 });
-    server.createDocument('shop', 'orders', { customer: 'while down', status: 'paid', total: 3 });
+    kuzzle.server.createDocument('shop', 'orders', { customer: 'open', status: 'open', total: 2 });
+    kuzzle.server.createDocument('shop', 'orders', {
+      customer: 'while down',
+      status: 'paid',
+      total: 3,
+    });
 
     const second = cli();
     try {
@@ -72,6 +62,6 @@ describe('headless CLI with Kuzzle and --state-dir: catch-up after a kill -9', (
       second.kill('SIGTERM');
     }
     expect((await second.exit()).code).toBe(0);
-    expect(server.requestCount('document:search')).toBe(1);
+    expect(kuzzle.server.requestCount('document:search')).toBe(1);
   });
 });

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CliProcess } from '../support/cli-process.js';
+import { useKuzzleServer } from '../support/chat-servers.js';
 import { useCliSettings } from '../support/cli-settings-fixture.js';
-import { startKuzzleServer, type KuzzleTestServer } from '../servers/kuzzle/server.js';
 
-let server: KuzzleTestServer;
-
-beforeAll(async () => {
-  server = await startKuzzleServer({ users: { alice: 'wonderland' } });
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
+const kuzzle = useKuzzleServer();
 const files = useCliSettings('kuzzle', () => ({
   accounts: [
     {
       id: 'orders',
       type: 'kuzzle',
-      server: server.url,
+      server: kuzzle.server.url,
       transport: 'websocket',
       auth: { username: 'alice', password: { env: 'KUZZLE_PASSWORD' } },
       subscriptions: [
@@ -43,8 +34,8 @@ describe('headless CLI with a Kuzzle account against the test server', () => {
     });
     try {
       await cli.waitForStatus('orders', 'online');
-      server.createDocument('shop', 'orders', { customer: 'bob', status: 'open', total: 1 });
-      const id = server.createDocument('shop', 'orders', {
+      kuzzle.server.createDocument('shop', 'orders', { customer: 'bob', status: 'open', total: 1 });
+      const id = kuzzle.server.createDocument('shop', 'orders', {
         customer: 'carol',
         status: 'paid',
         total: 42,
@@ -92,14 +83,18 @@ describe('headless CLI with a Kuzzle account against the test server', () => {
     });
     try {
       await cli.waitForStatus('orders', 'online');
-      await server.restart();
+      await kuzzle.server.restart();
       await cli.waitForStatus('orders', 'reconnecting');
       await cli.waitFor(
         (c) => c.lines().filter((l) => l.type === 'status' && l.state === 'online').length >= 2,
       );
       // Realtime subscriptions replay nothing: what counts is that the new one is live.
-      await vi.waitFor(() => expect(server.subscriptions()).toHaveProperty('shop.orders'));
-      server.createDocument('shop', 'orders', { customer: 'dave', status: 'paid', total: 7 });
+      await vi.waitFor(() => expect(kuzzle.server.subscriptions()).toHaveProperty('shop.orders'));
+      kuzzle.server.createDocument('shop', 'orders', {
+        customer: 'dave',
+        status: 'paid',
+        total: 7,
+      });
       const shown = await cli.waitForLine(
         (l) => l.type === 'notification' && l.title === 'Order dave',
       );

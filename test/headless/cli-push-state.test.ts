@@ -25,16 +25,11 @@ const files = useCliSettings('push-state', () => ({
   notifications: { coalesceMs: 0 },
 }));
 
-const cli = () =>
-  new CliProcess(
-    ['--config', files.config.path, '--state-dir', files.stateDir],
-    process.env,
-    'node',
-  );
+const cli = () => files.startWithState();
 const bodies = (process: CliProcess, account: string) =>
   process
-    .lines()
-    .filter((l) => l.type === 'notification' && l.account === account)
+    .notifications()
+    .filter((l) => l.account === account)
     .map((l) => l.body);
 
 it('after a kill -9, shows what was published while it was down, and nothing twice', async () => {

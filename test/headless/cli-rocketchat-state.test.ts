@@ -1,55 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CliProcess } from '../support/cli-process.js';
+import { useRocketChatGeneral } from '../support/chat-servers.js';
 import { useCliSettings } from '../support/cli-settings-fixture.js';
-import { startRocketChatServer, type RocketChatServer } from '../servers/rocketchat/server.js';
 
-let server: RocketChatServer;
-
-beforeAll(async () => {
-  server = await startRocketChatServer({ greeting: 'server_id' });
-  server.addUser({ username: 'alice', password: 'alice-secret', id: 'alice-id' });
-  server.addUser({ username: 'bob', password: 'bob-secret', id: 'bob-id' });
-  server.addRoom({ type: 'c', name: 'general', members: ['alice', 'bob'], id: 'GENERAL' });
-});
-
-afterAll(async () => {
-  await server?.close();
-});
-
+const chat = useRocketChatGeneral();
 const files = useCliSettings('rocketchat-state', () => ({
   accounts: [
     {
       id: 'work',
       type: 'rocketchat',
-      server: server.url,
+      server: chat.server.url,
       auth: { username: 'alice', password: 'alice-secret' },
     },
   ],
   notifications: { coalesceMs: 0 },
 }));
 
-const cli = () =>
-  new CliProcess(
-    ['--config', files.config.path, '--state-dir', files.stateDir],
-    process.env,
-    'node',
-  );
-const bodies = (process: CliProcess) =>
-  process
-    .lines()
-    .filter((l) => l.type === 'notification')
-    .map((l) => l.body);
+const cli = () => files.startWithState();
+const bodies = (process: CliProcess) => process.notifications().map((l) => l.body);
 
 describe('headless CLI with Rocket.Chat and --state-dir: the catch-up marker outlives the process', () => {
   it('after a kill -9, shows what was posted while it was down, and not what it had shown', async () => {
     const first = cli();
     await first.waitForStatus('work', 'online');
-    server.post('bob', 'GENERAL', 'before the crash');
+    chat.server.post('bob', 'GENERAL', 'before the crash');
     await first.waitForLine((l) => l.type === 'notification' && l.body === 'before the crash');
     first.kill('SIGKILL');
     await first.exit();
 
-    server.post('bob', 'GENERAL', 'while it was down');
+    chat.server.post('bob', 'GENERAL', 'while it was down');
 
     const second = cli();
     try {

@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CliProcess } from '../support/cli-process.js';
+import { useRocketChatGeneral } from '../support/chat-servers.js';
 import { useCliSettings } from '../support/cli-settings-fixture.js';
-import { startRocketChatServer, type RocketChatServer } from '../servers/rocketchat/server.js';
 
-let server: RocketChatServer;
-
-beforeAll(async () => {
-  server = await startRocketChatServer({ greeting: 'server_id' });
-  server.addUser({ username: 'alice', password: 'alice-secret', id: 'alice-id' });
-  server.addUser({ username: 'bob', password: 'bob-secret', id: 'bob-id' });
-  server.addRoom({ type: 'c', name: 'general', members: ['alice', 'bob'], id: 'GENERAL' });
-});
-
-afterAll(async () => {
-  await server?.close();
-});
-
+const chat = useRocketChatGeneral();
 const files = useCliSettings('rocketchat', () => ({
   accounts: [
     {
       id: 'work',
       type: 'rocketchat',
-      server: server.url,
+      server: chat.server.url,
       auth: { username: 'alice', password: { env: 'RC_PASSWORD' } },
     },
   ],
@@ -36,7 +24,7 @@ describe('headless CLI with a Rocket.Chat account against the test server', () =
     });
     try {
       await cli.waitForStatus('work', 'online');
-      const message = server.post('bob', 'GENERAL', 'standup in 5');
+      const message = chat.server.post('bob', 'GENERAL', 'standup in 5');
       expect(await cli.waitForLine((l) => l.type === 'notification')).toEqual({
         type: 'notification',
         account: 'work',
@@ -44,7 +32,7 @@ describe('headless CLI with a Rocket.Chat account against the test server', () =
         room: 'GENERAL',
         title: 'bob in #general',
         body: 'standup in 5',
-        url: `${server.url}/channel/general?msg=${message._id}`,
+        url: `${chat.server.url}/channel/general?msg=${message._id}`,
         id: message._id,
       });
     } finally {
@@ -79,10 +67,10 @@ describe('headless CLI with a Rocket.Chat account against the test server', () =
     });
     try {
       await cli.waitForStatus('work', 'online');
-      await server.stop();
+      await chat.server.stop();
       await cli.waitForStatus('work', 'reconnecting');
-      for (const text of ['one', 'two', 'three']) server.post('bob', 'GENERAL', text);
-      await server.restart();
+      for (const text of ['one', 'two', 'three']) chat.server.post('bob', 'GENERAL', text);
+      await chat.server.restart();
       // One summary for the room (its count is the server's unread count, which also holds the
       // earlier test's message), ending with the last one missed.
       const summary = await cli.waitForLine(
@@ -93,7 +81,7 @@ describe('headless CLI with a Rocket.Chat account against the test server', () =
         room: 'GENERAL',
         title: expect.stringMatching(/^\d+ new messages in #general$/),
       });
-      const live = server.post('bob', 'GENERAL', 'back again');
+      const live = chat.server.post('bob', 'GENERAL', 'back again');
       await cli.waitForLine((l) => l.type === 'notification' && l.id === live._id);
       // Nothing of the outage shown twice: the summary, then the live message, and no more.
       const shown = cli.lines().filter((l) => l.type === 'notification');

@@ -5,12 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { writeCliConfig, type CliConfig, type CliConfigInput } from './cli-config.js';
+import { CliProcess } from './cli-process.js';
 
 export interface CliSettings {
   /** Set in beforeAll. */
   config: CliConfig;
   /** For `--state-dir`. */
   stateDir: string;
+  /**
+   * The CLI on these settings and this state folder, as its own node process (not through npm),
+   * so a kill -9 reaches the CLI itself.
+   */
+  startWithState(): CliProcess;
 }
 
 /**
@@ -18,7 +24,14 @@ export interface CliSettings {
  * servers those started.
  */
 export function useCliSettings(name: string, settings: () => CliConfigInput): CliSettings {
-  const files = {} as CliSettings;
+  const files = {
+    startWithState: () =>
+      new CliProcess(
+        ['--config', files.config.path, '--state-dir', files.stateDir],
+        process.env,
+        'node',
+      ),
+  } as CliSettings;
   beforeAll(async () => {
     files.stateDir = await mkdtemp(join(tmpdir(), `tidings-${name}-`));
     files.config = await writeCliConfig(name, settings());

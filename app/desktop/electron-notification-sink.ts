@@ -1,5 +1,4 @@
 import { Notification } from 'electron';
-import { escapeMarkup } from '../core/markup.js';
 import type { EventLink } from '../core/events.js';
 import type { NotificationSink, RoomNotification } from '../core/notification.js';
 
@@ -17,8 +16,6 @@ export interface NotificationHandlers {
   openLink?(notification: RoomNotification, url: string): void;
   /** One of its request buttons (an ntfy `http` action), clicked: sends it, says how it went. */
   sendRequest?(notification: RoomNotification, link: EventLink): Promise<{ ok: boolean }>;
-  /** The OS whose notification rules apply; this process's when absent (tests pass others). */
-  platform?: NodeJS.Platform;
 }
 
 const MARK_READ = 0;
@@ -26,37 +23,19 @@ const MARK_READ = 0;
 const MAX_LINK_BUTTONS = 2;
 
 /**
- * How urgent a notification is on Linux (Electron passes it to the daemon). Mentions and direct
- * messages are critical: daemons keep them on screen until the user dismisses them.
- * A changed non-mention is low: KDE lists a low one without a pop-up, other daemons at least show
- * it quietly. A changed mention stays critical, or the daemon would take down the one it keeps up.
- */
-function linuxUrgency(n: RoomNotification, update: boolean): 'critical' | 'normal' | 'low' {
-  if (n.mention || n.stayUntilDismissed) return 'critical';
-  return update ? 'low' : 'normal';
-}
-
-/**
- * Electron notifications, one per room: a room's new notification closes its old one, so they
- * are updated, never stacked. A notification the OS refuses or fails rejects, and the pipeline
- * records it in history with the reason.
+ * Electron notifications on macOS and Windows (Linux has the D-Bus sink, see
+ * desktop-notification-sink.ts), one per room: the room's key is the notification's id, so an
+ * update replaces it where it is and a new one closes the old, never stacked. A notification the
+ * OS refuses or fails rejects, and the pipeline records it in history with the reason.
  */
 export function electronNotificationSink(
   handlers: NotificationHandlers,
 ): NotificationSink & { liveNotifications(): number } {
   const byRoom = new Map<string, Notification>();
-  const platform = handlers.platform ?? process.platform;
-  const linux = platform === 'linux';
-  // Actions and inline reply exist on macOS and Windows; Linux daemons ignore them.
-  const actions = platform === 'darwin' || platform === 'win32';
-  // Linux daemons read markup: server text must not become bold, links or broken XML.
-  const plain = (text: string) => (linux ? escapeMarkup(text) : text);
 
   /**
    * An update (a burst folding in, an edit) is the same notification changing: it never plays
-   * the sound again. On macOS and Windows the room's key is the notification's id, so the OS
-   * replaces it where it is; on Linux Electron has no replace id, so the old one closes and the
-   * new one goes up at low urgency (see linuxUrgency).
+   * the sound again, and the OS replaces it by its id where it is.
    */
   const present = (n: RoomNotification, update: boolean) =>
     new Promise<void>((resolve, reject) => {
@@ -65,25 +44,23 @@ export function electronNotificationSink(
         return;
       }
       // Closing first would take down what an update replaces in place.
-      if (!update || linux) byRoom.get(n.key)?.close();
+      if (!update) byRoom.get(n.key)?.close();
       const icon = handlers.iconFor(n);
       const links = (n.links ?? []).slice(0, MAX_LINK_BUTTONS);
       const notification = new Notification({
         title: n.title,
-        body: plain(n.body),
+        body: n.body,
         silent: update || !handlers.sound(),
         ...(icon && { icon }),
-        // The user asked their server for notifications that wait for them (Linux, Windows).
+        // The user asked their server for notifications that wait for them (Windows honours it).
         ...(n.stayUntilDismissed && { timeoutType: 'never' as const }),
-        ...(linux ? { urgency: linuxUrgency(n, update) } : { id: n.key }),
-        ...(actions && {
-          actions: [
-            { type: 'button' as const, text: 'Mark as read' },
-            ...links.map((link) => ({ type: 'button' as const, text: link.label })),
-          ],
-          hasReply: handlers.canReply(n),
-          replyPlaceholder: 'Reply…',
-        }),
+        id: n.key,
+        actions: [
+          { type: 'button' as const, text: 'Mark as read' },
+          ...links.map((link) => ({ type: 'button' as const, text: link.label })),
+        ],
+        hasReply: handlers.canReply(n),
+        replyPlaceholder: 'Reply…',
       });
       notification.on('click', () => handlers.click(n));
       notification.on('action', (details) => {

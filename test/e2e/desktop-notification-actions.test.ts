@@ -8,22 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relayedMessage } from '../connectors/dino/fixtures.js';
 import { connectPublisher, type Publisher } from '../connectors/dino/publisher.js';
 import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
-import {
-  startNotificationDaemon,
-  type NotificationDaemon,
-} from '../support/notification-daemon.js';
 import { eventually, launchApp, type StandinApp } from '../support/standin-app.js';
 import {
-  startTestNotificationServer,
-  type TestNotificationServer,
-} from '../support/test-notification-server.js';
+  startTestNotificationDesktop,
+  type TestNotificationDesktop,
+} from '../support/test-notification-desktop.js';
+import type { TestNotificationServer } from '../support/test-notification-server.js';
 
 const USER = '1201';
 const ROOM = '7a0c1a8e-0000-4000-8000-00000000d001';
 
 let broker: Mosquitto;
 let publisher: Publisher;
-let bus: NotificationDaemon;
+let desktop: TestNotificationDesktop;
 let server: TestNotificationServer;
 let dataDir: string;
 let app: StandinApp;
@@ -31,14 +28,14 @@ let app: StandinApp;
 beforeAll(async () => {
   broker = await startMosquitto({ users: [USER] });
   publisher = await connectPublisher(broker);
-  bus = await startNotificationDaemon({ dunst: false });
-  server = await startTestNotificationServer(bus.env.DBUS_SESSION_BUS_ADDRESS!, [
+  desktop = await startTestNotificationDesktop([
     'actions',
     'body',
     'body-markup',
     'icon-static',
     'inline-reply',
   ]);
+  server = desktop.server;
   dataDir = mkdtempSync(join(tmpdir(), 'tidings-data-'));
   writeFileSync(
     join(dataDir, 'settings.json'),
@@ -58,7 +55,7 @@ beforeAll(async () => {
       ],
     }),
   );
-  app = await launchApp({ dataDir, env: bus.env });
+  app = await launchApp({ dataDir, env: desktop.env });
   await eventually(() => expect(app.trayText()).toContain('Dino chat: online'), 15_000);
 }, 60_000);
 
@@ -66,8 +63,7 @@ afterAll(async () => {
   await app?.stop();
   await publisher?.close();
   await broker?.dispose();
-  await server?.stop();
-  await bus?.stop();
+  await desktop?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -6,14 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRocketChatServer, type RocketChatServer } from '../servers/rocketchat/server.js';
 import { startThreeDRepoServer, type ThreeDRepoServer } from '../servers/3drepo/server.js';
 import { ALICE, WORLD } from '../connectors/3drepo/world.js';
-import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
-import { openSettingsWindow, type SettingsBrowser } from '../support/playwright-bridge.js';
+import { openNewAccount, saveUntilOnline } from '../support/account-editor.js';
+import { startDesktop } from '../support/electron-controller.js';
 import { eventually, shot, text } from '../support/settings-page.js';
+import { useSettingsWindow } from '../support/settings-window-fixture.js';
 
 let chat: RocketChatServer;
 let models: ThreeDRepoServer;
-let app: DesktopHarness;
-let settings: SettingsBrowser;
 const signIns: string[] = [];
 
 beforeAll(async () => {
@@ -23,51 +22,41 @@ beforeAll(async () => {
   chat.addRoom({ type: 'c', name: 'general', members: ['alice', 'bob'], id: 'GENERAL' });
   chat.addRoom({ type: 'c', name: 'random', members: ['alice', 'bob'], id: 'RANDOM' });
   models = await startThreeDRepoServer({ ...WORLD, loginMode: 'sso' });
-  app = startDesktop({
-    // The sign-in window of the desktop app: the user signs in on the server's own page.
-    browserSignIn: (server) => {
-      signIns.push(server);
-      return Promise.resolve(models.signIn(ALICE).cookie);
-    },
-  });
-  settings = await openSettingsWindow(app.controller, app.log);
-  await settings.page.setViewportSize({ width: 900, height: 650 });
 });
 
 afterAll(async () => {
-  expect(settings?.pageErrors).toEqual([]);
-  expect(settings?.refused).toEqual([]);
-  await settings?.close();
-  await app?.stop();
   await chat?.close();
   await models?.stop();
 });
 
+const desktop = useSettingsWindow({
+  start: () =>
+    startDesktop({
+      // The sign-in window of the desktop app: the user signs in on the server's own page.
+      browserSignIn: (server) => {
+        signIns.push(server);
+        return Promise.resolve(models.signIn(ALICE).cookie);
+      },
+    }),
+  viewport: { width: 900, height: 650 },
+  expectNone: ['pageErrors', 'refused'],
+});
+
 describe('a newcomer in the first five minutes', () => {
   it('adds a Rocket.Chat account with a personal access token', async () => {
-    const { page } = settings;
-    await page.getByRole('button', { name: 'Add account' }).click();
-    const editor = page.getByRole('dialog', { name: 'Add an account' });
-    await editor.getByRole('radio', { name: 'Rocket.Chat' }).check();
-    await editor.getByLabel('Name', { exact: true }).fill('Team chat');
+    const { page } = desktop;
+    const editor = await openNewAccount(page, 'Rocket.Chat', 'Team chat');
     await editor.getByLabel('Server address (required)').fill(chat.url);
     await editor.getByRole('radio', { name: 'Personal access token' }).check();
     await editor.getByLabel('Token (required)').fill(chat.personalAccessToken('alice'));
     await editor.getByLabel('User id (required)').fill('alice-id');
     await shot(page, 'first-1-rocketchat-token');
-    await editor.getByRole('button', { name: 'Save account' }).click();
-    await eventually(
-      async () => expect(await text(page.locator('[data-status-for="team-chat"]'))).toBe('online'),
-      15_000,
-    );
+    await saveUntilOnline(page, editor, 'team-chat');
   });
 
   it('adds a 3D Repo account, signing in with the browser before it is saved', async () => {
-    const { page } = settings;
-    await page.getByRole('button', { name: 'Add account' }).click();
-    const editor = page.getByRole('dialog', { name: 'Add an account' });
-    await editor.getByRole('radio', { name: '3D Repo' }).check();
-    await editor.getByLabel('Name', { exact: true }).fill('Models');
+    const { page } = desktop;
+    const editor = await openNewAccount(page, '3D Repo', 'Models');
     await editor.getByLabel('Server address (required)').fill(models.url);
     await editor.getByRole('button', { name: 'Sign in with browser' }).click();
     await eventually(async () =>
@@ -76,18 +65,14 @@ describe('a newcomer in the first five minutes', () => {
       ),
     );
     await shot(page, 'first-2-3drepo-browser-sign-in');
-    await editor.getByRole('button', { name: 'Save account' }).click();
-    await eventually(
-      async () => expect(await text(page.locator('[data-status-for="models"]'))).toBe('online'),
-      15_000,
-    );
+    await saveUntilOnline(page, editor, 'models');
     expect(signIns).toEqual([models.url]);
-    expect(app.readFile('settings.json')).not.toContain('connect.sid');
+    expect(desktop.app.readFile('settings.json')).not.toContain('connect.sid');
     await shot(page, 'first-3-accounts-online');
   });
 
   it('sets #general to mentions and direct messages and mutes #random for 8 hours', async () => {
-    const { page } = settings;
+    const { page } = desktop;
     await page.getByRole('link', { name: 'Notifications' }).click();
     const general = page.getByRole('combobox', { name: 'Notify about, general' });
     await general.selectOption({ label: 'Mentions and direct messages' });
@@ -100,7 +85,7 @@ describe('a newcomer in the first five minutes', () => {
     await eventually(async () =>
       expect(await text(page.locator('#announce'))).toBe('random muted.'),
     );
-    const rules = app.controller.snapshot().notifications.rules;
+    const rules = desktop.app.controller.snapshot().notifications.rules;
     expect(rules).toEqual([
       { account: 'team-chat', room: 'GENERAL', level: 'mentions' },
       { account: 'team-chat', room: 'RANDOM', muteUntil: expect.any(String) },
@@ -116,7 +101,7 @@ describe('a newcomer in the first five minutes', () => {
   });
 
   it('finds in History why a message did not notify', async () => {
-    const { page } = settings;
+    const { page } = desktop;
     chat.post('bob', 'GENERAL', 'anyone for lunch?');
     chat.post('bob', 'RANDOM', 'look at this cat');
     await page.getByRole('link', { name: 'History' }).click();

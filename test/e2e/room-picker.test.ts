@@ -6,16 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKuzzleServer, type KuzzleTestServer } from '../servers/kuzzle/server.js';
 import { startThreeDRepoServer, type ThreeDRepoServer } from '../servers/3drepo/server.js';
+import { openNewAccount } from '../support/account-editor.js';
 import { seriousAccessibilityProblems } from '../support/axe.js';
-import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
-import { openSettingsWindow, type SettingsBrowser } from '../support/playwright-bridge.js';
+import { useSettingsWindow } from '../support/settings-window-fixture.js';
 import { eventually, shot, sidewaysOverflow, text } from '../support/settings-page.js';
 import { ALICE, ALICE_PASSWORD, PROJECT, TOWER, WORLD } from '../connectors/3drepo/world.js';
 
 let kuzzle: KuzzleTestServer;
 let models: ThreeDRepoServer;
-let app: DesktopHarness;
-let settings: SettingsBrowser;
 
 beforeAll(async () => {
   kuzzle = await startKuzzleServer({ users: { alice: 'wonderland' } });
@@ -23,27 +21,24 @@ beforeAll(async () => {
   kuzzle.createCollection('shop', 'customers');
   kuzzle.createCollection('iot', 'sensors');
   models = await startThreeDRepoServer(WORLD);
-  app = startDesktop();
-  settings = await openSettingsWindow(app.controller, app.log);
-  await settings.page.setViewportSize({ width: 900, height: 650 });
 });
 
 afterAll(async () => {
-  expect(settings?.pageErrors).toEqual([]);
-  await settings?.close();
-  await app?.stop();
   await kuzzle?.stop();
   await models?.stop();
 });
 
-const editor = () => settings.page.getByRole('dialog');
+const desktop = useSettingsWindow({
+  viewport: { width: 900, height: 650 },
+  expectNone: ['pageErrors'],
+});
+
+const editor = () => desktop.page.getByRole('dialog');
 
 describe('the room picker in the account editor', () => {
   it('lists a new Kuzzle account’s collections by name; the ticked one is saved', async () => {
-    const { page } = settings;
-    await page.getByRole('button', { name: 'Add account' }).click();
-    await editor().getByRole('radio', { name: 'Kuzzle' }).check();
-    await editor().getByLabel('Name', { exact: true }).fill('Shop');
+    const { page } = desktop;
+    await openNewAccount(page, 'Kuzzle', 'Shop');
     await editor().getByLabel('Server address').fill(kuzzle.url);
     // "Connection" is left on its first choice, WebSocket, as a new user would.
     await editor().getByRole('radio', { name: 'User name and password' }).check();
@@ -68,12 +63,12 @@ describe('the room picker in the account editor', () => {
 
     await editor().getByRole('button', { name: 'Save account' }).click();
     await eventually(async () => expect(await editor().count()).toBe(0));
-    const saved = app.controller.snapshot().accounts.find((a) => a.id === 'shop');
+    const saved = desktop.app.controller.snapshot().accounts.find((a) => a.id === 'shop');
     expect(saved?.form.subscriptions).toEqual([{ index: 'shop', collection: 'orders' }]);
   });
 
   it('opens a saved, online account with its followed collection ticked among the rest', async () => {
-    const { page } = settings;
+    const { page } = desktop;
     await eventually(
       async () => expect(await text(page.locator('[data-status-for="shop"]'))).toMatch(/^online/),
       15_000,
@@ -93,10 +88,8 @@ describe('the room picker in the account editor', () => {
   });
 
   it('says why in words when the typed password is wrong', async () => {
-    const { page } = settings;
-    await page.getByRole('button', { name: 'Add account' }).click();
-    await editor().getByRole('radio', { name: '3D Repo' }).check();
-    await editor().getByLabel('Name', { exact: true }).fill('Models');
+    const { page } = desktop;
+    await openNewAccount(page, '3D Repo', 'Models');
     await editor().getByLabel('Server address').fill(models.url);
     await editor().getByRole('radio', { name: 'User name and password' }).check();
     await editor().getByRole('textbox', { name: 'User name (required)' }).fill(ALICE);
@@ -111,7 +104,7 @@ describe('the room picker in the account editor', () => {
   });
 
   it('lists 3D Repo models by name within teamspace › project; the ticked one is saved named', async () => {
-    const { page } = settings;
+    const { page } = desktop;
     await editor().getByRole('textbox', { name: 'Password (required)' }).fill(ALICE_PASSWORD);
     await editor().getByRole('button', { name: 'Find models on the server' }).click();
     await eventually(async () =>
@@ -133,7 +126,7 @@ describe('the room picker in the account editor', () => {
     await shot(page, 'picker-4-3drepo-models');
     await editor().getByRole('button', { name: 'Save account' }).click();
     await eventually(async () => expect(await editor().count()).toBe(0));
-    const saved = app.controller.snapshot().accounts.find((a) => a.id === 'models');
+    const saved = desktop.app.controller.snapshot().accounts.find((a) => a.id === 'models');
     expect(saved?.form.rooms).toEqual([
       { notifications: true },
       { teamspace: 'acme', project: PROJECT, model: TOWER.model, name: 'Tower' },

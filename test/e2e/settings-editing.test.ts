@@ -1,39 +1,33 @@
 // Editing where the user is looking, and never losing an edit without asking: with four
 // accounts at 900×650 the edit form opens in view with focus on its first field, and leaving a
 // page with unsaved changes asks first.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
-import { openSettingsWindow, type SettingsBrowser } from '../support/playwright-bridge.js';
+import { describe, expect, it } from 'vitest';
+import { startDesktop } from '../support/electron-controller.js';
+import { useSettingsWindow } from '../support/settings-window-fixture.js';
 import { eventually, focused, onlineConnectors, shot, text } from '../support/settings-page.js';
 
-let app: DesktopHarness;
-let settings: SettingsBrowser;
-
-beforeAll(async () => {
-  app = startDesktop({ createConnector: onlineConnectors });
-  for (const n of [1, 2, 3, 4])
-    expect(
-      await app.controller.saveAccount({
-        id: `dino-${n}`,
-        name: `Dino ${n}`,
-        type: 'dino',
-        broker: 'mqtt://127.0.0.1:1883',
-        userId: String(1000 + n),
-      }),
-    ).toEqual({ ok: true });
-  settings = await openSettingsWindow(app.controller, app.log);
-  await settings.page.setViewportSize({ width: 900, height: 650 });
-});
-
-afterAll(async () => {
-  expect(settings?.pageErrors).toEqual([]);
-  await settings?.close();
-  await app?.stop();
+const desktop = useSettingsWindow({
+  start: async () => {
+    const app = startDesktop({ createConnector: onlineConnectors });
+    for (const n of [1, 2, 3, 4])
+      expect(
+        await app.controller.saveAccount({
+          id: `dino-${n}`,
+          name: `Dino ${n}`,
+          type: 'dino',
+          broker: 'mqtt://127.0.0.1:1883',
+          userId: String(1000 + n),
+        }),
+      ).toEqual({ ok: true });
+    return app;
+  },
+  viewport: { width: 900, height: 650 },
+  expectNone: ['pageErrors'],
 });
 
 describe('editing in the settings window', () => {
   it('opens the edit form of the fourth account in view, focus on its first field', async () => {
-    const { page } = settings;
+    const { page } = desktop;
     await page.getByRole('button', { name: 'Edit Dino 4', exact: true }).click();
     const editor = page.getByRole('dialog', { name: 'Edit Dino 4' });
     await editor.waitFor();
@@ -50,13 +44,16 @@ describe('editing in the settings window', () => {
   });
 
   it('asks before a tab switch throws unsaved edits away', async () => {
-    const { page } = settings;
+    const { page } = desktop;
     await page.getByRole('link', { name: 'Notifications' }).click();
     // The page saves as you go: a keyword list is saved when the field is left.
     await page.getByLabel('Keywords that count as mentions').fill('deploy, outage');
     await page.getByLabel('Play a sound').focus();
     await eventually(async () =>
-      expect(app.controller.snapshot().notifications.keywords).toEqual(['deploy', 'outage']),
+      expect(desktop.app.controller.snapshot().notifications.keywords).toEqual([
+        'deploy',
+        'outage',
+      ]),
     );
     // A change that cannot be saved stays on screen with its error; leaving asks.
     const burst = page.getByLabel('Combine a room’s messages that arrive within');
@@ -77,7 +74,7 @@ describe('editing in the settings window', () => {
     await ask.getByRole('button', { name: 'Discard changes' }).click();
     await page.getByRole('heading', { name: 'History', level: 2 }).waitFor();
     expect(page.url()).toMatch(/#history$/);
-    expect(app.controller.snapshot().notifications.coalesceMs).toBe(1000);
+    expect(desktop.app.controller.snapshot().notifications.coalesceMs).toBe(1000);
 
     // Nothing changed: no question.
     await page.getByRole('link', { name: 'Notifications' }).click();

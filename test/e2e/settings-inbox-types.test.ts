@@ -2,42 +2,35 @@
 // inbox added in the form listens, takes a Rocket.Chat post and keeps its token in the secure
 // store; an MQTT account added in the form reaches a real mosquitto.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
+import { openNewAccount } from '../support/account-editor.js';
 import type { Mosquitto } from '../support/mosquitto.js';
-import { openSettingsWindow, type SettingsBrowser } from '../support/playwright-bridge.js';
 import { eventually, shot, text } from '../support/settings-page.js';
+import { useSettingsWindow } from '../support/settings-window-fixture.js';
 import { connectPublisher, startHomeBroker, USER } from '../connectors/mqtt/mqtt-app.js';
 import { sendMessagePayload } from '../connectors/webhook/rocketchat-payloads.js';
 import { post } from '../connectors/webhook/webhook-app.js';
 
 let broker: Mosquitto;
-let app: DesktopHarness;
-let settings: SettingsBrowser;
 
 beforeAll(async () => {
   broker = await startHomeBroker();
-  app = startDesktop();
-  settings = await openSettingsWindow(app.controller, app.log);
-  await settings.page.setViewportSize({ width: 900, height: 700 });
 });
 
 afterAll(async () => {
-  expect(settings?.pageErrors).toEqual([]);
-  expect(settings?.refused).toEqual([]);
-  await settings?.close();
-  await app?.stop();
   await broker?.dispose();
 });
 
-const view = (id: string) => app.controller.snapshot().accounts.find((a) => a.id === id);
+const desktop = useSettingsWindow({
+  viewport: { width: 900, height: 700 },
+  expectNone: ['pageErrors', 'refused'],
+});
+
+const view = (id: string) => desktop.app.controller.snapshot().accounts.find((a) => a.id === id);
 
 describe('the settings window', () => {
   it('adds a webhook inbox that listens and takes a Rocket.Chat post', async () => {
-    const { page } = settings;
-    await page.getByRole('button', { name: 'Add account' }).click();
-    const editor = page.getByRole('dialog', { name: 'Add an account' });
-    await editor.getByRole('radio', { name: 'Webhook inbox' }).check();
-    await editor.getByLabel('Name', { exact: true }).fill('Chat hooks');
+    const { page } = desktop;
+    const editor = await openNewAccount(page, 'Webhook inbox', 'Chat hooks');
     await editor.getByLabel('Sent by').selectOption('rocketchat');
     await editor.getByLabel('Listen on').fill('127.0.0.1:0');
     await editor.getByLabel('Token').fill('hook-secret');
@@ -58,7 +51,7 @@ describe('the settings window', () => {
     await eventually(async () => expect(view('chat-hooks')?.unread.count).toBe(1));
 
     // The token went to the secure store, not the settings file.
-    const { settings: saved, secretsOf } = app.controller.accountsWithSecrets();
+    const { settings: saved, secretsOf } = desktop.app.controller.accountsWithSecrets();
     expect(saved.accounts.find((a) => a.id === 'chat-hooks')).toMatchObject({
       type: 'webhook',
       format: 'rocketchat',
@@ -69,11 +62,8 @@ describe('the settings window', () => {
   });
 
   it('adds an MQTT topic account that reaches the broker', async () => {
-    const { page } = settings;
-    await page.getByRole('button', { name: 'Add account' }).click();
-    const editor = page.getByRole('dialog', { name: 'Add an account' });
-    await editor.getByRole('radio', { name: 'Any MQTT topic' }).check();
-    await editor.getByLabel('Name', { exact: true }).fill('Home sensors');
+    const { page } = desktop;
+    const editor = await openNewAccount(page, 'Any MQTT topic', 'Home sensors');
     await editor.getByLabel('Broker address (required)').fill(broker.url);
     await editor.getByLabel('Topics (required)').fill('home/+/alarm, sensors/#');
     await editor.getByLabel('Text template').fill('{{payload.message}}');

@@ -2,14 +2,12 @@
 // what the server does there, the server's highlights are named, and a level set with "Also on
 // the server" ticked reaches the server, so the phone and the web app agree.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
-import { openSettingsWindow, type SettingsBrowser } from '../support/playwright-bridge.js';
+import { startDesktop } from '../support/electron-controller.js';
+import { useSettingsWindow } from '../support/settings-window-fixture.js';
 import { eventually, shot, text } from '../support/settings-page.js';
 import { startRocketChatServer, type RocketChatServer } from '../servers/rocketchat/server.js';
 
 let server: RocketChatServer;
-let app: DesktopHarness;
-let settings: SettingsBrowser;
 
 beforeAll(async () => {
   server = await startRocketChatServer();
@@ -19,27 +17,30 @@ beforeAll(async () => {
   server.addRoom({ type: 'c', name: 'random', members: ['alice', 'bob'], id: 'RANDOM' });
   server.savePreferences('alice', { highlights: ['deploy'] });
   server.saveRoomNotification('alice', 'RANDOM', 'desktopNotifications', 'mentions');
-  app = startDesktop();
-  const saved = await app.controller.saveAccount({
-    id: 'chat',
-    name: 'Team chat',
-    type: 'rocketchat',
-    server: server.url,
-    auth: { userId: 'alice-id', token: server.personalAccessToken('alice') },
-  });
-  expect(saved).toMatchObject({ ok: true });
-  settings = await openSettingsWindow(app.controller, app.log);
 });
 
 afterAll(async () => {
-  await settings?.close();
-  await app?.stop();
   await server?.close();
+});
+
+const desktop = useSettingsWindow({
+  start: async () => {
+    const app = startDesktop();
+    const saved = await app.controller.saveAccount({
+      id: 'chat',
+      name: 'Team chat',
+      type: 'rocketchat',
+      server: server.url,
+      auth: { userId: 'alice-id', token: server.personalAccessToken('alice') },
+    });
+    expect(saved).toMatchObject({ ok: true });
+    return app;
+  },
 });
 
 describe("the server's own notification preferences", () => {
   it('shows them beside Tidings’ rules and writes a level back when asked', async () => {
-    const { page } = settings;
+    const { page } = desktop;
     await page.getByRole('link', { name: 'Notifications' }).click();
     const random = page.locator('li.room[data-room="RANDOM"]');
     await eventually(async () =>
@@ -63,7 +64,7 @@ describe("the server's own notification preferences", () => {
       expect(await text(general.locator('.server-level'))).toMatch(/^On the server: nothing/),
     );
     // Tidings' own rule for the room is saved as well.
-    expect(app.controller.snapshot().notifications.rules).toContainEqual({
+    expect(desktop.app.controller.snapshot().notifications.rules).toContainEqual({
       account: 'chat',
       room: 'GENERAL',
       level: 'none',

@@ -1,62 +1,44 @@
 // The settings window, driven as a user drives it, in headless Chromium against the real
 // controller: a Dino account on a real mosquitto comes online, a room rule changes what
 // notifies, and history says why. Screenshots go to test-results/screenshots/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relayedMessage } from '../connectors/dino/fixtures.js';
 import { connectPublisher, type Publisher } from '../connectors/dino/publisher.js';
-import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
+import { openNewAccount } from '../support/account-editor.js';
 import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
-import { openSettingsWindow, type SettingsBrowser } from '../support/playwright-bridge.js';
-import { shot as shotOf } from '../support/settings-page.js';
+import { eventually, focused, shot as shotOf, text } from '../support/settings-page.js';
+import { useSettingsWindow } from '../support/settings-window-fixture.js';
 
 const USER = '1001';
 const MUTED_ROOM = '7a0c1a8e-0000-4000-8000-00000000a001';
 const OPEN_ROOM = '7a0c1a8e-0000-4000-8000-00000000a002';
-const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
 let broker: Mosquitto;
 let publisher: Publisher;
-let app: DesktopHarness;
-let settings: SettingsBrowser;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   broker = await startMosquitto({ users: [USER] });
   publisher = await connectPublisher(broker);
-  app = startDesktop();
-  settings = await openSettingsWindow(app.controller, app.log);
 });
 
 afterAll(async () => {
-  await settings?.close();
-  await app?.stop();
   await publisher?.close();
   await broker?.dispose();
 });
 
-/** Waits (polling, no fixed sleeps) until the check passes. */
-const eventually = (check: () => Promise<void>, timeout = 5_000) =>
-  vi.waitFor(check, { timeout, interval: 50 });
-const text = async (locator: Locator) => (await locator.textContent())?.trim();
-const focused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+const desktop = useSettingsWindow();
 
-const shot = (name: string) => shotOf(settings.page, name);
+const shot = (name: string) => shotOf(desktop.page, name);
 
 describe('the settings window', () => {
   it('shows a form error beside its field, then adds a Dino account that comes online', async () => {
-    const { page } = settings;
+    const { page } = desktop;
     // No accounts yet: the window says how to start, and which kinds there are.
     expect(await text(page.locator('.accounts .empty'))).toMatch(
       /^No accounts yet\.Choose “Add account” and pick where your messages come from: Rocket\.Chat, .*webhook\./,
     );
     await shot('0-no-accounts');
-    await page.getByRole('button', { name: 'Add account' }).click();
-    const editor = page.getByRole('dialog', { name: 'Add an account' });
-    await editor.getByRole('radio', { name: 'Dino' }).check();
-    await editor.getByLabel('Name', { exact: true }).fill('Dino chat');
+    const editor = await openNewAccount(page, 'Dino', 'Dino chat');
     // The id follows the name; an expert can set it under Advanced.
     await editor.getByText('Advanced').click();
     expect(await editor.getByLabel('Account id (required)').inputValue()).toBe('dino-chat');
@@ -76,7 +58,7 @@ describe('the settings window', () => {
     const described = await brokerInput.getAttribute('aria-describedby');
     expect(described?.split(' ')).toContain(await brokerError.getAttribute('id'));
     await shot('1-form-error');
-    expect(app.controller.snapshot().accounts).toEqual([]);
+    expect(desktop.app.controller.snapshot().accounts).toEqual([]);
 
     await brokerInput.fill(broker.url);
     await page.getByLabel('Environment').fill('test');
@@ -95,11 +77,11 @@ describe('the settings window', () => {
       15_000,
     );
     await shot('2-account-online');
-    expect(app.readFile('settings.json')).not.toContain(broker.passwordFor(USER));
+    expect(desktop.app.readFile('settings.json')).not.toContain(broker.passwordFor(USER));
   });
 
   it('tests a saved, online account through its running connection; an edited form for real', async () => {
-    const { page } = settings;
+    const { page } = desktop;
     await page.getByRole('button', { name: 'Edit Dino chat', exact: true }).click();
     const editor = page.getByRole('dialog', { name: 'Edit Dino chat' });
     await editor.waitFor();
@@ -125,14 +107,14 @@ describe('the settings window', () => {
   });
 
   it('sets a room to Nothing from its row, and history shows each event with its decision', async () => {
-    const { page } = settings;
+    const { page } = desktop;
     const topic = broker.topicFor(USER);
     const message = (groupId: string, groupName: string, messageId: string, text: string) =>
       relayedMessage({ groupId, groupName, sender: '2002', senderName: 'ci-bot', messageId, text });
     // The rooms this account has heard from are listed under it.
     await publisher.publish(topic, message(MUTED_ROOM, 'Builds', 'm-first', 'build 811 started'));
     await eventually(async () =>
-      expect(app.controller.listHistory({ account: 'dino' }).entries).toHaveLength(1),
+      expect(desktop.app.controller.listHistory({ account: 'dino' }).entries).toHaveLength(1),
     );
     await page.getByRole('link', { name: 'Notifications' }).click();
     const level = page.getByRole('combobox', { name: 'Notify about, #Builds' });
@@ -140,7 +122,7 @@ describe('the settings window', () => {
     await eventually(async () =>
       expect(await text(page.locator('#announce'))).toBe('#Builds: Nothing.'),
     );
-    expect(app.controller.snapshot().notifications.rules).toEqual([
+    expect(desktop.app.controller.snapshot().notifications.rules).toEqual([
       { account: 'dino', room: MUTED_ROOM, level: 'none' },
     ]);
     await shot('3-room-rule');
@@ -192,12 +174,12 @@ describe('the settings window', () => {
     await eventually(async () =>
       expect(await entries.allTextContents()).toEqual([expect.stringContaining('pizza at noon?')]),
     );
-    expect(settings.refused).toEqual([]);
+    expect(desktop.settings.refused).toEqual([]);
   });
 
   it('works from the keyboard and fits at 200% zoom', async () => {
-    const { page } = settings;
-    await page.goto(`${settings.origin}/index.html#accounts`);
+    const { page } = desktop;
+    await page.goto(`${desktop.settings.origin}/index.html#accounts`);
     await page.reload();
     await page.locator('[data-status-for="dino"]').waitFor();
     await page.keyboard.press('Tab'); // skip link
@@ -211,7 +193,7 @@ describe('the settings window', () => {
     // 200% zoom: half the CSS pixels across, each drawn twice as large.
     await page.setViewportSize({ width: 500, height: 380 });
     for (const name of ['accounts', 'notifications', 'history', 'general']) {
-      await page.goto(`${settings.origin}/index.html#${name}`);
+      await page.goto(`${desktop.settings.origin}/index.html#${name}`);
       await page.locator('h2').waitFor();
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - window.innerWidth,

@@ -3,27 +3,23 @@
 // typed on the account's row (the connector's setTwoFactorCode), then online.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRocketChatServer, type RocketChatServer } from '../servers/rocketchat/server.js';
-import { startDesktop, type DesktopHarness } from '../support/electron-controller.js';
-import { openSettingsWindow, type SettingsBrowser } from '../support/playwright-bridge.js';
+import { useSettingsWindow } from '../support/settings-window-fixture.js';
 import { eventually, shot, text } from '../support/settings-page.js';
 
 let chat: RocketChatServer;
-let app: DesktopHarness;
-let settings: SettingsBrowser;
 
 beforeAll(async () => {
   chat = await startRocketChatServer({ greeting: 'server_id' });
   chat.addUser({ username: 'alice', password: 'alice-secret', id: 'alice-id', totpCode: '246810' });
-  app = startDesktop();
-  settings = await openSettingsWindow(app.controller, app.log);
-  await settings.page.setViewportSize({ width: 900, height: 650 });
 });
 
 afterAll(async () => {
-  expect(settings?.pageErrors).toEqual([]);
-  await settings?.close();
-  await app?.stop();
   await chat?.close();
+});
+
+const desktop = useSettingsWindow({
+  viewport: { width: 900, height: 650 },
+  expectNone: ['pageErrors'],
 });
 
 const account = (password: string) => ({
@@ -36,8 +32,8 @@ const account = (password: string) => ({
 
 describe('a Rocket.Chat sign-in that goes wrong', () => {
   it('says "wrong user name or password", the server’s words under Details', async () => {
-    const { page } = settings;
-    expect(await app.controller.saveAccount(account('not-it'))).toEqual({ ok: true });
+    const { page } = desktop;
+    expect(await desktop.app.controller.saveAccount(account('not-it'))).toEqual({ ok: true });
     const row = page.locator('[data-account="chat"]');
     await eventually(
       async () =>
@@ -53,8 +49,10 @@ describe('a Rocket.Chat sign-in that goes wrong', () => {
   });
 
   it('takes the two-factor code on the account’s row and comes online', async () => {
-    const { page } = settings;
-    expect(await app.controller.saveAccount(account('alice-secret'), 'chat')).toEqual({ ok: true });
+    const { page } = desktop;
+    expect(await desktop.app.controller.saveAccount(account('alice-secret'), 'chat')).toEqual({
+      ok: true,
+    });
     const row = page.locator('[data-account="chat"]');
     await eventually(
       async () =>

@@ -2,24 +2,20 @@
 // under Xvfb, or our test notification server where a named action must be invoked), with a
 // Dino account on a real mosquitto. The system's opener is a recording `xdg-open` on PATH.
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../app/core/clock.js';
 import { silentLogger } from '../../app/core/log.js';
 import { openState } from '../../app/state/open-state.js';
 import { messageAction, relayedMessage } from '../connectors/dino/fixtures.js';
-import { connectPublisher, type Publisher } from '../connectors/dino/publisher.js';
-import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
-import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
+import { useDinoCli } from '../support/dino-cli-fixture.js';
 import {
   startNotificationDaemon,
   type NotificationDaemon,
 } from '../support/notification-daemon.js';
-import { startTestNotificationServer } from '../support/test-notification-server.js';
+import { recordingOpener, type RecordingOpener } from '../support/recording-opener.js';
+import { startTestNotificationDesktop } from '../support/test-notification-desktop.js';
 import { eventually } from '../linux-notifications/sink-support.js';
 
 const USER = '4321';
@@ -27,44 +23,18 @@ const LUNCH = '5e0c1a8e-0000-4000-8000-00000000c001';
 const DESK = '5e0c1a8e-0000-4000-8000-00000000c002';
 const LINK = 'https://chat.example.com/groups/{group_id}';
 
-let broker: Mosquitto;
-let publisher: Publisher;
+const dino = useDinoCli('dbus', USER, { link: LINK, notifications: { coalesceMs: 400 } });
 let daemon: NotificationDaemon;
-let config: CliConfig;
-let work: string;
-let opened: string;
+let opener: RecordingOpener;
 
 beforeAll(async () => {
-  broker = await startMosquitto({ users: [USER] });
-  publisher = await connectPublisher(broker);
   daemon = await startNotificationDaemon();
-  config = await writeCliConfig('dbus', {
-    accounts: [
-      {
-        id: 'community',
-        type: 'dino',
-        broker: broker.url,
-        userId: USER,
-        topic: broker.topicFor(USER),
-        auth: { username: USER, password: broker.passwordFor(USER) },
-        link: LINK,
-      },
-    ],
-    notifications: { coalesceMs: 400 },
-  });
-  work = mkdtempSync(join(tmpdir(), 'tidings-cli-dbus-'));
-  opened = join(work, 'opened.txt');
-  // The system's opener, recorded: what `xdg-open` was asked to open, one line each.
-  writeFileSync(join(work, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`);
-  chmodSync(join(work, 'xdg-open'), 0o755);
+  opener = recordingOpener('cli-dbus');
 }, 30_000);
 
 afterAll(async () => {
-  await publisher?.close();
   await daemon?.stop();
-  await broker?.dispose();
-  await config?.remove();
-  if (work) rmSync(work, { recursive: true, force: true });
+  opener?.remove();
 });
 
 const message = (room: string, id: string, text: string) =>
@@ -76,15 +46,11 @@ const message = (room: string, id: string, text: string) =>
     messageId: id,
     text,
   });
-const publish = (payload: object) => publisher.publish(broker.topicFor(USER), payload);
 const dunstctl = async (...args: string[]) =>
   (await promisify(execFile)('dunstctl', args, { env: daemon.env })).stdout.trim();
 
 function startCli(env: NodeJS.ProcessEnv, extra: string[] = []) {
-  return new CliProcess(['--config', config.path, '--notify-send', ...extra], {
-    ...env,
-    PATH: `${work}:${process.env.PATH}`,
-  });
+  return new CliProcess(['--config', dino.config.path, '--notify-send', ...extra], opener.env(env));
 }
 
 async function stopCli(cli: CliProcess) {
@@ -102,7 +68,7 @@ describe('the CLI with --notify-send against dunst', () => {
   afterAll(() => stopCli(cli));
 
   it('a notification reaches dunst with its actions; its default action opens the link', async () => {
-    await publish(message(LUNCH, 'a-1', 'pizza at noon?'));
+    await dino.publish(message(LUNCH, 'a-1', 'pizza at noon?'));
     const shown = await daemon.waitFor((n) => n.body === 'pizza at noon?', 10_000);
     expect(shown).toMatchObject({
       appName: 'Tidings',
@@ -117,9 +83,7 @@ describe('the CLI with --notify-send against dunst', () => {
     await eventually(async () => expect(await dunstctl('count', 'displayed')).toBe('1'));
     await dunstctl('action', '0');
     await eventually(() =>
-      expect(existsSync(opened) && readFileSync(opened, 'utf8')).toBe(
-        `https://chat.example.com/groups/${LUNCH}\n`,
-      ),
+      expect(opener.opened()).toBe(`https://chat.example.com/groups/${LUNCH}\n`),
     );
     // Opened is read: the room's notification goes (a retract line, and off the screen).
     await cli.waitForLine((l) => l.type === 'retract' && l.room === LUNCH);
@@ -129,7 +93,7 @@ describe('the CLI with --notify-send against dunst', () => {
   it('20 messages in one room within the folding window: one notification, updated in place 19 times', async () => {
     const before = (await daemon.received()).length;
     for (let i = 1; i <= 20; i++) {
-      await publish(message(LUNCH, `burst-${i}`, `burst message ${i}`));
+      await dino.publish(message(LUNCH, `burst-${i}`, `burst message ${i}`));
       // Each arrives while the room's folding window is open: it updates the one notification.
       await daemon.waitFor((n) => n.body.endsWith(`burst message ${i}`), 10_000);
     }
@@ -146,10 +110,10 @@ describe('the CLI with --notify-send against dunst', () => {
   });
 
   it('a deletion closes the shown notification', async () => {
-    await publish(message(DESK, 'd-1', 'wrong room, sorry'));
+    await dino.publish(message(DESK, 'd-1', 'wrong room, sorry'));
     await daemon.waitFor((n) => n.body === 'wrong room, sorry', 10_000);
     await eventually(async () => expect(await dunstctl('count', 'displayed')).toBe('1'));
-    await publish(messageAction('recall', DESK, 'd-1', '2003'));
+    await dino.publish(messageAction('recall', DESK, 'd-1', '2003'));
     await cli.waitForLine((l) => l.type === 'retract' && l.room === DESK);
     await eventually(async () => expect(await dunstctl('count', 'displayed')).toBe('0'));
   });
@@ -157,18 +121,13 @@ describe('the CLI with --notify-send against dunst', () => {
 
 describe('the CLI with --notify-send and a notification server we can drive', () => {
   it('"Mark as read" clears the room\'s unread count and closes the notification', async () => {
-    const bus = await startNotificationDaemon({ dunst: false });
-    const server = await startTestNotificationServer(bus.env.DBUS_SESSION_BUS_ADDRESS!, [
-      'actions',
-      'body',
-      'body-markup',
-    ]);
-    const stateDir = mkdtempSync(join(tmpdir(), 'tidings-cli-dbus-state-'));
-    const cli = startCli(bus.env, ['--state-dir', stateDir]);
+    const desktop = await startTestNotificationDesktop(['actions', 'body', 'body-markup']);
+    const { server } = desktop;
+    const cli = startCli(desktop.env, ['--state-dir', dino.stateDir]);
     try {
       await cli.waitForStatus('community', 'online');
-      await publish(message(DESK, 'r-1', 'standup moved'));
-      await publish(message(LUNCH, 'r-2', 'still hungry'));
+      await dino.publish(message(DESK, 'r-1', 'standup moved'));
+      await dino.publish(message(LUNCH, 'r-2', 'still hungry'));
       const desk = await server.waitFor((n) => n.body === 'standup moved', 10_000);
       await server.waitFor((n) => n.body === 'still hungry', 10_000);
       server.invokeAction(desk.id, 'mark-read');
@@ -176,16 +135,14 @@ describe('the CLI with --notify-send and a notification server we can drive', ()
       await eventually(() => expect(server.closedByCall()).toEqual([desk.id]));
     } finally {
       await stopCli(cli);
-      await server.stop();
-      await bus.stop();
+      await desktop.stop();
     }
-    const state = openState({ dir: stateDir, clock: systemClock, log: silentLogger });
+    const state = openState({ dir: dino.stateDir, clock: systemClock, log: silentLogger });
     try {
       // The room marked read has none; the other still has its message.
       expect(state.unread.total('community')).toEqual({ count: 1, mentions: 0 });
     } finally {
       state.close();
-      rmSync(stateDir, { recursive: true, force: true });
     }
   });
 });
@@ -199,7 +156,7 @@ describe('the CLI with --notify-send and no D-Bus session', () => {
     delete env.XDG_RUNTIME_DIR;
     const cli = startCli(env);
     await cli.waitForStatus('community', 'online');
-    for (let i = 1; i <= 3; i++) await publish(message(DESK, `n-${i}`, `nobody sees ${i}`));
+    for (let i = 1; i <= 3; i++) await dino.publish(message(DESK, `n-${i}`, `nobody sees ${i}`));
     await cli.waitFor(() =>
       cli
         .lines()

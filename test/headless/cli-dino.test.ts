@@ -1,57 +1,38 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
-import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
+import { useDinoCli } from '../support/dino-cli-fixture.js';
 import {
   startNotificationDaemon,
   type NotificationDaemon,
 } from '../support/notification-daemon.js';
-import { connectPublisher, type Publisher } from '../connectors/dino/publisher.js';
+import { connectPublisher } from '../connectors/dino/publisher.js';
 import { directMessage, relayedMessage } from '../connectors/dino/fixtures.js';
 
 const USER = '1234';
 const GROUP = '8f1c5a70-1b1e-4a59-9c41-5d0e0c6b2f10';
 
-let broker: Mosquitto;
-let publisher: Publisher;
+const dino = useDinoCli('dino', USER, {
+  passwordEnv: 'DINO_PASSWORD',
+  link: 'https://community.example.com/messages/{group_id}',
+  notifications: { coalesceMs: 300 },
+});
 let daemon: NotificationDaemon;
-let config: CliConfig;
 
 beforeAll(async () => {
-  broker = await startMosquitto({ users: [USER] });
-  publisher = await connectPublisher(broker);
   daemon = await startNotificationDaemon();
-  config = await writeCliConfig('dino', {
-    accounts: [
-      {
-        id: 'community',
-        type: 'dino',
-        broker: broker.url,
-        userId: USER,
-        topic: broker.topicFor(USER),
-        auth: { username: USER, password: { env: 'DINO_PASSWORD' } },
-        link: 'https://community.example.com/messages/{group_id}',
-      },
-    ],
-    notifications: { coalesceMs: 300 },
-  });
 });
 
 afterAll(async () => {
-  await publisher?.close();
   await daemon?.stop();
-  await broker?.dispose();
-  await config?.remove();
 });
 
 describe('headless CLI with a Dino account against a real mosquitto', () => {
   it('prints status and notification lines, and shows them on the desktop (--notify-send, over D-Bus)', async () => {
-    const env = { ...daemon.env, DINO_PASSWORD: broker.passwordFor(USER) };
-    const cli = new CliProcess(['--config', config.path, '--notify-send'], env);
+    const env = { ...daemon.env, DINO_PASSWORD: dino.broker.passwordFor(USER) };
+    const cli = new CliProcess(['--config', dino.config.path, '--notify-send'], env);
     try {
       await cli.waitForStatus('community', 'online');
-      await publisher.publish(
-        broker.topicFor(USER),
+      await dino.publish(
         relayedMessage({
           groupId: GROUP,
           groupName: 'Climbing club',
@@ -78,8 +59,7 @@ describe('headless CLI with a Dino account against a real mosquitto', () => {
       expect(raised.summary).toBe(notification.title);
 
       // A direct message counts as a mention: critical urgency on the desktop.
-      await publisher.publish(
-        broker.topicFor(USER),
+      await dino.publish(
         directMessage({
           sender: '5678',
           senderName: 'alice',
@@ -100,7 +80,7 @@ describe('headless CLI with a Dino account against a real mosquitto', () => {
   });
 
   it('says auth-failed with the reason for a wrong password, and does not retry', async () => {
-    const cli = new CliProcess(['--config', config.path], {
+    const cli = new CliProcess(['--config', dino.config.path], {
       ...process.env,
       DINO_PASSWORD: 'wrong',
     });
@@ -116,20 +96,20 @@ describe('headless CLI with a Dino account against a real mosquitto', () => {
   });
 
   it('a broker restart: what was sent while the CLI was away arrives once each', async () => {
-    const env = { ...process.env, DINO_PASSWORD: broker.passwordFor(USER) };
-    const cli = new CliProcess(['--config', config.path], env);
+    const env = { ...process.env, DINO_PASSWORD: dino.broker.passwordFor(USER) };
+    const cli = new CliProcess(['--config', dino.config.path], env);
     try {
       await cli.waitForStatus('community', 'online');
-      await broker.stop();
+      await dino.broker.stop();
       await cli.waitForStatus('community', 'reconnecting');
-      await broker.start();
+      await dino.broker.start();
       // Published the moment the broker is back, before the CLI's next try: kept for its session.
-      const sender = await connectPublisher(broker);
+      const sender = await connectPublisher(dino.broker);
       const ids = Array.from({ length: 6 }, (_, i) => `outage-${i}`);
       try {
         for (const [i, id] of ids.entries())
           await sender.publish(
-            broker.topicFor(USER),
+            dino.broker.topicFor(USER),
             relayedMessage({
               groupId: `8f1c5a70-1b1e-4a59-9c41-5d0e0c6b2f1${i}`,
               sender: '5678',

@@ -41,8 +41,7 @@ function messagesStored(): number {
 
 async function publishAll(): Promise<void> {
   for (let i = 0; i < MESSAGES; i++) {
-    await fixture.publisher.publish(
-      fixture.broker.topicFor(USER),
+    await fixture.publish(
       relayedMessage({
         groupId: GROUP,
         groupName: 'Night shift',

@@ -1,51 +1,41 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
+import { describe, expect, it, vi } from 'vitest';
 import { CliProcess } from '../support/cli-process.js';
-import { startKuzzleServer, type KuzzleTestServer } from '../servers/kuzzle/server.js';
+import { useKuzzleServer } from '../support/chat-servers.js';
+import { useCliSettings } from '../support/cli-settings-fixture.js';
 
-let server: KuzzleTestServer;
-let config: CliConfig;
-
-beforeAll(async () => {
-  server = await startKuzzleServer({ users: { alice: 'wonderland' } });
-  config = await writeCliConfig('kuzzle', {
-    accounts: [
-      {
-        id: 'orders',
-        type: 'kuzzle',
-        server: server.url,
-        transport: 'websocket',
-        auth: { username: 'alice', password: { env: 'KUZZLE_PASSWORD' } },
-        subscriptions: [
-          {
-            index: 'shop',
-            collection: 'orders',
-            filters: { equals: { status: 'paid' } },
-            title: 'Order {{_source.customer}}',
-            body: '{{_source.total}} EUR',
-            link: 'https://shop.example.com/orders/{{_id}}',
-          },
-        ],
-      },
-    ],
-  });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await config?.remove();
-});
+const kuzzle = useKuzzleServer();
+const files = useCliSettings('kuzzle', () => ({
+  accounts: [
+    {
+      id: 'orders',
+      type: 'kuzzle',
+      server: kuzzle.server.url,
+      transport: 'websocket',
+      auth: { username: 'alice', password: { env: 'KUZZLE_PASSWORD' } },
+      subscriptions: [
+        {
+          index: 'shop',
+          collection: 'orders',
+          filters: { equals: { status: 'paid' } },
+          title: 'Order {{_source.customer}}',
+          body: '{{_source.total}} EUR',
+          link: 'https://shop.example.com/orders/{{_id}}',
+        },
+      ],
+    },
+  ],
+}));
 
 describe('headless CLI with a Kuzzle account against the test server', () => {
   it('prints the status and the notification line of a matching document', async () => {
-    const cli = new CliProcess(['--config', config.path], {
+    const cli = new CliProcess(['--config', files.config.path], {
       ...process.env,
       KUZZLE_PASSWORD: 'wonderland',
     });
     try {
       await cli.waitForStatus('orders', 'online');
-      server.createDocument('shop', 'orders', { customer: 'bob', status: 'open', total: 1 });
-      const id = server.createDocument('shop', 'orders', {
+      kuzzle.server.createDocument('shop', 'orders', { customer: 'bob', status: 'open', total: 1 });
+      const id = kuzzle.server.createDocument('shop', 'orders', {
         customer: 'carol',
         status: 'paid',
         total: 42,
@@ -71,7 +61,7 @@ describe('headless CLI with a Kuzzle account against the test server', () => {
   });
 
   it('says auth-failed for a wrong password, and does not retry', async () => {
-    const cli = new CliProcess(['--config', config.path], {
+    const cli = new CliProcess(['--config', files.config.path], {
       ...process.env,
       KUZZLE_PASSWORD: 'wrong',
     });
@@ -87,20 +77,24 @@ describe('headless CLI with a Kuzzle account against the test server', () => {
   });
 
   it('a Kuzzle restart: the CLI signs in and subscribes again, and documents notify', async () => {
-    const cli = new CliProcess(['--config', config.path], {
+    const cli = new CliProcess(['--config', files.config.path], {
       ...process.env,
       KUZZLE_PASSWORD: 'wonderland',
     });
     try {
       await cli.waitForStatus('orders', 'online');
-      await server.restart();
+      await kuzzle.server.restart();
       await cli.waitForStatus('orders', 'reconnecting');
       await cli.waitFor(
         (c) => c.lines().filter((l) => l.type === 'status' && l.state === 'online').length >= 2,
       );
       // Realtime subscriptions replay nothing: what counts is that the new one is live.
-      await vi.waitFor(() => expect(server.subscriptions()).toHaveProperty('shop.orders'));
-      server.createDocument('shop', 'orders', { customer: 'dave', status: 'paid', total: 7 });
+      await vi.waitFor(() => expect(kuzzle.server.subscriptions()).toHaveProperty('shop.orders'));
+      kuzzle.server.createDocument('shop', 'orders', {
+        customer: 'dave',
+        status: 'paid',
+        total: 7,
+      });
       const shown = await cli.waitForLine(
         (l) => l.type === 'notification' && l.title === 'Order dave',
       );

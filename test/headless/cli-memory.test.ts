@@ -18,8 +18,7 @@ describe('headless CLI memory with 1 MB messages', () => {
       await cli.waitForStatus('community', 'online');
       const body = 'x'.repeat(1024 * 1024);
       for (let i = 0; i < MESSAGES; i++)
-        await fixture.publisher.publish(
-          fixture.broker.topicFor(USER),
+        await fixture.publish(
           directMessage({
             sender: '42',
             senderName: 'bob',

@@ -2,37 +2,31 @@
 // server publishes, our test notification server (private bus) shows and clicks, a recording
 // `xdg-open` on PATH is the system's opener, and a small local HTTP receiver is what an `http`
 // button calls. A request is sent only on a click, once per click, and only to http/https.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
-import {
-  startNotificationDaemon,
-  type NotificationDaemon,
-} from '../support/notification-daemon.js';
-import {
-  startTestNotificationServer,
-  type TestNotificationServer,
-} from '../support/test-notification-server.js';
 import {
   startHttpReceiver,
   type HttpReceiver,
   type ReceivedRequest,
 } from '../support/http-receiver.js';
+import { recordingOpener, type RecordingOpener } from '../support/recording-opener.js';
+import type { TestNotificationServer } from '../support/test-notification-server.js';
+import {
+  startTestNotificationDesktop,
+  type TestNotificationDesktop,
+} from '../support/test-notification-desktop.js';
 import { startNtfyServer, type NtfyTestServer } from '../servers/ntfy/server.js';
 import { eventually } from '../linux-notifications/sink-support.js';
 
 let ntfy: NtfyTestServer;
-let bus: NotificationDaemon;
+let desktop: TestNotificationDesktop;
 let notifications: TestNotificationServer;
 let receiver: HttpReceiver;
 let receiverUrl: string;
 let received: ReceivedRequest[];
 let config: CliConfig;
-let work: string;
-let opened: string;
+let opener: RecordingOpener;
 let cli: CliProcess;
 
 beforeAll(async () => {
@@ -40,35 +34,25 @@ beforeAll(async () => {
   receiver = await startHttpReceiver((path) => (path === '/broken' ? 503 : 200));
   receiverUrl = receiver.url;
   received = receiver.received;
-  bus = await startNotificationDaemon({ dunst: false });
-  notifications = await startTestNotificationServer(bus.env.DBUS_SESSION_BUS_ADDRESS!, [
-    'actions',
-    'body',
-  ]);
+  desktop = await startTestNotificationDesktop(['actions', 'body']);
+  notifications = desktop.server;
   config = await writeCliConfig('ntfy-buttons', {
     accounts: [{ id: 'alerts', type: 'ntfy', server: ntfy.url, topics: ['ci'] }],
     notifications: { coalesceMs: 0 },
   });
-  work = mkdtempSync(join(tmpdir(), 'tidings-ntfy-buttons-'));
-  opened = join(work, 'opened.txt');
-  writeFileSync(join(work, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`);
-  chmodSync(join(work, 'xdg-open'), 0o755);
-  cli = new CliProcess(['--config', config.path, '--notify-send'], {
-    ...bus.env,
-    PATH: `${work}:${process.env.PATH}`,
-  });
+  opener = recordingOpener('ntfy-buttons');
+  cli = new CliProcess(['--config', config.path, '--notify-send'], opener.env(desktop.env));
   await cli.waitForStatus('alerts', 'online');
 }, 30_000);
 
 afterAll(async () => {
   cli?.kill('SIGTERM');
   await cli?.exit();
-  await notifications?.stop();
-  await bus?.stop();
+  await desktop?.stop();
   await ntfy?.stop();
   await receiver?.close();
   await config?.remove();
-  if (work) rmSync(work, { recursive: true, force: true });
+  opener?.remove();
 });
 
 const show = (message: string, actions: Record<string, unknown>[]) => {
@@ -122,11 +106,7 @@ describe('ntfy action buttons on the D-Bus notifications of the CLI', () => {
 
     // The link opens, and (as a click) the room counts as read: the notification goes.
     notifications.invokeAction(shown.id, 'link-0');
-    await eventually(() =>
-      expect(existsSync(opened) && readFileSync(opened, 'utf8')).toBe(
-        'https://ci.example.com/42/log\n',
-      ),
-    );
+    await eventually(() => expect(opener.opened()).toBe('https://ci.example.com/42/log\n'));
     await eventually(() => expect(notifications.closedByCall()).toContain(shown.id));
     expect(received).toHaveLength(2);
   });
@@ -169,7 +149,7 @@ describe('ntfy action buttons on the D-Bus notifications of the CLI', () => {
   });
 
   it('a view button with a non-web link opens nothing and says why', async () => {
-    const before = existsSync(opened) ? readFileSync(opened, 'utf8') : '';
+    const before = opener.opened();
     const shown = await show('odd link', [
       { action: 'view', label: 'Run', url: 'javascript:alert(1)' },
     ]);
@@ -177,6 +157,6 @@ describe('ntfy action buttons on the D-Bus notifications of the CLI', () => {
     await eventually(() =>
       expect(cli.stderrIncludes('links with javascript: are not opened')).toBe(true),
     );
-    expect(existsSync(opened) ? readFileSync(opened, 'utf8') : '').toBe(before);
+    expect(opener.opened()).toBe(before);
   });
 });

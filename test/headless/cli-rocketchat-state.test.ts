@@ -1,58 +1,34 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
+import { describe, expect, it } from 'vitest';
 import { CliProcess } from '../support/cli-process.js';
-import { startRocketChatServer, type RocketChatServer } from '../servers/rocketchat/server.js';
+import { useRocketChatGeneral } from '../support/chat-servers.js';
+import { useCliSettings } from '../support/cli-settings-fixture.js';
 
-let server: RocketChatServer;
-let config: CliConfig;
-let stateDir: string;
+const chat = useRocketChatGeneral();
+const files = useCliSettings('rocketchat-state', () => ({
+  accounts: [
+    {
+      id: 'work',
+      type: 'rocketchat',
+      server: chat.server.url,
+      auth: { username: 'alice', password: 'alice-secret' },
+    },
+  ],
+  notifications: { coalesceMs: 0 },
+}));
 
-beforeAll(async () => {
-  server = await startRocketChatServer({ greeting: 'server_id' });
-  server.addUser({ username: 'alice', password: 'alice-secret', id: 'alice-id' });
-  server.addUser({ username: 'bob', password: 'bob-secret', id: 'bob-id' });
-  server.addRoom({ type: 'c', name: 'general', members: ['alice', 'bob'], id: 'GENERAL' });
-  stateDir = await mkdtemp(join(tmpdir(), 'tidings-rc-state-'));
-  config = await writeCliConfig('rocketchat-state', {
-    accounts: [
-      {
-        id: 'work',
-        type: 'rocketchat',
-        server: server.url,
-        auth: { username: 'alice', password: 'alice-secret' },
-      },
-    ],
-    notifications: { coalesceMs: 0 },
-  });
-});
-
-afterAll(async () => {
-  await server?.close();
-  await config?.remove();
-  await rm(stateDir, { recursive: true, force: true });
-});
-
-const cli = () =>
-  new CliProcess(['--config', config.path, '--state-dir', stateDir], process.env, 'node');
-const bodies = (process: CliProcess) =>
-  process
-    .lines()
-    .filter((l) => l.type === 'notification')
-    .map((l) => l.body);
+const cli = () => files.startWithState();
+const bodies = (process: CliProcess) => process.notifications().map((l) => l.body);
 
 describe('headless CLI with Rocket.Chat and --state-dir: the catch-up marker outlives the process', () => {
   it('after a kill -9, shows what was posted while it was down, and not what it had shown', async () => {
     const first = cli();
     await first.waitForStatus('work', 'online');
-    server.post('bob', 'GENERAL', 'before the crash');
+    chat.server.post('bob', 'GENERAL', 'before the crash');
     await first.waitForLine((l) => l.type === 'notification' && l.body === 'before the crash');
     first.kill('SIGKILL');
     await first.exit();
 
-    server.post('bob', 'GENERAL', 'while it was down');
+    chat.server.post('bob', 'GENERAL', 'while it was down');
 
     const second = cli();
     try {

@@ -1,43 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
+import { describe, expect, it } from 'vitest';
 import { CliProcess } from '../support/cli-process.js';
-import { startRocketChatServer, type RocketChatServer } from '../servers/rocketchat/server.js';
+import { useRocketChatGeneral } from '../support/chat-servers.js';
+import { useCliSettings } from '../support/cli-settings-fixture.js';
 
-let server: RocketChatServer;
-let config: CliConfig;
-
-beforeAll(async () => {
-  server = await startRocketChatServer({ greeting: 'server_id' });
-  server.addUser({ username: 'alice', password: 'alice-secret', id: 'alice-id' });
-  server.addUser({ username: 'bob', password: 'bob-secret', id: 'bob-id' });
-  server.addRoom({ type: 'c', name: 'general', members: ['alice', 'bob'], id: 'GENERAL' });
-  config = await writeCliConfig('rocketchat', {
-    accounts: [
-      {
-        id: 'work',
-        type: 'rocketchat',
-        server: server.url,
-        auth: { username: 'alice', password: { env: 'RC_PASSWORD' } },
-      },
-    ],
-    notifications: { coalesceMs: 300 },
-  });
-});
-
-afterAll(async () => {
-  await server?.close();
-  await config?.remove();
-});
+const chat = useRocketChatGeneral();
+const files = useCliSettings('rocketchat', () => ({
+  accounts: [
+    {
+      id: 'work',
+      type: 'rocketchat',
+      server: chat.server.url,
+      auth: { username: 'alice', password: { env: 'RC_PASSWORD' } },
+    },
+  ],
+  notifications: { coalesceMs: 300 },
+}));
 
 describe('headless CLI with a Rocket.Chat account against the test server', () => {
   it("prints the notification line for another user's message", async () => {
-    const cli = new CliProcess(['--config', config.path], {
+    const cli = new CliProcess(['--config', files.config.path], {
       ...process.env,
       RC_PASSWORD: 'alice-secret',
     });
     try {
       await cli.waitForStatus('work', 'online');
-      const message = server.post('bob', 'GENERAL', 'standup in 5');
+      const message = chat.server.post('bob', 'GENERAL', 'standup in 5');
       expect(await cli.waitForLine((l) => l.type === 'notification')).toEqual({
         type: 'notification',
         account: 'work',
@@ -45,7 +32,7 @@ describe('headless CLI with a Rocket.Chat account against the test server', () =
         room: 'GENERAL',
         title: 'bob in #general',
         body: 'standup in 5',
-        url: `${server.url}/channel/general?msg=${message._id}`,
+        url: `${chat.server.url}/channel/general?msg=${message._id}`,
         id: message._id,
       });
     } finally {
@@ -56,7 +43,10 @@ describe('headless CLI with a Rocket.Chat account against the test server', () =
   });
 
   it('says auth-failed with the server reason for a wrong password', async () => {
-    const cli = new CliProcess(['--config', config.path], { ...process.env, RC_PASSWORD: 'wrong' });
+    const cli = new CliProcess(['--config', files.config.path], {
+      ...process.env,
+      RC_PASSWORD: 'wrong',
+    });
     try {
       expect(await cli.waitForStatus('work', 'auth-failed')).toMatchObject({
         reason: 'User not found',
@@ -71,16 +61,16 @@ describe('headless CLI with a Rocket.Chat account against the test server', () =
   });
 
   it('a server restart: the messages posted meanwhile come as one summary, and never again', async () => {
-    const cli = new CliProcess(['--config', config.path], {
+    const cli = new CliProcess(['--config', files.config.path], {
       ...process.env,
       RC_PASSWORD: 'alice-secret',
     });
     try {
       await cli.waitForStatus('work', 'online');
-      await server.stop();
+      await chat.server.stop();
       await cli.waitForStatus('work', 'reconnecting');
-      for (const text of ['one', 'two', 'three']) server.post('bob', 'GENERAL', text);
-      await server.restart();
+      for (const text of ['one', 'two', 'three']) chat.server.post('bob', 'GENERAL', text);
+      await chat.server.restart();
       // One summary for the room (its count is the server's unread count, which also holds the
       // earlier test's message), ending with the last one missed.
       const summary = await cli.waitForLine(
@@ -91,7 +81,7 @@ describe('headless CLI with a Rocket.Chat account against the test server', () =
         room: 'GENERAL',
         title: expect.stringMatching(/^\d+ new messages in #general$/),
       });
-      const live = server.post('bob', 'GENERAL', 'back again');
+      const live = chat.server.post('bob', 'GENERAL', 'back again');
       await cli.waitForLine((l) => l.type === 'notification' && l.id === live._id);
       // Nothing of the outage shown twice: the summary, then the live message, and no more.
       const shown = cli.lines().filter((l) => l.type === 'notification');

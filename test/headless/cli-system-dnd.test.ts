@@ -7,14 +7,12 @@ import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { databasePath } from '../../app/state/state-database.js';
 import { relayedMessage } from '../connectors/dino/fixtures.js';
-import { connectPublisher, type Publisher } from '../connectors/dino/publisher.js';
-import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
+import { useDinoCli } from '../support/dino-cli-fixture.js';
 import { startKdeNotificationServer } from '../support/test-notification-server.js';
-import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
 import { startNotificationDaemon } from '../support/notification-daemon.js';
 import { busFolder, startPrivateBus } from '../support/private-bus.js';
 
@@ -59,32 +57,8 @@ async function kdeDesktop(): Promise<Desktop> {
   };
 }
 
-let broker: Mosquitto;
-let publisher: Publisher;
-let config: CliConfig;
-
-beforeAll(async () => {
-  broker = await startMosquitto({ users: [USER] });
-  publisher = await connectPublisher(broker);
-  config = await writeCliConfig('system-dnd', {
-    accounts: [
-      {
-        id: 'community',
-        type: 'dino',
-        broker: broker.url,
-        userId: USER,
-        topic: broker.topicFor(USER),
-        auth: { username: USER, password: broker.passwordFor(USER) },
-      },
-    ],
-    notifications: { coalesceMs: 0, dnd: { summary: true } },
-  });
-});
-
-afterAll(async () => {
-  await publisher?.close();
-  await broker?.dispose();
-  await config?.remove();
+const dino = useDinoCli('system-dnd', USER, {
+  notifications: { coalesceMs: 0, dnd: { summary: true } },
 });
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -108,8 +82,7 @@ function heldMessages(stateDir: string): { body: string; reason: string }[] {
 }
 
 const publish = (id: string, text: string) =>
-  publisher.publish(
-    broker.topicFor(USER),
+  dino.publish(
     relayedMessage({
       groupId: GROUP,
       groupName: 'Bouldering',
@@ -133,7 +106,7 @@ describe.each([
       const stateDir = await mkdtemp(join(tmpdir(), 'tidings-system-dnd-'));
       cleanups.push(() => rm(stateDir, { recursive: true, force: true }));
       const cli = new CliProcess(
-        ['--config', config.path, '--notify-send', '--state-dir', stateDir],
+        ['--config', dino.config.path, '--notify-send', '--state-dir', stateDir],
         desktop.env,
         'node',
       );

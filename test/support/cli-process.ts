@@ -55,6 +55,11 @@ export class CliProcess {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
+  /** The notification lines so far (`type: "notification"`), in order. */
+  notifications(): Record<string, unknown>[] {
+    return this.lines().filter((line) => line.type === 'notification');
+  }
+
   /** Resolves when `predicate` holds for the output so far; rejects after `timeoutMs`. */
   async waitFor(predicate: (cli: CliProcess) => boolean, timeoutMs = 20_000): Promise<void> {
     if (predicate(this)) return;

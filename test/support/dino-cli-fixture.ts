@@ -1,52 +1,90 @@
 // One Dino account on a real mosquitto, its settings file and a state folder for the CLI: what
-// the CLI tests that push many messages through a CLI with `--state-dir` share.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// the CLI tests with a Dino account share.
 import { afterAll, beforeAll } from 'vitest';
 import { connectPublisher, type Publisher } from '../connectors/dino/publisher.js';
-import { writeCliConfig, type CliConfig } from './cli-config.js';
+import type { CliConfig } from './cli-config.js';
+import { useCliSettings } from './cli-settings-fixture.js';
 import { startMosquitto, type Mosquitto } from './mosquitto.js';
+
+export interface DinoCliOptions {
+  /** The account's `link` template: what a notification opens. */
+  link?: string;
+  /** The password is not in the file: the account reads it from this environment variable. */
+  passwordEnv?: string;
+  /** The settings' `notifications`; `{ coalesceMs: 0 }` when absent. */
+  notifications?: Record<string, unknown>;
+}
 
 export interface DinoCliFixture {
   readonly user: string;
   /** Set in beforeAll. */
-  broker: Mosquitto;
-  publisher: Publisher;
-  config: CliConfig;
-  stateDir: string;
+  readonly broker: Mosquitto;
+  readonly publisher: Publisher;
+  readonly config: CliConfig;
+  readonly stateDir: string;
+  /** Publishes a Dino frame on the user's topic, as Dino's server relays one (QoS 1). */
+  publish(frame: object | string): Promise<void>;
 }
 
 /**
  * Starts the broker, a publisher, an account `community` for `user` and an empty state folder
- * before the file's tests, and takes them down after. Every event is its own notification line
- * (no folding), so a line shown twice or missing is seen.
+ * before the file's tests, and takes them down after. By default every event is its own
+ * notification line (no folding), so a line shown twice or missing is seen.
  */
-export function useDinoCli(name: string, user: string): DinoCliFixture {
-  const fixture = { user } as DinoCliFixture;
+export function useDinoCli(
+  name: string,
+  user: string,
+  options: DinoCliOptions = {},
+): DinoCliFixture {
+  let broker: Mosquitto | undefined;
+  let publisher: Publisher | undefined;
   beforeAll(async () => {
-    fixture.broker = await startMosquitto({ users: [user] });
-    fixture.publisher = await connectPublisher(fixture.broker);
-    fixture.stateDir = await mkdtemp(join(tmpdir(), `tidings-${name}-`));
-    fixture.config = await writeCliConfig(name, {
+    broker = await startMosquitto({ users: [user] });
+    publisher = await connectPublisher(broker);
+  });
+  afterAll(async () => {
+    await publisher?.close();
+    await broker?.dispose();
+  });
+  const files = useCliSettings(name, () => {
+    const b = started(broker);
+    return {
       accounts: [
         {
           id: 'community',
           type: 'dino',
-          broker: fixture.broker.url,
+          broker: b.url,
           userId: user,
-          topic: fixture.broker.topicFor(user),
-          auth: { username: user, password: fixture.broker.passwordFor(user) },
+          topic: b.topicFor(user),
+          auth: {
+            username: user,
+            password: options.passwordEnv ? { env: options.passwordEnv } : b.passwordFor(user),
+          },
+          ...(options.link !== undefined && { link: options.link }),
         },
       ],
-      notifications: { coalesceMs: 0 },
-    });
+      notifications: options.notifications ?? { coalesceMs: 0 },
+    };
   });
-  afterAll(async () => {
-    await fixture.publisher?.close();
-    await fixture.broker?.dispose();
-    await fixture.config?.remove();
-    if (fixture.stateDir) await rm(fixture.stateDir, { recursive: true, force: true });
-  });
-  return fixture;
+  return {
+    user,
+    get broker() {
+      return started(broker);
+    },
+    get publisher() {
+      return started(publisher);
+    },
+    get config() {
+      return files.config;
+    },
+    get stateDir() {
+      return files.stateDir;
+    },
+    publish: (frame) => started(publisher).publish(started(broker).topicFor(user), frame),
+  };
+}
+
+function started<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('the Dino CLI fixture starts in beforeAll');
+  return value;
 }

@@ -1,6 +1,8 @@
 // The desktop app's controller as main.ts builds it, on the electron test double: the real
 // settings store (electron-store), the real secret vault (safeStorage), the real log with its
-// scrubbing, the real Electron notification sink. Only the connectors can be swapped.
+// scrubbing, the real Electron notification sink (macOS' and Windows'; on Linux main.ts uses the
+// D-Bus sink, which test/desktop/notification-buttons-linux.test.ts wires to this controller).
+// Only the connectors can be swapped.
 import { shell } from 'electron';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -159,7 +159,6 @@ export interface NotificationOptions {
   title: string;
   body: string;
   silent?: boolean;
-  urgency?: 'normal' | 'critical' | 'low';
   timeoutType?: 'default' | 'never';
   icon?: string;
   actions?: { type: string; text: string }[];

@@ -7,6 +7,7 @@
 // Prints µs per event for both, the difference, and the GC work beside it. For a CPU profile:
 // `node --cpu-prof --cpu-prof-interval 50 --import tsx bench/core-path.ts --side tidings`.
 import { PerformanceObserver } from 'node:perf_hooks';
+import { GCProfiler } from 'node:v8';
 import { parseArgs } from 'node:util';
 import { dinoReceiver } from '../app/connectors/dino/connector.js';
 import { systemClock } from '../app/core/clock.js';
@@ -131,11 +132,24 @@ interface GcTally {
   minor: number;
   major: number;
   ms: number;
+  /** Bytes minor GCs moved to the old generation: what outlived its event. */
+  promoted: number;
 }
+
+interface GcStatistics {
+  gcType: string;
+  beforeGC: { heapSpaceStatistics: { spaceName: string; spaceUsedSize: number }[] };
+  afterGC: { heapSpaceStatistics: { spaceName: string; spaceUsedSize: number }[] };
+}
+
+const oldSpace = (stats: GcStatistics['beforeGC']) =>
+  stats.heapSpaceStatistics.find((s) => s.spaceName === 'old_space')?.spaceUsedSize ?? 0;
 
 /** Garbage collections while `run` goes on (minor = scavenges). */
 async function withGc<T>(run: () => Promise<T>): Promise<[T, GcTally]> {
-  const tally: GcTally = { minor: 0, major: 0, ms: 0 };
+  const tally: GcTally = { minor: 0, major: 0, ms: 0, promoted: 0 };
+  const profiler = new GCProfiler();
+  profiler.start();
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
@@ -153,6 +167,9 @@ async function withGc<T>(run: () => Promise<T>): Promise<[T, GcTally]> {
     return [result, tally];
   } finally {
     observer.disconnect();
+    const statistics = (profiler.stop()?.statistics ?? []) as GcStatistics[];
+    for (const gc of statistics)
+      if (gc.gcType === 'Scavenge') tally.promoted += oldSpace(gc.afterGC) - oldSpace(gc.beforeGC);
   }
 }
 
@@ -171,7 +188,9 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 const gcWords = (gc: GcTally | undefined) =>
-  gc ? `${gc.minor} minor + ${gc.major} major GCs, ${gc.ms.toFixed(1)} ms` : '';
+  gc
+    ? `${gc.minor} minor + ${gc.major} major GCs, ${gc.ms.toFixed(1)} ms, ${Math.round(gc.promoted / EVENTS)} B/event promoted`
+    : '';
 console.log(
   `in-memory path, ${EVENTS.toLocaleString('en')} Dino events over ${GROUPS} rooms, best of ${ROUNDS} (Node ${process.version})`,
 );

@@ -18,5 +18,19 @@ export function nestsDeeperThan(value: unknown, limit = MAX_JSON_DEPTH): boolean
   return false;
 }
 
+/**
+ * Whether JSON text could nest more than `limit` deep: only if it has more than `limit` opening
+ * brackets (those in strings count too, so this is an upper bound). A search for two characters
+ * rather than a walk of the parsed value, which made a stack entry and an array per object.
+ */
+export function mayNestDeeperThan(text: string, limit = MAX_JSON_DEPTH): boolean {
+  let openings = 0;
+  for (let i = text.indexOf('{'); i !== -1; i = text.indexOf('{', i + 1))
+    if (++openings > limit) return true;
+  for (let i = text.indexOf('['); i !== -1; i = text.indexOf('[', i + 1))
+    if (++openings > limit) return true;
+  return false;
+}
+
 /** "nested deeper than 64 levels": why a payload was not read. */
 export const TOO_DEEP = `nested deeper than ${MAX_JSON_DEPTH} levels`;

@@ -41,6 +41,45 @@ describe('events on their way to be shown', () => {
     expect(shown!.body).toBe('hi ereht');
     expect(pipeline.history.list()[0]!.event.author?.name).toBe('ecila');
   });
+
+  it('lose every hiding, reordering or breaking character, however short and plain the rest', () => {
+    const ranges = [
+      [0x00, 0x1f],
+      [0x7f, 0x9f],
+      [0x61c, 0x61c],
+      [0x180e, 0x180e],
+      [0x200b, 0x200f],
+      [0x2028, 0x202e],
+      [0x2060, 0x2064],
+      [0x2066, 0x2069],
+      [0xfeff, 0xfeff],
+    ];
+    // Bodies keep tabs, line breaks and joiners; names and titles are one line. Each character
+    // stands before a space, where a joiner joins nothing.
+    const keptInBodies = new Set([0x09, 0x0a, 0x200c, 0x200d, 0x2028, 0x2029]);
+    for (const [from, to] of ranges)
+      for (let code = from!; code <= to!; code++) {
+        const c = String.fromCharCode(code);
+        const { sink, pipeline } = startPipeline();
+        pipeline.accept(
+          makeEvent({
+            title: `al${c} ice`,
+            body: `hi${c} there`,
+            author: { id: 'u1', name: `bo${c} b` },
+            room: { id: 'r', name: `gen${c} eral`, type: 'channel' },
+          }),
+        );
+        const [shown] = sink.shown;
+        const line =
+          code === 0x09 || code === 0x0a || code === 0x2028 || code === 0x2029 ? ' ' : '';
+        expect(shown!.title, `U+${code.toString(16)}`).toBe(`al${line} ice`);
+        expect(shown!.room.name, `U+${code.toString(16)}`).toBe(`gen${line} eral`);
+        expect(pipeline.history.list()[0]!.event.author?.name).toBe(`bo${line} b`);
+        expect(shown!.body, `U+${code.toString(16)}`).toBe(
+          keptInBodies.has(code) ? `hi${c} there` : 'hi there',
+        );
+      }
+  });
 });
 
 describe('cleanLine', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../app/core/json-depth.js';
+import { MAX_JSON_DEPTH, mayNestDeeperThan, nestsDeeperThan } from '../../app/core/json-depth.js';
 
 /** `depth` levels of arrays around a number, parsed from text (building it would recurse). */
 export function nestedJson(depth: number): unknown {
@@ -17,5 +17,17 @@ describe('nestsDeeperThan', () => {
 
   it('answers for 100,000 levels without running out of stack', () => {
     expect(nestsDeeperThan(nestedJson(100_000))).toBe(true);
+  });
+});
+
+describe('mayNestDeeperThan', () => {
+  it('clears text with too few brackets to nest that deep, and leaves the rest to the walk', () => {
+    const deepest = `${'['.repeat(MAX_JSON_DEPTH)}1${']'.repeat(MAX_JSON_DEPTH)}`;
+    expect(mayNestDeeperThan(deepest)).toBe(false);
+    expect(mayNestDeeperThan(`[${deepest}]`)).toBe(true);
+    // Brackets of either kind count, wherever they are.
+    expect(mayNestDeeperThan('{"a":[{"b":"[{"}]}', 4)).toBe(true);
+    expect(mayNestDeeperThan('{"a":[{"b":"["}]}', 4)).toBe(false);
+    expect(mayNestDeeperThan('{"a":1}', 0)).toBe(true);
   });
 });

@@ -27,13 +27,16 @@ export function dinoConnector(tuning: DinoTuning = {}): ConnectorFactory<DinoAcc
   return (account, context) => createConnector(account, context, tuning);
 }
 
-function createConnector(
+/**
+ * What the connector does with each MQTT message: map it, learn names, count unreadable frames,
+ * emit. Apart from the session so the benchmark of the in-memory path can drive it without a
+ * broker.
+ */
+export function dinoReceiver(
   account: DinoAccount,
   context: Parameters<ConnectorFactory<DinoAccount>>[1],
-  tuning: DinoTuning,
-): Connector {
+): (topic: string, payload: Buffer) => void {
   const directory = new Directory();
-  const live = new LiveSession<DinoSession>();
   const unreadable = new BadFrames({
     account: account.id,
     server: 'Dino',
@@ -42,8 +45,7 @@ function createConnector(
     detail: context.detail,
     wording: { message: 'Dino events kept in history only', detailKey: 'unreadable events' },
   });
-
-  function received(topic: string, payload: Buffer): void {
+  return (topic, payload) => {
     const events = mapDinoPayload(payload, {
       account: account.id,
       userId: account.userId,
@@ -58,7 +60,16 @@ function createConnector(
         unreadable.refused(unreadableKind(event.historyOnly), { topic, reason: event.historyOnly });
       context.emit(event);
     }
-  }
+  };
+}
+
+function createConnector(
+  account: DinoAccount,
+  context: Parameters<ConnectorFactory<DinoAccount>>[1],
+  tuning: DinoTuning,
+): Connector {
+  const live = new LiveSession<DinoSession>();
+  const received = dinoReceiver(account, context);
 
   function subscribed(result: SubscriptionResult): void {
     context.detail(result.topic, subscriptionWords(result.code));

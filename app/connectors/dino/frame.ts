@@ -34,17 +34,27 @@ export function makeFrame(
   text: string,
   context: MapContext,
 ): Frame {
-  let digest: string | undefined;
-  return {
-    type,
-    payload,
-    context,
-    room: roomOf(type, payload, context),
-    // Hashed only when an event needs it: most carry their own id, and a burst should not pay.
-    get digest() {
-      return (digest ??= digestOf(text));
-    },
-  };
+  return new ParsedFrame(type, payload, text, context);
+}
+
+/** A class rather than an object literal with a getter: made for every message, it stays cheap. */
+class ParsedFrame implements Frame {
+  readonly room: EventRoom;
+  private hashed: string | undefined;
+
+  constructor(
+    readonly type: string,
+    readonly payload: Payload,
+    private readonly text: string,
+    readonly context: MapContext,
+  ) {
+    this.room = roomOf(type, payload, context);
+  }
+
+  // Hashed only when an event needs it: most carry their own id, and a burst should not pay.
+  get digest(): string {
+    return (this.hashed ??= digestOf(this.text));
+  }
 }
 
 /** The user an event is by: `sender_id` with the `notification.author` block, or `key`. */

@@ -1,6 +1,8 @@
 /** Enough for every group a user is in; past it the cache starts afresh rather than grow. */
 const PEER_CACHE_LIMIT = 10_000;
-const peers = new Map<string, string | undefined>();
+/** Per user id, each group id's peer; null when the group is not one-to-one by its id. */
+const peers = new Map<string, Map<string, string | null>>();
+let cached = 0;
 
 /**
  * Dino names a one-to-one group after its two members: each user id in hex, zero-padded to 16
@@ -8,12 +10,20 @@ const peers = new Map<string, string | undefined>();
  * back tells who the other person is even when an event carries no group block.
  */
 export function oneToOnePeer(groupId: string, userId: string): string | undefined {
-  // Every message of a group asks again; the BigInt work is worth doing once per group.
-  const key = `${userId}\u0000${groupId}`;
-  if (peers.has(key)) return peers.get(key);
+  // Every message of a group asks again; the BigInt work is worth doing once per group. Keyed
+  // by user, then group, so that asking again builds no key string and looks up one map.
+  let groups = peers.get(userId);
+  const known = groups?.get(groupId);
+  if (known !== undefined) return known ?? undefined;
   const peer = decodePeer(groupId, userId);
-  if (peers.size >= PEER_CACHE_LIMIT) peers.clear();
-  peers.set(key, peer);
+  if (cached >= PEER_CACHE_LIMIT) {
+    peers.clear();
+    cached = 0;
+    groups = undefined;
+  }
+  if (!groups) peers.set(userId, (groups = new Map()));
+  groups.set(groupId, peer ?? null);
+  cached++;
   return peer;
 }
 

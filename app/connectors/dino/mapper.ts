@@ -1,5 +1,5 @@
 import type { TidingsEvent } from '../../core/events.js';
-import { nestsDeeperThan, TOO_DEEP } from '../../core/json-depth.js';
+import { mayNestDeeperThan, nestsDeeperThan, TOO_DEEP } from '../../core/json-depth.js';
 import { digestOf } from '../shared/digest.js';
 import { buildEvent, makeFrame, type Frame, type MapContext } from './frame.js';
 import {
@@ -54,8 +54,9 @@ export function mapDinoPayload(payload: Uint8Array | string, context: MapContext
   }
   if (!isPayload(parsed))
     return [unreadable(raw, byteLength(payload), context, 'payload is not a JSON object')];
-  // Before anything walks it: previews and digests serialise the payload, recursively.
-  if (nestsDeeperThan(parsed))
+  // Before anything walks it: previews and digests serialise the payload, recursively. Walked
+  // only when its text has enough brackets to nest that deep (almost never).
+  if (mayNestDeeperThan(raw) && nestsDeeperThan(parsed))
     return [unreadable(raw, byteLength(payload), context, `payload ${TOO_DEEP}`)];
   const type = text(parsed.event_type)?.trim() ?? '';
   const frame = makeFrame(type, parsed, raw, context);

@@ -9,7 +9,7 @@ import {
   type HistoryStore,
 } from './history-store.js';
 import { MemoryHistoryStore } from './memory-history-store.js';
-import { capRawPayload, type RawPayload } from './raw-payload.js';
+import { rawPayloadOf, type RawPayload } from './raw-payload.js';
 
 export type {
   HistoryDecision,
@@ -53,7 +53,7 @@ export class History {
   record(event: TidingsEvent, decision: HistoryDecision, reason: string = decision): HistoryEntry {
     const { raw, ...kept } = event;
     const receivedAt = this.clock.now();
-    const entry = this.store.add({ receivedAt, event: kept, decision, reason }, capRawPayload(raw));
+    const entry = this.store.add({ receivedAt, event: kept, decision, reason }, rawPayloadOf(raw));
     this.store.prune(this.retention, receivedAt);
     return entry;
   }

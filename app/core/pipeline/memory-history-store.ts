@@ -46,7 +46,8 @@ export class MemoryHistoryStore implements HistoryStore {
   private nextSeq = 1;
 
   add(fields: Omit<HistoryEntry, 'seq'>, raw: RawPayload | undefined): HistoryEntry {
-    const entry = { seq: this.nextSeq++, ...fields };
+    const { receivedAt, event, decision, reason } = fields;
+    const entry: HistoryEntry = { seq: this.nextSeq++, receivedAt, event, decision, reason };
     (isJunk(entry) ? this.junk : this.real).entries.push(entry);
     if (raw) this.raws.set(entry.seq, raw);
     return entry;
@@ -84,7 +85,9 @@ export class MemoryHistoryStore implements HistoryStore {
   }
 
   raw(seq: number): RawPayload | undefined {
-    return this.get(seq) && this.raws.get(seq);
+    const raw = this.get(seq) && this.raws.get(seq);
+    // Written out here: what was kept may be a frame not yet written as text (rawPayloadOf).
+    return raw && { text: raw.text, cut: raw.cut };
   }
 
   size(): number {

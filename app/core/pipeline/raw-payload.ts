@@ -33,3 +33,43 @@ export function capRawPayload(raw: unknown, limit = RAW_PAYLOAD_LIMIT): RawPaylo
   if (text === undefined) return undefined;
   return text.length > limit ? { text: text.slice(0, limit), cut: true } : { text, cut: shortened };
 }
+
+/**
+ * The capped raw frame, written as JSON text only when first read. History in memory keeps the
+ * frames of its newest 200 entries and is seldom asked for one, so most events never pay for
+ * JSON.stringify (the largest single cost of an event on the in-memory path, and ~1 KB of
+ * garbage each); the state database reads it at once, as before. The frame must not change once
+ * its event is emitted (no connector changes one).
+ */
+export function rawPayloadOf(raw: unknown): RawPayload | undefined {
+  if (typeof raw !== 'object' || raw === null) return capRawPayload(raw);
+  // A toJSON may answer undefined (then there is no payload): only known at once.
+  if (typeof (raw as { toJSON?: unknown }).toJSON === 'function') return capRawPayload(raw);
+  return new DeferredRawPayload(raw);
+}
+
+class DeferredRawPayload implements RawPayload {
+  private frame: object | undefined;
+  private capped: RawPayload | undefined;
+
+  constructor(frame: object) {
+    this.frame = frame;
+  }
+
+  get text(): string {
+    return this.written().text;
+  }
+
+  get cut(): boolean {
+    return this.written().cut;
+  }
+
+  private written(): RawPayload {
+    if (!this.capped) {
+      // An object without toJSON always writes as text, or throws (which capRawPayload says).
+      this.capped = capRawPayload(this.frame)!;
+      this.frame = undefined;
+    }
+    return this.capped;
+  }
+}

@@ -31,13 +31,18 @@ export class UnreadCounts {
   }
 
   increment(account: string, room: string, mention: boolean): void {
-    const current = this.get(account, room);
-    this.put({
-      account,
-      room,
-      count: current.count + 1,
-      mentions: current.mentions + (mention ? 1 : 0),
-    });
+    // Every new message comes here: the room's key is made once, not for the read and the write.
+    const key = roomKey(account, room);
+    const current = this.rooms.get(key);
+    this.put(
+      {
+        account,
+        room,
+        count: (current?.count ?? 0) + 1,
+        mentions: (current?.mentions ?? 0) + (mention ? 1 : 0),
+      },
+      key,
+    );
   }
 
   /** Sets the counts the server keeps (Rocket.Chat subscriptions, Dino stats). */
@@ -74,15 +79,17 @@ export class UnreadCounts {
     return [...this.rooms.values()].filter((r) => account === undefined || r.account === account);
   }
 
-  private put(room: RoomUnread): void {
+  private put(room: RoomUnread, key?: string): void {
     this.store?.put(room);
-    const forgotten = this.remember(room);
+    const forgotten = this.remember(room, key);
     if (forgotten) this.store?.remove(forgotten.account, forgotten.room);
   }
 
   /** Keeps the room as the newest; returns the room forgotten to stay within the limit. */
-  private remember(room: RoomUnread): RoomUnread | undefined {
-    const key = roomKey(room.account, room.room);
+  private remember(
+    room: RoomUnread,
+    key = roomKey(room.account, room.room),
+  ): RoomUnread | undefined {
     this.rooms.delete(key);
     this.rooms.set(key, room);
     if (this.rooms.size <= this.limit) return undefined;

@@ -1,7 +1,7 @@
 import WebSocket, { type RawData } from 'ws';
 import type { BadFrameKind } from '../../core/bad-frames.js';
 import { ConnectorError } from '../../core/connector.js';
-import { nestsDeeperThan } from '../../core/json-depth.js';
+import { frameNestsTooDeep } from './frame-depth.js';
 import { closedForLargeFrame, isTooLarge, MAX_FRAME_BYTES } from '../shared/frame-limit.js';
 import type { Logger } from '../../core/log.js';
 import { DdpError } from './ddp-error.js';
@@ -217,7 +217,7 @@ export class DdpConnection {
     if (typeof frame !== 'object' || frame === null || Array.isArray(frame))
       return this.refused('malformed', { preview: preview(data.toString()) });
     // Handlers, EJSON and previews walk and serialise frames recursively.
-    if (nestsDeeperThan(frame))
+    if (frameNestsTooDeep(frame))
       return this.refused('nested too deep', { preview: preview(data.toString()) });
     try {
       this.dispatch(frame as Frame);

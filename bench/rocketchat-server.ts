@@ -3,6 +3,8 @@
 //   ready                 → { url, userId, token }
 //   prepare { count }     → the server's own `<uid>/notification` frames for `count` messages
 //                           from bob over 50 rooms, captured by a client of alice's; → { prepared }
+//                           with `counters`, each message's `<uid>/subscriptions-changed` frame
+//                           too (what a user's client gets per message: two frames)
 //   blast                 → every prepared frame written at once to alice's connections
 //   pace { count, rate }  → `count` messages at `rate`/s, each stamped with when it was written
 import { WebSocket } from 'ws';
@@ -18,10 +20,28 @@ const rooms = Array.from({ length: ROOMS }, (_, i) =>
 const token = server.personalAccessToken('alice');
 let prepared: string[] = [];
 
-/** A DDP client of alice's that keeps the text of every notification frame it is sent. */
-async function captureNotifications(count: number, post: (i: number) => void): Promise<string[]> {
+/**
+ * The counter frames, stamped a day later: a client connecting after the capture reads the
+ * subscriptions as they are at the end of it, and would take the captured counters as older
+ * snapshots (and drop them) otherwise.
+ */
+const DAY_MS = 86_400_000;
+const restamped = (text: string) =>
+  text.replace(
+    /"_updatedAt":\{"\$date":(\d+)\}/g,
+    (_, ms: string) => `"_updatedAt":{"$date":${Number(ms) + DAY_MS}}`,
+  );
+
+/** A DDP client of alice's that keeps the text of every notification (and counter) frame. */
+async function captureNotifications(
+  count: number,
+  counters: boolean,
+  post: (i: number) => void,
+): Promise<string[]> {
   const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/websocket`);
   const frames: string[] = [];
+  const streams = counters ? ['notification', 'subscriptions-changed'] : ['notification'];
+  let waiting = streams.length;
   let ready: () => void = () => {};
   const subscribed = new Promise<void>((resolve) => (ready = resolve));
   socket.on('message', (data) => {
@@ -32,17 +52,20 @@ async function captureNotifications(count: number, post: (i: number) => void): P
       fields?: { eventName?: string };
     };
     if (frame.msg === 'result' && frame.id === 'login')
-      socket.send(
-        JSON.stringify({
-          msg: 'sub',
-          id: 'notifications',
-          name: 'stream-notify-user',
-          params: [`${alice._id}/notification`, { useCollection: false, args: [] }],
-        }),
-      );
-    else if (frame.msg === 'ready') ready();
+      for (const stream of streams)
+        socket.send(
+          JSON.stringify({
+            msg: 'sub',
+            id: stream,
+            name: 'stream-notify-user',
+            params: [`${alice._id}/${stream}`, { useCollection: false, args: [] }],
+          }),
+        );
+    else if (frame.msg === 'ready' && --waiting === 0) ready();
     else if (frame.msg === 'changed' && frame.fields?.eventName === `${alice._id}/notification`)
       frames.push(text);
+    else if (frame.msg === 'changed' && frame.fields?.eventName?.endsWith('/subscriptions-changed'))
+      frames.push(restamped(text));
   });
   await new Promise((resolve) => socket.once('open', resolve));
   socket.send(JSON.stringify({ msg: 'connect', version: '1', support: ['1'] }));
@@ -51,7 +74,8 @@ async function captureNotifications(count: number, post: (i: number) => void): P
   );
   await subscribed;
   for (let i = 0; i < count; i++) post(i);
-  while (frames.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+  while (frames.length < count * streams.length)
+    await new Promise((resolve) => setTimeout(resolve, 5));
   socket.close();
   return frames;
 }
@@ -69,10 +93,13 @@ async function pace(count: number, rate: number): Promise<void> {
   }
 }
 
-process.on('message', (command: { type: string; count?: number; rate?: number }) => {
+type Command = { type: string; count?: number; rate?: number; counters?: boolean };
+
+process.on('message', (command: Command) => {
   void (async () => {
     if (command.type === 'prepare') {
-      prepared = await captureNotifications(command.count ?? 0, (i) =>
+      const counters = command.counters ?? false;
+      prepared = await captureNotifications(command.count ?? 0, counters, (i) =>
         server.post('bob', rooms[i % ROOMS]!._id, `message ${i} about the release`),
       );
       process.send?.({ type: 'prepared', count: prepared.length });

@@ -4,6 +4,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
+import { createConnector } from '../app/connectors/registry.js';
+import { silentLogger } from '../app/core/log.js';
 import { rocketchatAccount, type RocketChatAccount } from '../app/core/settings/accounts.js';
 import {
   LATENCY_WARMUP,
@@ -26,8 +28,21 @@ export interface Ready {
 
 export interface RocketChatBench {
   throughput(count: number, rounds?: number): Promise<ThroughputResult>;
+  /**
+   * The connector alone (no pipeline, no state): frames per second through a bare ws client and
+   * through the connector with an `emit` that counts; with `counters`, each message's
+   * `subscriptions-changed` frame as well, as a user's client gets it.
+   */
+  connectorAlone(count: number, counters: boolean): Promise<ConnectorAloneResult>;
   latency(measured: number, rate: number): Promise<LatencyResult>;
   stop(): Promise<void>;
+}
+
+export interface ConnectorAloneResult {
+  frames: number;
+  events: number;
+  baselinePerSecond: number;
+  connectorPerSecond: number;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -93,27 +108,56 @@ export async function startRocketChatBench(): Promise<RocketChatBench> {
     server: ready.url,
     auth: { userId: ready.userId, token: ready.token },
   });
-  const prepare = async (count: number) => {
-    child.send({ type: 'prepare', count });
+  const prepare = async (count: number, counters = false) => {
+    child.send({ type: 'prepare', count, counters });
     await waitFor(child, 'prepared');
   };
 
-  async function baselineDrain(count: number): Promise<number> {
-    await prepare(count);
+  async function baselineDrain(count: number, counters = false): Promise<number> {
+    await prepare(count, counters);
     let received = 0;
     const socket = await bareClient(ready, (frame) => {
-      if (textOf(frame)) received++;
+      if (counters || textOf(frame)) received++;
     });
-    return profiled('rocketchat-throughput-baseline', async () => {
+    const frames = counters ? 2 * count : count;
+    return profiled(`rocketchat-${counters ? 'counters' : 'throughput'}-baseline`, async () => {
       const started = process.hrtime.bigint();
       child.send({ type: 'blast' });
       await waitUntil(
-        () => received >= count,
-        () => `baseline: ${received} of ${count}`,
+        () => received >= frames,
+        () => `baseline: ${received} of ${frames}`,
       );
       const elapsed = msSince(started);
       socket.close();
-      return ratePerSecond(count, elapsed);
+      return ratePerSecond(frames, elapsed);
+    });
+  }
+
+  /** Frames per second through the connector, and how many events they made. */
+  async function connectorDrain(count: number, counters: boolean) {
+    await prepare(count, counters);
+    const frames = counters ? 2 * count : count;
+    let events = 0;
+    const connector = createConnector(account, {
+      emit: () => events++,
+      lost: () => {},
+      detail: () => {},
+      resolveSecret: (secret) => Promise.resolve(String(secret)),
+      log: silentLogger,
+    });
+    await connector.connect();
+    // The connect's own events (counters not zero at the first sync) are not the stream's.
+    const before = events;
+    return profiled(`rocketchat-${counters ? 'counters' : 'throughput'}-connector`, async () => {
+      const started = process.hrtime.bigint();
+      child.send({ type: 'blast' });
+      await waitUntil(
+        () => events - before >= frames,
+        () => `connector: ${events - before} events of ${frames} frames`,
+      );
+      const elapsed = msSince(started);
+      await connector.close();
+      return { perSecond: ratePerSecond(frames, elapsed), events: events - before };
     });
   }
 
@@ -146,6 +190,17 @@ export async function startRocketChatBench(): Promise<RocketChatBench> {
           (round) => tidingsDrain(count, join(dir, String(round))),
         ),
       ),
+
+    async connectorAlone(count, counters) {
+      const baselinePerSecond = await baselineDrain(count, counters);
+      const run = await connectorDrain(count, counters);
+      return {
+        frames: counters ? 2 * count : count,
+        events: run.events,
+        baselinePerSecond,
+        connectorPerSecond: run.perSecond,
+      };
+    },
 
     async latency(measured, rate) {
       const count = measured + LATENCY_WARMUP;

@@ -15,7 +15,7 @@ import { catchUp } from './catch-up.js';
 import { subscribeLive } from './live-streams.js';
 import { loginError } from './login-errors.js';
 import type { MapContext } from './map-context.js';
-import { MessageMemory } from './message-memory.js';
+import { MessageMemory, type MessageState } from './message-memory.js';
 import { RocketChatClient, type RealtimeOptions } from './realtime-client.js';
 import { PreferenceWatch } from './preference-watch.js';
 import { RoomDirectory, roomType } from './room-directory.js';
@@ -28,6 +28,17 @@ export type RocketChatConnectorOptions = Pick<
   RealtimeOptions,
   'pingIntervalMs' | 'connectTimeoutMs' | 'callTimeoutMs' | 'maxFrameBytes'
 >;
+
+/**
+ * What a notified message is remembered as until a room stream shows more. One shared object:
+ * states are replaced, never changed, and the memory keeps thousands of them.
+ */
+const NOTIFIED: MessageState = Object.freeze({
+  editedAt: 0,
+  reactions: '',
+  starred: 0,
+  deleted: false,
+});
 
 /** A Rocket.Chat connector with a way to give it the two-factor code the server asked for. */
 export interface RocketChatConnector extends Connector {
@@ -89,7 +100,7 @@ function createConnector(
       event.stayUntilDismissed = true;
     // A notified message counts as seen: catch-up and a later room-stream copy leave it out.
     if (event.kind === 'message-sent' && !event.catchUp && !memory.has(event.id))
-      memory.set(event.id, { editedAt: 0, reactions: '', starred: 0, deleted: false });
+      memory.set(event.id, NOTIFIED);
     context.emit(event);
   };
 

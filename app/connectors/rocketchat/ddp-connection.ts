@@ -1,11 +1,15 @@
 import WebSocket, { type RawData } from 'ws';
 import type { BadFrameKind } from '../../core/bad-frames.js';
 import { ConnectorError } from '../../core/connector.js';
-import { nestsDeeperThan } from '../../core/json-depth.js';
 import { closedForLargeFrame, isTooLarge, MAX_FRAME_BYTES } from '../shared/frame-limit.js';
 import type { Logger } from '../../core/log.js';
-import { DdpError } from './ddp-error.js';
+import type { DdpError } from './ddp-error.js';
+import { readFrame, RefusedFrame, type Frame } from './ddp-frames.js';
+import { DdpRequests } from './ddp-requests.js';
 import { SilenceWatch } from '../shared/silence-watch.js';
+import { StreamRoutes, type StreamHandler } from './stream-routes.js';
+
+export type { StreamHandler } from './stream-routes.js';
 
 export interface DdpOptions {
   /** `ws(s)://host/websocket`. */
@@ -21,21 +25,6 @@ export interface DdpOptions {
   onRefused?: (kind: BadFrameKind, fields: Record<string, unknown>) => void;
 }
 
-/** `(args, eventName)` of one `changed` event on a stream. */
-export type StreamHandler = (args: unknown[], eventName: string) => void;
-
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: Error): void;
-  timer: NodeJS.Timeout;
-}
-
-interface PendingSub {
-  resolve(): void;
-  reject(error: Error): void;
-  ready: boolean;
-}
-
 /** Our ping after 10 s of silence, dead after 20 s: found within 22.5 s (see SilenceWatch). */
 export const DEFAULT_PING_INTERVAL_MS = 10_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
@@ -43,12 +32,11 @@ const DEFAULT_CALL_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_FRAME_BYTES = MAX_FRAME_BYTES;
 const CONNECT = JSON.stringify({ msg: 'connect', version: '1', support: ['1', 'pre2', 'pre1'] });
 
-type Frame = Record<string, unknown>;
-
 /**
  * One DDP session over `ws`: the handshake, pings both ways, method calls correlated by id
- * (results may come in any order), subscriptions with ready/nosub, and `changed` events routed
- * by collection and event name. Each frame is parsed once. It never reconnects by itself: a
+ * (results may come in any order; DdpRequests), subscriptions with ready/nosub, and `changed`
+ * events routed by collection and event name (StreamRoutes). Each frame is parsed once
+ * (readFrame). It never reconnects by itself: a
  * dropped or silent link is reported through `onLost` and the caller opens a new one.
  */
 export class DdpConnection {
@@ -60,20 +48,19 @@ export class DdpConnection {
   private socket: WebSocket | undefined;
   private state: 'idle' | 'connecting' | 'connected' | 'closed' = 'idle';
   private nextId = 0;
-  private readonly calls = new Map<string, Pending>();
-  private readonly subs = new Map<string, PendingSub>();
-  private readonly routes = new Map<string, Map<string, StreamHandler[]>>();
+  private readonly requests: DdpRequests;
+  private readonly routes: StreamRoutes;
   private readonly watch: SilenceWatch;
   private handshake:
     { resolve(session: string): void; reject(error: ConnectorError): void } | undefined;
   private readonly maxFrameBytes: number;
-  private readonly callTimeoutMs: number;
   /** Set when `ws` closed the link to refuse a frame: why, instead of "closed by the server". */
   private cut: ConnectorError | undefined;
 
   constructor(private readonly options: DdpOptions) {
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
-    this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    this.requests = new DdpRequests(options.log, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
+    this.routes = new StreamRoutes(options.log);
     const interval = options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
     this.watch = new SilenceWatch(
       interval,
@@ -137,45 +124,26 @@ export class DdpConnection {
     if (this.state !== 'connected')
       return Promise.reject(new ConnectorError('network', `not connected (calling ${method})`));
     const id = String(++this.nextId);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.calls.delete(id);
-        reject(new ConnectorError('network', `no answer to ${method} in ${this.callTimeoutMs} ms`));
-      }, this.callTimeoutMs);
-      this.calls.set(id, { resolve, reject, timer });
-      this.send({ msg: 'method', method, params, id });
-    });
+    return this.requests.call(id, method, () => this.send({ msg: 'method', method, params, id }));
   }
 
   /** Subscribes; resolves on `ready`, rejects with a DdpError on `nosub` (with or without error). */
   subscribe(name: string, params: unknown[]): { id: string; ready: Promise<void> } {
     const id = `s${++this.nextId}`;
-    const ready = new Promise<void>((resolve, reject) => {
-      if (this.state !== 'connected') {
-        reject(new ConnectorError('network', `not connected (subscribing to ${name})`));
-        return;
-      }
-      this.subs.set(id, { resolve, reject, ready: false });
-      this.send({ msg: 'sub', id, name, params });
-    });
+    const ready =
+      this.state === 'connected'
+        ? this.requests.subscription(id, () => this.send({ msg: 'sub', id, name, params }))
+        : Promise.reject(new ConnectorError('network', `not connected (subscribing to ${name})`));
     return { id, ready };
   }
 
   unsubscribe(id: string): void {
-    if (this.subs.delete(id)) this.send({ msg: 'unsub', id });
+    if (this.requests.forget(id)) this.send({ msg: 'unsub', id });
   }
 
   /** Routes `changed` frames of `collection` with `eventName` to the handler; returns an off(). */
   route(collection: string, eventName: string, handler: StreamHandler): () => void {
-    let byEvent = this.routes.get(collection);
-    if (!byEvent) this.routes.set(collection, (byEvent = new Map()));
-    const handlers = byEvent.get(eventName) ?? [];
-    byEvent.set(eventName, [...handlers, handler]);
-    return () => {
-      const current = byEvent.get(eventName)?.filter((h) => h !== handler) ?? [];
-      if (current.length > 0) byEvent.set(eventName, current);
-      else byEvent.delete(eventName);
-    };
+    return this.routes.add(collection, eventName, handler);
   }
 
   send(frame: Frame): void {
@@ -189,7 +157,7 @@ export class DdpConnection {
     this.state = 'closed';
     this.watch.stop();
     this.failHandshake(new ConnectorError('network', 'closed before the server answered'));
-    this.failPending(new ConnectorError('network', 'connection closed'));
+    this.requests.failAll(new ConnectorError('network', 'connection closed'));
     if (!socket || !wasOpen || socket.readyState === WebSocket.CLOSED) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
@@ -207,20 +175,10 @@ export class DdpConnection {
 
   private received(data: RawData, isBinary: boolean): void {
     this.watch.heard();
-    if (isBinary) return this.refused('malformed', { binary: true });
-    let frame: unknown;
+    const frame = readFrame(data, isBinary);
+    if (frame instanceof RefusedFrame) return this.refused(frame.kind, frame.fields);
     try {
-      frame = JSON.parse(data.toString());
-    } catch {
-      return this.refused('malformed', { preview: preview(data.toString()) });
-    }
-    if (typeof frame !== 'object' || frame === null || Array.isArray(frame))
-      return this.refused('malformed', { preview: preview(data.toString()) });
-    // Handlers, EJSON and previews walk and serialise frames recursively.
-    if (nestsDeeperThan(frame))
-      return this.refused('nested too deep', { preview: preview(data.toString()) });
-    try {
-      this.dispatch(frame as Frame);
+      this.dispatch(frame);
     } catch (error) {
       // A handler's bug must not take the connection down with it.
       this.options.log.error('Rocket.Chat frame handling failed', { error: String(error) });
@@ -230,15 +188,15 @@ export class DdpConnection {
   private dispatch(frame: Frame): void {
     switch (frame.msg) {
       case 'changed':
-        return this.changed(frame);
+        return this.routes.deliver(frame);
       case 'result':
-        return this.result(frame);
+        return this.requests.result(frame);
       case 'ping':
         return this.send(frame.id === undefined ? { msg: 'pong' } : { msg: 'pong', id: frame.id });
       case 'ready':
-        return this.ready(frame);
+        return this.requests.ready(frame);
       case 'nosub':
-        return this.nosub(frame);
+        return this.requests.nosub(frame, (id, error) => this.onStopped(id, error));
       case 'connected':
         return this.handshakeDone(frame);
       case 'failed':
@@ -266,58 +224,6 @@ export class DdpConnection {
           msg: String(frame.msg),
         });
     }
-  }
-
-  private changed(frame: Frame): void {
-    const fields = frame.fields as Frame | undefined;
-    const collection = frame.collection;
-    const eventName = fields?.eventName;
-    const args = fields?.args;
-    if (typeof collection !== 'string' || typeof eventName !== 'string' || !Array.isArray(args)) {
-      this.options.log.warn(
-        'Rocket.Chat event frame without collection, eventName or args; ignored',
-        {
-          collection: String(collection),
-        },
-      );
-      return;
-    }
-    const handlers = this.routes.get(collection)?.get(eventName);
-    if (!handlers) return;
-    for (const handler of handlers) handler(args, eventName);
-  }
-
-  private result(frame: Frame): void {
-    const id = frame.id;
-    const pending = typeof id === 'string' ? this.calls.get(id) : undefined;
-    if (!pending) {
-      this.options.log.warn('Rocket.Chat result for no pending call; ignored', { id: String(id) });
-      return;
-    }
-    this.calls.delete(id as string);
-    clearTimeout(pending.timer);
-    if (frame.error !== undefined) pending.reject(DdpError.fromWire(frame.error));
-    else pending.resolve(frame.result);
-  }
-
-  private ready(frame: Frame): void {
-    if (!Array.isArray(frame.subs)) return;
-    for (const id of frame.subs) {
-      const sub = typeof id === 'string' ? this.subs.get(id) : undefined;
-      if (!sub || sub.ready) continue;
-      sub.ready = true;
-      sub.resolve();
-    }
-  }
-
-  private nosub(frame: Frame): void {
-    const id = typeof frame.id === 'string' ? frame.id : undefined;
-    const sub = id === undefined ? undefined : this.subs.get(id);
-    if (!sub || id === undefined) return;
-    this.subs.delete(id);
-    const error = frame.error === undefined ? undefined : DdpError.fromWire(frame.error);
-    if (sub.ready) this.onStopped(id, error);
-    else sub.reject(error ?? new DdpError('nosub', 'the server refused the subscription'));
   }
 
   private handshakeDone(frame: Frame): void {
@@ -354,7 +260,7 @@ export class DdpConnection {
         'network',
         `connection closed by the server (${code}${reason ? ` ${reason}` : ''})`,
       );
-    this.failPending(error);
+    this.requests.failAll(error);
     if (wasConnected) this.onLost(error);
   }
 
@@ -362,19 +268,9 @@ export class DdpConnection {
   private drop(error: ConnectorError): void {
     if (this.state !== 'connected') return;
     this.state = 'closed';
-    this.failPending(error);
+    this.requests.failAll(error);
     this.socket?.terminate();
     this.onLost(error);
-  }
-
-  private failPending(error: Error): void {
-    for (const pending of this.calls.values()) {
-      clearTimeout(pending.timer);
-      pending.reject(error);
-    }
-    this.calls.clear();
-    for (const sub of this.subs.values()) if (!sub.ready) sub.reject(error);
-    this.subs.clear();
   }
 }
 
@@ -385,8 +281,4 @@ function socketError(error: Error): ConnectorError {
   if (code === 'ENOTFOUND')
     return new ConnectorError('network', 'server not found', { cause: error });
   return new ConnectorError('network', error.message, { cause: error });
-}
-
-function preview(text: string): string {
-  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }

@@ -11,7 +11,8 @@ export function messageLink(
   messageId: string | undefined,
   threadId?: string,
 ): string | undefined {
-  const base = server.replace(/\/+$/, '');
+  // Callers mostly pass the base already trimmed: no regex per message then.
+  const base = server.endsWith('/') ? server.replace(/\/+$/, '') : server;
   let path: string;
   if (room.type === 'direct') path = `/direct/${encodeURIComponent(room.id)}`;
   else if (room.name === undefined) return undefined;

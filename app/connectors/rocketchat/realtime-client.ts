@@ -5,6 +5,7 @@ import { DdpConnection, type DdpOptions, type StreamHandler } from './ddp-connec
 import { DdpError } from './ddp-error.js';
 import { ejsonDate } from './ejson.js';
 import { passwordLogin, resumeLogin, twoFactorLogin } from './login-request.js';
+import { StreamSubscriptions } from './stream-subscriptions.js';
 import { numberOf, objectOf, stringOf, type WireObject } from './wire.js';
 import { randomBytes } from 'node:crypto';
 
@@ -42,9 +43,6 @@ export interface ChannelMessage {
   raw: WireObject;
 }
 
-/** The form of the second `sub` parameter: RC's own clients send the object, Era A takes only `false`. */
-const STREAM_OPTIONS = { useCollection: false, args: [] } as const;
-
 /**
  * The Rocket.Chat realtime API over DDP, with the calls of the Python rocketchat-async library
  * (start, resume, channels, send, react, typing, subscribe, unsubscribe) and the ones a notifier
@@ -56,16 +54,13 @@ export class RocketChatClient {
   username: string | undefined;
   private readonly connection: DdpConnection;
   private readonly log: Logger;
-  /** Whether the server refused the object form once: then every stream uses `false`. */
-  private plainStreamOptions = false;
-  private handles = 0;
-  private readonly handlesByKey = new Map<string, { key: string; off: () => void }>();
-  private readonly shared = new Map<string, { id: Promise<string>; users: number }>();
+  private readonly streams: StreamSubscriptions;
 
   constructor(private readonly options: RealtimeOptions) {
     this.websocketUrl = websocketUrl(options.server);
     this.log = options.log ?? silentLogger;
     this.connection = new DdpConnection({ url: this.websocketUrl, ...options, log: this.log });
+    this.streams = new StreamSubscriptions(this.connection, this.log, options.server);
   }
 
   /** The link dropped or went silent after it was up. */
@@ -197,52 +192,11 @@ export class RocketChatClient {
 
   /**
    * Subscribes to one event of a stream (`notify-user`, `room-messages`...) and routes its
-   * events to `handler`; resolves with the subscription id once the server said `ready`.
+   * events to `handler`; resolves with a handle for `unsubscribe` once the server said `ready`.
+   * Handlers of one event share a server subscription (StreamSubscriptions).
    */
-  async stream(stream: string, eventName: string, handler: StreamHandler): Promise<string> {
-    const collection = `stream-${stream}`;
-    const key = `${collection}\u0000${eventName}`;
-    const off = this.connection.route(collection, eventName, handler);
-    const handle = `h${++this.handles}`;
-    // Frames carry no subscription id: a second server subscription to the same event would
-    // deliver every event twice to every handler. Handlers share one.
-    let shared = this.shared.get(key);
-    if (!shared) {
-      const pending = { id: this.subscribeStream(collection, eventName), users: 0 };
-      this.shared.set(key, (shared = pending));
-      pending.id.catch(() => {
-        if (this.shared.get(key) === pending) this.shared.delete(key);
-      });
-    }
-    shared.users++;
-    try {
-      await shared.id;
-    } catch (error) {
-      off();
-      throw error;
-    }
-    this.handlesByKey.set(handle, { key, off });
-    return handle;
-  }
-
-  private async subscribeStream(collection: string, eventName: string): Promise<string> {
-    const options = this.plainStreamOptions ? false : STREAM_OPTIONS;
-    const sub = this.connection.subscribe(collection, [eventName, options]);
-    try {
-      await sub.ready;
-      return sub.id;
-    } catch (error) {
-      // Era A servers check the second parameter as a boolean: `Match failed`, then `false` works.
-      // Judge by the form this attempt sent: streams subscribed together all fail the same way,
-      // and each must retry even after the first of them has switched the form.
-      if (options === false || !(error instanceof DdpError) || error.code !== 400) throw error;
-      if (!this.plainStreamOptions)
-        this.log.info('Rocket.Chat server takes only `false` as stream options', {
-          server: this.options.server,
-        });
-      this.plainStreamOptions = true;
-      return this.subscribeStream(collection, eventName);
-    }
+  stream(stream: string, eventName: string, handler: StreamHandler): Promise<string> {
+    return this.streams.add(stream, eventName, handler);
   }
 
   /** rocketchat-async `subscribe_to_channel_messages`. */
@@ -312,14 +266,7 @@ export class RocketChatClient {
 
   /** Stops one handler; the server subscription ends with its last handler. */
   unsubscribe(handle: string): void {
-    const entry = this.handlesByKey.get(handle);
-    if (!entry) return;
-    this.handlesByKey.delete(handle);
-    entry.off();
-    const shared = this.shared.get(entry.key);
-    if (!shared || --shared.users > 0) return;
-    this.shared.delete(entry.key);
-    void shared.id.then((id) => this.connection.unsubscribe(id));
+    this.streams.remove(handle);
   }
 
   close(): Promise<void> {

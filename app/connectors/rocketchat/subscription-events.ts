@@ -38,7 +38,7 @@ export class SubscriptionCounters {
     const before = this.counts.get(rid);
     // A snapshot older than what was applied (a catch-up answer overtaken by a live event).
     if (before && at < before.at) return undefined;
-    this.counts.set(rid, { ...now, at });
+    this.counts.set(rid, { unread: now.unread, mentions: now.mentions, at });
     if (
       before
         ? before.unread === now.unread && before.mentions === now.mentions

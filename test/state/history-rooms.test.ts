@@ -50,7 +50,7 @@ describe('history rooms', () => {
       const plan = db
         .prepare(
           `EXPLAIN QUERY PLAN SELECT max(seq) AS seq FROM history WHERE account = ?
-           GROUP BY json_extract(entry, '$.event.room.id') ORDER BY seq DESC`,
+           GROUP BY room ORDER BY seq DESC`,
         )
         .all('work') as { detail: string }[];
       const details = plan.map((row) => row.detail).join('\n');

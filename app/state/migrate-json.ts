@@ -6,6 +6,7 @@ import type { Logger } from '../core/log.js';
 import { isJunk } from '../core/pipeline/history-store.js';
 import type { RoomUnread } from '../core/pipeline/unread.js';
 import { legacyHistory, legacyUnread } from './legacy-shapes.js';
+import { HISTORY_ROOMS_FROM_HISTORY } from './schema.js';
 import { setAside } from './set-aside.js';
 import type { StateDatabase } from './state-database.js';
 
@@ -75,6 +76,7 @@ function importHistory(state: StateDatabase, entries: HistoryEntry[]): void {
       JSON.stringify(fields),
     );
   }
+  state.db.exec(HISTORY_ROOMS_FROM_HISTORY);
 }
 
 function importUnread(state: StateDatabase, rooms: RoomUnread[]): void {

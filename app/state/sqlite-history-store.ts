@@ -9,6 +9,7 @@ import {
 } from '../core/pipeline/history-store.js';
 import type { EventRoom } from '../core/events.js';
 import type { RawPayload } from '../core/pipeline/raw-payload.js';
+import { HistoryRooms } from './history-rooms.js';
 import { HISTORY_MATCHES, registerHistorySearch, searchArguments } from './history-search.js';
 import type { StateDatabase } from './state-database.js';
 
@@ -36,9 +37,11 @@ export class SqliteHistoryStore implements HistoryStore {
   private readonly counts = { real: 0, junk: 0 };
   private lastAgePrune = 0;
   private prunedAgeDays: number | undefined;
+  private readonly roomsHeard: HistoryRooms;
 
   constructor(private readonly state: StateDatabase) {
     const { db } = state;
+    this.roomsHeard = new HistoryRooms(state);
     registerHistorySearch(db);
     this.insert = db.prepare(
       'INSERT INTO history (received_at, account, room, event_id, decision, junk, entry, raw, raw_cut) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -66,8 +69,10 @@ export class SqliteHistoryStore implements HistoryStore {
       raw?.text ?? null,
       raw?.cut ? 1 : 0,
     );
+    const seq = Number(lastInsertRowid);
+    this.roomsHeard.added(fields.event.account, fields.event.room.id, junk, seq);
     this.counts[junk ? 'junk' : 'real']++;
-    return { seq: Number(lastInsertRowid), ...fields };
+    return { seq, ...fields };
   }
 
   prune(retention: HistoryRetention, now: number): void {
@@ -87,6 +92,7 @@ export class SqliteHistoryStore implements HistoryStore {
              (SELECT max(seq) + 1 FROM history WHERE received_at < ?1))`,
         )
         .run(now - retention.maxAgeDays * DAY_MS);
+      this.roomsHeard.forgetStale();
       this.recount();
     }
     // The oldest of each lane go first, once the lane is past its limit by the slack.
@@ -141,20 +147,15 @@ export class SqliteHistoryStore implements HistoryStore {
   removeAccount(account: string): number {
     this.state.writing();
     const { changes } = this.state.db.prepare('DELETE FROM history WHERE account = ?').run(account);
+    this.roomsHeard.forgetStale();
     this.recount();
     return Number(changes);
   }
 
   rooms(account: string): EventRoom[] {
-    // Distinct rooms and each one's newest seq from the (account, room) index alone; then one
-    // primary-key read per room for the name its newest entry gives.
-    const newest = this.state.db
-      .prepare(
-        `SELECT max(seq) AS seq FROM history WHERE account = ?
-         GROUP BY room ORDER BY seq DESC`,
-      )
-      .all(account) as { seq: number }[];
-    return newest.flatMap(({ seq }) => {
+    // Each room's newest seq from the small history_rooms table; then one primary-key read per
+    // room for the name its newest entry gives.
+    return this.roomsHeard.newest(account).flatMap((seq) => {
       const entry = this.get(seq);
       return entry ? [entry.event.room] : [];
     });

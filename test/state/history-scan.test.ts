@@ -66,6 +66,29 @@ describe('history retention in chunks', () => {
   });
 });
 
+describe('rooms heard from, after retention', () => {
+  it('forgets a room whose entries all went, and keeps one whose newest (junk) entry went', async () => {
+    const clock = new ManualClock(T0);
+    const retention = { maxEntries: 2, maxJunkEntries: 1, maxAgeDays: 30 };
+    const state = open(folder.dir, { clock, retention });
+    const { history } = state;
+    const room = (id: string) => ({ id, name: id.toLowerCase(), type: 'channel' as const });
+    history.record(makeEvent({ room: room('OLD') }), 'shown');
+    history.record(makeEvent({ room: room('KEPT') }), 'shown');
+    history.record(makeEvent({ room: room('KEPT'), kind: 'unknown' }), 'history only');
+    history.record(makeEvent({ room: room('NEW') }), 'shown');
+    history.record(makeEvent({ room: room('JUNK'), kind: 'unknown' }), 'history only');
+    expect(history.rooms('work').map((r) => r.id)).toEqual(['JUNK', 'NEW', 'KEPT']);
+    await state.persisted();
+    state.close();
+    const reopened = open(folder.dir, { clock, retention });
+    expect(reopened.history.rooms('work').map((r) => r.id)).toEqual(['JUNK', 'NEW', 'KEPT']);
+    reopened.history.removeAccount('work');
+    expect(reopened.history.rooms('work')).toEqual([]);
+    reopened.close();
+  });
+});
+
 describe('dedupe memory across a restart', () => {
   it('remembers the events history keeps, and forgets those retention dropped', async () => {
     const clock = new ManualClock(T0);

@@ -1,12 +1,10 @@
 // Schema 2's history: search scans the rows (no index), retention trims in chunks, and the
 // dedupe memory after a restart is what history still holds.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Pipeline } from '../../app/core/pipeline/pipeline.js';
 import { pruneSlack } from '../../app/state/sqlite-history-store.js';
-import { makeEvent, makeSettings, T0 } from '../support/events.js';
+import { makeEvent, T0 } from '../support/events.js';
 import { ManualClock } from '../support/manual-clock.js';
-import { RecordingSink } from '../support/recording-sink.js';
-import { open, stateFolder } from './state-support.js';
+import { open, pipelineOver, stateFolder } from './state-support.js';
 
 let folder: ReturnType<typeof stateFolder>;
 beforeEach(() => {
@@ -93,23 +91,14 @@ describe('dedupe memory across a restart', () => {
   it('remembers the events history keeps, and forgets those retention dropped', async () => {
     const clock = new ManualClock(T0);
     const retention = { maxEntries: 3, maxJunkEntries: 3, maxAgeDays: 30 };
-    const pipelineOver = (state: ReturnType<typeof open>) =>
-      new Pipeline({
-        settings: makeSettings({ coalesceMs: 0 }),
-        sink: new RecordingSink(),
-        clock,
-        history: state.history,
-        unread: state.unread,
-        dedupe: state.dedupe,
-      });
     const first = open(folder.dir, { clock, retention });
-    const before = pipelineOver(first);
+    const before = pipelineOver(first, clock);
     for (const id of ['a', 'b', 'c', 'd']) before.accept(makeEvent({ id }));
     await first.persisted();
     first.close();
 
     const second = open(folder.dir, { clock, retention });
-    const after = pipelineOver(second);
+    const after = pipelineOver(second, clock);
     expect(after.hasSeen('work', 'd')).toBe(true);
     expect(after.hasSeen('work', 'b')).toBe(true);
     expect(after.hasSeen('work', 'a')).toBe(false);

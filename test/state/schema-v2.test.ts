@@ -2,14 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Pipeline } from '../../app/core/pipeline/pipeline.js';
 import type { HistoryEntry } from '../../app/core/pipeline/history-store.js';
 import { databasePath } from '../../app/state/state-database.js';
-import { makeEvent, makeSettings, T0 } from '../support/events.js';
+import { makeEvent, T0 } from '../support/events.js';
 import { ManualClock } from '../support/manual-clock.js';
-import { RecordingSink } from '../support/recording-sink.js';
 import { writeV1Database } from './schema-v1.js';
-import { open, recordingLog, stateFolder } from './state-support.js';
+import { open, pipelineOver, recordingLog, stateFolder } from './state-support.js';
 
 let folder: ReturnType<typeof stateFolder>;
 beforeEach(() => {
@@ -95,14 +93,7 @@ describe('state database schema 1 → 2', () => {
     writeV1Database(databasePath(folder.dir), contents);
     const clock = new ManualClock(T0);
     const state = open(folder.dir, { clock });
-    const pipeline = new Pipeline({
-      settings: makeSettings({ coalesceMs: 0 }),
-      sink: new RecordingSink(),
-      clock,
-      history: state.history,
-      unread: state.unread,
-      dedupe: state.dedupe,
-    });
+    const pipeline = pipelineOver(state, clock);
     pipeline.accept(makeEvent({ id: 'w1', room: { id: 'G', name: 'general', type: 'channel' } }));
     pipeline.accept(makeEvent({ id: 'h1', account: 'work', room: { id: 'G', type: 'channel' } }));
     // h1 was seen on "home", not on "work": news.

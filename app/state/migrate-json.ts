@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { HistoryEntry } from '../core/pipeline/history-store.js';
 import type { Logger } from '../core/log.js';
-import { dedupeKey } from '../core/pipeline/pipeline.js';
-import { isJunk, searchableText } from '../core/pipeline/history-store.js';
+import { isJunk } from '../core/pipeline/history-store.js';
 import type { RoomUnread } from '../core/pipeline/unread.js';
 import { legacyHistory, legacyUnread } from './legacy-shapes.js';
+import { HISTORY_ROOMS_FROM_HISTORY } from './schema.js';
 import { setAside } from './set-aside.js';
 import type { StateDatabase } from './state-database.js';
 
@@ -60,27 +60,23 @@ function readLegacy<T>(
 }
 
 function importHistory(state: StateDatabase, entries: HistoryEntry[]): void {
-  const { db } = state;
-  const insert = db.prepare(
-    'INSERT INTO history (received_at, account, decision, junk, entry) VALUES (?, ?, ?, ?, ?)',
-  );
-  const text = db.prepare('INSERT INTO history_text (rowid, text) VALUES (?, ?)');
-  const seen = db.prepare(
-    `INSERT INTO seen (key, n) VALUES (?, (SELECT coalesce(max(n), 0) + 1 FROM seen))
-     ON CONFLICT (key) DO NOTHING`,
+  // Their dedupe memory comes with them: it is loaded from the history rows.
+  const insert = state.db.prepare(
+    'INSERT INTO history (received_at, account, room, event_id, decision, junk, entry) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
     const { seq: _seq, ...fields } = entry;
-    const { lastInsertRowid } = insert.run(
+    insert.run(
       entry.receivedAt,
       entry.event.account,
+      entry.event.room.id,
+      entry.event.id,
       entry.decision,
       isJunk(entry) ? 1 : 0,
       JSON.stringify(fields),
     );
-    text.run(lastInsertRowid, searchableText(entry));
-    seen.run(dedupeKey(entry.event.account, entry.event.id));
   }
+  state.db.exec(HISTORY_ROOMS_FROM_HISTORY);
 }
 
 function importUnread(state: StateDatabase, rooms: RoomUnread[]): void {

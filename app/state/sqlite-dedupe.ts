@@ -1,32 +1,27 @@
-import type { StatementSync } from 'node:sqlite';
 import { BoundedSet } from '../core/bounded-set.js';
-import type { DedupeMemory } from '../core/pipeline/pipeline.js';
+import { dedupeKey, type DedupeMemory } from '../core/pipeline/pipeline.js';
 import type { StateDatabase } from './state-database.js';
 
 /**
- * The ids dedupe has seen, kept in the state database so an event redelivered after a restart
- * (a broker resending what it had no PUBACK for) is still known. Checks are answered from memory:
- * the newest `limit` keys are loaded on start.
+ * The ids dedupe has seen, remembered across restarts by the history rows themselves: every
+ * event that passes dedupe is recorded in history (in the same commit) under its account and
+ * event id, so on start the newest `limit` rows give the memory back, and nothing is written for
+ * dedupe on the event's path. A restart remembers the events history still keeps (its count and
+ * age retention), at most `limit` of them.
  */
 export class SqliteDedupe implements DedupeMemory {
   private readonly memory: BoundedSet<string>;
-  private readonly upsert: StatementSync;
-  private n: number;
-  private written = 0;
 
-  constructor(
-    private readonly state: StateDatabase,
-    private readonly limit: number,
-  ) {
+  constructor(state: StateDatabase, limit: number) {
     this.memory = new BoundedSet(limit);
-    this.upsert = state.db.prepare(
-      'INSERT INTO seen (key, n) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET n = excluded.n',
-    );
     const rows = state.db
-      .prepare('SELECT key, n FROM (SELECT key, n FROM seen ORDER BY n DESC LIMIT ?) ORDER BY n')
-      .all(limit) as { key: string; n: number }[];
-    for (const row of rows) this.memory.add(row.key);
-    this.n = rows.at(-1)?.n ?? 0;
+      .prepare('SELECT account, event_id FROM history ORDER BY seq DESC LIMIT ?')
+      .all(limit) as { account: string; event_id: string }[];
+    // Oldest first, so the newest are the last to fall out of the bounded memory.
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const row = rows[i]!;
+      this.memory.add(dedupeKey(row.account, row.event_id));
+    }
   }
 
   has(key: string): boolean {
@@ -34,13 +29,6 @@ export class SqliteDedupe implements DedupeMemory {
   }
 
   add(key: string): boolean {
-    const added = this.memory.add(key);
-    if (!added) return false;
-    this.state.writing();
-    this.upsert.run(key, ++this.n);
-    // Now and then forget what fell out of the newest `limit`.
-    if (++this.written % Math.max(1, Math.floor(this.limit / 10)) === 0)
-      this.state.db.prepare('DELETE FROM seen WHERE n <= ?').run(this.n - this.limit);
-    return true;
+    return this.memory.add(key);
   }
 }

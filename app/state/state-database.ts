@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Logger } from '../core/log.js';
 import { BackgroundCheckpointer } from './checkpointer.js';
-import { DATABASE_FILE, ensureSchema } from './schema.js';
+import { DATABASE_FILE, ensureSchema, refuseNewer } from './schema.js';
 import { setAside } from './set-aside.js';
 
 interface Batch {
@@ -23,7 +23,6 @@ export class StateDatabase {
   readonly db: DatabaseSync;
   private batch: Batch | undefined;
   private readonly beforeCommit: (() => void)[] = [];
-  private readonly beforeClose: (() => void)[] = [];
   private readonly checkpointer: BackgroundCheckpointer;
 
   constructor(
@@ -37,11 +36,6 @@ export class StateDatabase {
   /** Runs before each commit, inside its transaction (the markers write themselves there). */
   onBeforeCommit(hook: () => void): void {
     this.beforeCommit.push(hook);
-  }
-
-  /** Runs on close, before the last commit (the search index writes what is waiting). */
-  onClose(hook: () => void): void {
-    this.beforeClose.push(hook);
   }
 
   /** A write is about to happen: make sure it lands in this turn's transaction. */
@@ -83,7 +77,6 @@ export class StateDatabase {
 
   close(): void {
     if (!this.db.isOpen) return;
-    for (const hook of this.beforeClose) hook();
     this.commit();
     this.checkpointer.close();
     if (this.db.isOpen) this.db.close();
@@ -119,13 +112,15 @@ function openAt(path: string): DatabaseSync {
   try {
     if (fresh) chmodSync(path, 0o600);
     db.exec('PRAGMA busy_timeout = 5000');
+    // Reads the header and the schema: a file that is not a database fails here, and one from a
+    // newer Tidings before WAL mode is written into its header.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    refuseNewer(db);
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
     // Checkpoints run in a worker (checkpointer.ts); SQLite's own, inside a commit on the main
     // thread, is left only as the backstop should the worker fall behind (80 MiB of WAL).
     db.exec('PRAGMA wal_autocheckpoint = 20000');
-    // Reads the header and the schema: a file that is not a database fails here.
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
     ensureSchema(db);
     for (const suffix of ['-wal', '-shm'])
       if (existsSync(path + suffix)) chmodSync(path + suffix, 0o600);

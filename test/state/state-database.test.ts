@@ -80,7 +80,7 @@ describe('state database', () => {
     state.close();
   });
 
-  it('searches title, body, room and author through the full-text index, paged by offset', async () => {
+  it('searches title, body, room and author, paged by offset', async () => {
     const state = open(folder.dir);
     const { history } = state;
     history.record(makeEvent({ id: 'w1', body: 'Deploy finished' }), 'shown');
@@ -105,7 +105,7 @@ describe('state database', () => {
     expect(history.get(2)?.event.id).toBe('w2');
     await state.persisted();
     state.close();
-    // The index outlives the process.
+    // Found again after a restart.
     const reopened = open(folder.dir);
     expect(ids(reopened.history.list({ text: 'finished' }))).toEqual(['w1']);
     reopened.close();

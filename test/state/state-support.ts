@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../app/core/log.js';
 import type { HistoryRetention } from '../../app/core/pipeline/history-store.js';
+import { Pipeline } from '../../app/core/pipeline/pipeline.js';
 import { openState, type DurableState } from '../../app/state/open-state.js';
+import { makeSettings } from '../support/events.js';
+import { RecordingSink } from '../support/recording-sink.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { T0 } from '../support/events.js';
 
@@ -35,3 +38,15 @@ export function open(
 
 /** One turn of the event loop: the batch of the turn before it has committed. */
 export const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The pipeline as the app builds it over the state: history, unread counts, dedupe memory. */
+export function pipelineOver(state: DurableState, clock: ManualClock): Pipeline {
+  return new Pipeline({
+    settings: makeSettings({ coalesceMs: 0 }),
+    sink: new RecordingSink(),
+    clock,
+    history: state.history,
+    unread: state.unread,
+    dedupe: state.dedupe,
+  });
+}

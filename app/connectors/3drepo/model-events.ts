@@ -82,7 +82,8 @@ export function newRevisionEvents(frame: ModelFrame): TidingsEvent[] {
       id: `revision:${room.id}:${revision ?? digestOfValue(data)}`,
       room,
       title: name,
-      body: `New revision ${label} of ${modelWords(frame, name)}${author ? ` by ${author}` : ''}${desc ? `: ${desc}` : ''}`,
+      // The title names the model already.
+      body: `New ${frame.modelType === 'drawing' ? 'drawing ' : ''}revision ${label}${author ? ` by ${author}` : ''}${desc ? `: ${desc}` : ''}`,
       author,
       time: timeOf(data.timestamp),
       url: modelLink(frame, revision),

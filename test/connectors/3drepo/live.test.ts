@@ -58,9 +58,7 @@ describe('joining rooms', () => {
 
     server.script.newRevision(TOWER, { tag: 'v3', author: 'bob' });
     await app.waitForEvent((e) => e.kind === 'model-revision-added');
-    expect(app.sink.shown).toMatchObject([
-      { title: 'Tower', body: 'New revision v3 of Tower by bob' },
-    ]);
+    expect(app.sink.shown).toMatchObject([{ title: 'Tower', body: 'New revision v3 by bob' }]);
   });
 
   it('a bad cookie: UNAUTHORISED for each room, then auth-failed, never retried', async () => {
@@ -172,7 +170,7 @@ describe('finding the chat service and signing in', () => {
       );
       await app.waitForState('online');
       other.script.newRevision(TOWER, { tag: 'v9', author: 'bob' });
-      await app.waitForEvent((e) => e.body === 'New revision v9 of Tower by bob');
+      await app.waitForEvent((e) => e.body === 'New revision v9 by bob');
     } finally {
       await Promise.all(apps.splice(0).map((app) => app.stop()));
       await other.stop();
@@ -275,7 +273,7 @@ describe('what reaches the screen', () => {
     });
     await app.waitForEvent((e) => e.kind === 'ticket-assigned' && e.room.id === 'notifications');
     expect(app.sink.visibleFor(app.status().account, 'notifications')).toMatchObject({
-      body: 'An issue in Tower assigned to you',
+      body: 'An issue assigned to you',
       mention: true,
     });
     server.deleteNotification(ALICE, 'n-1');

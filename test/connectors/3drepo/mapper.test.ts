@@ -99,7 +99,7 @@ describe('model settings and imports', () => {
 });
 
 describe('revisions and removals', () => {
-  it('"New revision v3 of Tower by alice" links the revision in the viewer', () => {
+  it('"New revision v3 by alice" links the revision in the viewer', () => {
     const event = one(
       mapper('carol')(
         'containerNewRevision',
@@ -109,7 +109,7 @@ describe('revisions and removals', () => {
     expect(event).toMatchObject({
       kind: 'model-revision-added',
       title: 'Tower',
-      body: 'New revision v3 of Tower by alice',
+      body: 'New revision v3 by alice',
       author: { id: ALICE },
       url: `${VIEWER}/rev-1`,
       time: T0 - 1000,
@@ -128,7 +128,7 @@ describe('revisions and removals', () => {
     const event = one(
       mapper('x')('containerNewRevision', { ...TOWER, _id: 'r2', tag: 'v5', author: 'bob' }),
     );
-    expect(event.body).toBe('New revision v5 of Tower by bob');
+    expect(event.body).toBe('New revision v5 by bob');
   });
 
   it('a drawing revision links the drawings list', () => {
@@ -136,7 +136,7 @@ describe('revisions and removals', () => {
       mapper()('drawingNewRevision', envelope({ _id: 'd1', revCode: 'C01', author: 'bob' })),
     );
     expect(event).toMatchObject({
-      body: 'New revision C01 of drawing Tower by bob',
+      body: 'New drawing revision C01 by bob',
       url: `${SITE}/v5/dashboard/acme/${PROJECT}/t/drawings`,
     });
   });
@@ -168,7 +168,7 @@ describe('tickets, comments and groups', () => {
     const event = one(mapper()('containerNewTicket', envelope(ticket)));
     expect(event).toMatchObject({
       kind: 'ticket-created',
-      body: "New ticket #12 'Clash at level 3' in Tower by bob",
+      body: "New ticket #12 'Clash at level 3' by bob",
       url: `${TICKETS}/template-clash/ticket-12`,
       mentionsUser: false,
     });
@@ -295,29 +295,29 @@ describe('the notification room (v4)', () => {
       'ISSUE_ASSIGNED',
       { issuesId: ['i1', 'i2'] },
       'ticket-assigned',
-      '2 issues in Tower assigned to you',
+      '2 issues assigned to you',
       true,
     ],
-    ['ISSUE_CLOSED', { issuesId: ['i1'] }, 'ticket-closed', 'An issue in Tower closed', false],
+    ['ISSUE_CLOSED', { issuesId: ['i1'] }, 'ticket-closed', 'An issue closed', false],
     [
       'MODEL_UPDATED',
       { revisions: ['v3'] },
       'model-imported',
-      'Tower was updated (revision v3)',
+      'Model updated (revision v3)',
       false,
     ],
     [
       'MODEL_UPDATED_FAILED',
       { errorMessage: 'Bad file' },
       'model-import-failed',
-      'Import of Tower failed: Bad file',
+      'Import failed: Bad file',
       false,
     ],
     [
       'USER_REFERENCED',
       { referrer: 'bob', issueId: 'i1' },
       'user-referenced',
-      'bob mentioned you in an issue in Tower',
+      'bob mentioned you in an issue',
       true,
     ],
   ])('%s', (type, fields, kind, body, mention) => {

@@ -166,6 +166,8 @@ export class Controller {
   saveNotifications = (candidate: unknown): SaveResult => this.notifications.save(candidate);
   setDnd = (choice: DndChoice): Outcome => this.notifications.setDnd(choice);
   muteAccount = (id: string, minutes: number): void => this.notifications.muteAccount(id, minutes);
+  muteRoom = (account: string, room: string, minutes: number): void =>
+    this.notifications.muteRoom(account, room, minutes);
   listHistory = (query: HistoryQuery) => this.history.list(query);
   openHistoryEntry = (seq: number): Promise<Outcome> => this.history.open(seq);
   openNotification = (n: RoomNotification): Promise<Outcome> => this.notificationActions.open(n);

@@ -82,7 +82,7 @@ function start(): void {
       openLink: (n, url) => void controller.openNotificationLink(n, url),
       sendRequest: (n, link) => controller.sendNotificationRequest(n, link),
       markRead: (n) => controller.markRoomRead(n.account, n.room.id),
-      mute: (n) => controller.muteAccount(n.account, 60),
+      mute: (n) => controller.muteRoom(n.account, n.room.id, 60),
       reply: (n, text) => void controller.reply(n, text),
       canReply: (n) => controller.canReply(n.account),
       iconFor: (n) => {

@@ -112,6 +112,11 @@ export class Controller {
     };
   }
 
+  /** The configured accounts (a notification names its account when two are of one kind). */
+  configuredAccounts() {
+    return this.core.settings.accounts;
+  }
+
   accountType(id: string): AccountType | undefined {
     return this.core.account(id)?.type;
   }

@@ -95,7 +95,7 @@ describe('joining rooms', () => {
     server.script.importFailed(TOWER, 'Unsupported file format');
     await app.waitForEvent((e) => e.kind === 'model-import-failed');
     expect(app.sink.shown.at(-1)).toMatchObject({
-      body: 'Import of Tower failed: Unsupported file format',
+      body: 'Import failed: Unsupported file format',
     });
   });
 });
@@ -239,8 +239,8 @@ describe('what reaches the screen', () => {
     server.script.importFinished(TOWER, { status: 'queued' });
     server.script.importFinished(TOWER, { status: 'processing' });
     server.script.importFinished(TOWER);
-    await app.waitForEvent((e) => e.body === 'Import of Tower finished');
-    expect(app.sink.shown.map((n) => n.body)).toEqual(['Import of Tower finished']);
+    await app.waitForEvent((e) => e.body === 'Import finished');
+    expect(app.sink.shown.map((n) => n.body)).toEqual(['Import finished']);
     expect(app.pipeline.history.list().map((entry) => entry.reason)).toEqual(
       expect.arrayContaining(['history only: import queued', 'history only: import processing']),
     );

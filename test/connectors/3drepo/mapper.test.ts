@@ -51,7 +51,7 @@ describe('model settings and imports', () => {
     expect(event).toMatchObject({ kind: 'model-imported', historyOnly: `import ${status}` });
   });
 
-  it('ok: "Import of Tower finished", linking the model', () => {
+  it('ok: "Import finished" (the title names the model), linking the model', () => {
     const event = one(
       mapper()(
         'containerSettingsUpdate',
@@ -61,7 +61,7 @@ describe('model settings and imports', () => {
     expect(event).toMatchObject({
       kind: 'model-imported',
       title: 'Tower',
-      body: 'Import of Tower finished',
+      body: 'Import finished',
       url: VIEWER,
       time: Date.parse('2026-01-05T11:59:00.000Z'),
       mentionsUser: false,
@@ -69,7 +69,7 @@ describe('model settings and imports', () => {
     expect(event.historyOnly).toBeUndefined();
   });
 
-  it('failed: "Import of Tower failed: …" with the reason', () => {
+  it('failed: "Import failed: …" with the reason', () => {
     const event = one(
       mapper()(
         'federationSettingsUpdate',
@@ -81,7 +81,7 @@ describe('model settings and imports', () => {
     );
     expect(event).toMatchObject({
       kind: 'model-import-failed',
-      body: 'Import of Tower failed: Unsupported file',
+      body: 'Import failed: Unsupported file',
     });
   });
 
@@ -93,7 +93,7 @@ describe('model settings and imports', () => {
       historyOnly: 'model settings changed',
     });
     expect(one(map('containerSettingsUpdate', envelope({ status: 'ok' }, place))).body).toBe(
-      'Import of Annex finished',
+      'Import finished',
     );
   });
 });
@@ -139,16 +139,20 @@ describe('revisions and removals', () => {
       body: 'New drawing revision C01 by bob',
       url: `${SITE}/v5/dashboard/acme/${PROJECT}/t/drawings`,
     });
+    // The title names it; the body says it is a drawing.
+    expect(one(mapper()('drawingSettingsUpdate', envelope({ status: 'ok' }))).body).toBe(
+      'Drawing import finished',
+    );
   });
 
   it('a voided revision, and a removed model', () => {
     const map = mapper();
     expect(one(map('containerRevisionUpdate', envelope({ _id: 'rev-1', void: true }))).body).toBe(
-      'Revision rev-1 of Tower was voided',
+      'Revision rev-1 was voided',
     );
     expect(one(map('federationRemoved', envelope({})))).toMatchObject({
       kind: 'model-removed',
-      body: 'Tower was removed',
+      body: 'Federation removed',
       url: `${SITE}/v5/dashboard/acme/${PROJECT}/t/federations`,
     });
   });

@@ -112,6 +112,11 @@ export class Controller {
     };
   }
 
+  /** The configured accounts (a notification names its account when two are of one kind). */
+  configuredAccounts() {
+    return this.core.settings.accounts;
+  }
+
   accountType(id: string): AccountType | undefined {
     return this.core.account(id)?.type;
   }
@@ -166,6 +171,8 @@ export class Controller {
   saveNotifications = (candidate: unknown): SaveResult => this.notifications.save(candidate);
   setDnd = (choice: DndChoice): Outcome => this.notifications.setDnd(choice);
   muteAccount = (id: string, minutes: number): void => this.notifications.muteAccount(id, minutes);
+  muteRoom = (account: string, room: string, minutes: number): void =>
+    this.notifications.muteRoom(account, room, minutes);
   listHistory = (query: HistoryQuery) => this.history.list(query);
   openHistoryEntry = (seq: number): Promise<Outcome> => this.history.open(seq);
   openNotification = (n: RoomNotification): Promise<Outcome> => this.notificationActions.open(n);

@@ -11,7 +11,7 @@ import {
 import { notifierStatusCell, type NotifierStatus } from './notifier-status.js';
 
 export interface DesktopNotificationHandlers extends NotificationHandlers {
-  /** "Mute 1 hour" (Linux: a button on the notification). */
+  /** "Mute 1 hour": the notification's room (Linux: a button on the notification). */
   mute(notification: RoomNotification): void;
 }
 

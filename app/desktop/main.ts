@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnector, supportedTypes } from '../connectors/registry.js';
+import { accountNamedSink } from '../core/account-named-sink.js';
 import { afterCommit } from '../core/after-commit-sink.js';
 import { systemClock } from '../core/clock.js';
 import { keepRunningOnStrayErrors } from '../core/stray-errors.js';
@@ -82,7 +83,7 @@ function start(): void {
       openLink: (n, url) => void controller.openNotificationLink(n, url),
       sendRequest: (n, link) => controller.sendNotificationRequest(n, link),
       markRead: (n) => controller.markRoomRead(n.account, n.room.id),
-      mute: (n) => controller.muteAccount(n.account, 60),
+      mute: (n) => controller.muteRoom(n.account, n.room.id, 60),
       reply: (n, text) => void controller.reply(n, text),
       canReply: (n) => controller.canReply(n.account),
       iconFor: (n) => {
@@ -102,7 +103,10 @@ function start(): void {
     secrets: vault,
     createConnector,
     supportedTypes: supportedTypes(),
-    sink: afterCommit(notifications.sink, state.persisted),
+    sink: afterCommit(
+      accountNamedSink(notifications.sink, () => controller.configuredAccounts()),
+      state.persisted,
+    ),
     history: state.history,
     unread: state.unread,
     durable: state,

@@ -9,7 +9,7 @@ import { sendLinkRequest } from '../core/link-request.js';
 import type { Logger } from '../core/log.js';
 import type { RoomNotification } from '../core/notification.js';
 import type { Pipeline } from '../core/pipeline/pipeline.js';
-import { muteAccountRules } from '../core/rules/account-mute.js';
+import { muteRoomRules } from '../core/rules/room-mute.js';
 import type { Supervisor } from '../core/supervisor/supervisor.js';
 import { dbusNotificationSink } from '../linux-notifications/dbus-notification-sink.js';
 import type { ConnectBus } from '../linux-notifications/shared-session-bus.js';
@@ -58,7 +58,7 @@ function openWithSystem(url: string, log: Logger, env: NodeJS.ProcessEnv): void 
 /**
  * `--notify-send`: the CLI's notifications over D-Bus, with what their actions do here: "Open"
  * opens the link (http/https only) and reads the room, "Mark as read" clears the room's unread
- * count, "Mute 1 hour" mutes the account for this run, an inline reply goes to the connector; a
+ * count, "Mute 1 hour" mutes the notification's room (for this run), an inline reply goes to the connector; a
  * notification's own buttons (ntfy) open their link or send their request, only when clicked.
  * Whether notifications can be shown is a JSON line of its own (`{"type":"notifier",…}`).
  */
@@ -99,9 +99,9 @@ export function cliNotificationSink(options: CliNotificationOptions) {
         const until = new Date(options.clock.now() + MUTE_MS).toISOString();
         pipeline.setSettings({
           ...current,
-          rules: muteAccountRules(current.rules, n.account, until),
+          rules: muteRoomRules(current.rules, n.account, n.room.id, until),
         });
-        log.info('account muted for an hour', { account: n.account, until });
+        log.info('room muted for an hour', { account: n.account, room: n.room.id, until });
       },
       reply(n, text) {
         const connector = options.supervisor().connector(n.account);

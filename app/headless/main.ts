@@ -1,5 +1,6 @@
 import { createConnector } from '../connectors/registry.js';
 import { systemClock } from '../core/clock.js';
+import { accountNamedSink } from '../core/account-named-sink.js';
 import { afterCommit } from '../core/after-commit-sink.js';
 import { fanOut } from '../core/fan-out-sink.js';
 import { History } from '../core/pipeline/history.js';
@@ -83,7 +84,13 @@ function run(options: CliOptions, settings: Settings): void {
         typeOf: (account) => settings.accounts.find((a) => a.id === account)?.type,
       })
     : undefined;
-  const shown = desktop ? fanOut(lines, desktop) : lines;
+  // The JSON lines carry the account's id; the popups name it where it would be ambiguous.
+  const shown = desktop
+    ? fanOut(
+        lines,
+        accountNamedSink(desktop, () => settings.accounts),
+      )
+    : lines;
   const sink = state ? afterCommit(shown, state.persisted) : shown;
   const pipeline: Pipeline = new Pipeline({
     settings: settings.notifications,

@@ -12,7 +12,7 @@ export interface DbusSinkHandlers {
   /** The default action ("Open"): the link, through the system's opener; the room is read. */
   open(n: RoomNotification): void;
   markRead(n: RoomNotification): void;
-  /** "Mute 1 hour". */
+  /** "Mute 1 hour": the notification's room goes quiet for an hour. */
   mute(n: RoomNotification): void;
   /**
    * One of the notification's own buttons (ntfy's `view`: open its link; `http`: send its

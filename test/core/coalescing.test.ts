@@ -52,7 +52,7 @@ describe('coalescing bursts per room', () => {
     expect(sink.updated).toHaveLength(1);
     expect(sink.visibleFor('work', 'GENERAL')).toMatchObject({
       title: '50 new messages in #general',
-      body: 'bob in #general: message 50',
+      body: 'bob: message 50\nand 49 more from bob',
       count: 50,
       eventId: 'm50',
     });
@@ -114,11 +114,14 @@ describe('coalescing bursts per room', () => {
     expect(sink.visibleFor('work', 'GENERAL')?.count).toBe(1);
   });
 
-  it('says "notifications" when a burst mixes kinds', () => {
+  it('says "updates" when a burst mixes kinds, and an event with no body by its title', () => {
     pipeline.accept(message({ kind: 'message-sent' }));
     pipeline.accept(message({ kind: 'user-joined', title: 'carol joined', body: '' }));
     clock.advance(1000);
-    expect(sink.visibleFor('work', 'GENERAL')?.title).toBe('2 new notifications in #general');
+    expect(sink.visibleFor('work', 'GENERAL')).toMatchObject({
+      title: '2 updates in #general',
+      body: 'carol joined\nand 1 more from bob',
+    });
   });
 
   it('shows every event on its own when coalescing is off', () => {
@@ -157,7 +160,7 @@ describe('edits and deletions', () => {
     expect(sink.shown).toHaveLength(1);
     expect(sink.visibleFor('work', 'GENERAL')).toMatchObject({
       title: '2 new messages in #general',
-      body: 'bob in #general: the end',
+      body: 'bob: the end\nand 1 more from bob',
     });
   });
 
@@ -187,7 +190,7 @@ describe('edits and deletions', () => {
     expect(sink.retracted).toHaveLength(0);
     expect(sink.visibleFor('work', 'GENERAL')).toMatchObject({
       title: '2 new messages in #general',
-      body: 'bob in #general: second',
+      body: 'bob: second\nand 1 more from bob',
       count: 2,
     });
   });

@@ -37,7 +37,7 @@ it('brings every demo account online and shows a notification from each', async 
   const first = (account: string) =>
     demo!.lines().find((l) => l.type === 'notification' && l.account === account)!;
   expect(first('demo-rocketchat')).toMatchObject({ title: 'bob in #general' });
-  expect(first('demo-3drepo')).toMatchObject({ body: 'New revision v3 of Tower by bob' });
+  expect(first('demo-3drepo')).toMatchObject({ body: 'New revision v3 by bob' });
   expect(first('demo-dino')).toMatchObject({ title: 'maria in #Weekend hiking' });
   expect(first('demo-kuzzle')).toMatchObject({
     title: expect.stringMatching(/^New order from /),

@@ -89,7 +89,7 @@ describe('native notifications', () => {
       { timeout: 5_000 },
     );
     const general = Notification.visible().find((n) => n.options.title.startsWith('2 new'))!;
-    expect(general.options.body).toBe('bob in #general: second');
+    expect(general.options.body).toBe('bob: second\nand 1 more from bob');
     // The first one for #general is gone: the summary replaced it by the room's id.
     expect(Notification.instances.filter((n) => n.closed)).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 // The built desktop app on the Electron stand-in, on Linux: its notifications go over D-Bus to a
 // notification server of ours (KDE's capabilities), which acts as the user pressing the
 // notification's buttons — what dunst cannot do for a named action.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import type { TestNotificationServer } from '../support/test-notification-server
 
 const USER = '1201';
 const ROOM = '7a0c1a8e-0000-4000-8000-00000000d001';
+const OTHER_ROOM = '7a0c1a8e-0000-4000-8000-00000000d002';
 
 let broker: Mosquitto;
 let publisher: Publisher;
@@ -67,18 +68,29 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function notify(id: string, text: string) {
+function savedRules(): unknown[] {
+  const saved = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as {
+    notifications?: { rules?: unknown[] };
+  };
+  return saved.notifications?.rules ?? [];
+}
+
+async function send(id: string, text: string, groupId = ROOM) {
   await publisher.publish(
     broker.topicFor(USER),
     relayedMessage({
-      groupId: ROOM,
-      groupName: 'Ops',
+      groupId,
+      groupName: groupId === ROOM ? 'Ops' : 'Lunch',
       sender: '2003',
       senderName: 'carol',
       messageId: id,
       text,
     }),
   );
+}
+
+async function notify(id: string, text: string, groupId = ROOM) {
+  await send(id, text, groupId);
   return server.waitFor((n) => n.body === text, 10_000);
 }
 
@@ -107,9 +119,17 @@ describe("the desktop app's notification buttons on Linux", () => {
     await eventually(() => expect(app.trayText()).not.toContain('unread'));
   });
 
-  it('"Mute 1 hour" mutes the account, as the tray\'s mute does', async () => {
+  it('"Mute 1 hour" quiets that room; the account\'s other rooms still notify', async () => {
     const shown = await notify('b-3', 'too chatty');
     server.invokeAction(shown.id, 'mute-1h');
-    await eventually(() => expect(app.trayText()).toMatch(/Dino chat: online.*muted until/));
+    // The room's mute is a rule in the saved settings: wait for it to be in force.
+    await eventually(() =>
+      expect(savedRules()).toContainEqual(expect.objectContaining({ account: 'dino', room: ROOM })),
+    );
+    await send('b-4', 'still chatty');
+    // Sent after it on the same link: once this one shows, the muted one has been decided.
+    await notify('b-5', 'lunch at 12?', OTHER_ROOM);
+    expect(server.received().map((n) => n.body)).not.toContain('still chatty');
+    expect(app.trayText()).not.toMatch(/muted until/);
   });
 });

@@ -72,7 +72,7 @@ describe('headless CLI with a 3D Repo account against the socket.io test server'
         kind: 'model-revision-added',
         room: server.roomOf(TOWER),
         title: 'Tower',
-        body: 'New revision v3 of Tower by bob',
+        body: 'New revision v3 by bob',
         url: `${server.url}/v5/viewer/acme/${TOWER.project}/${TOWER.model}/${revision}`,
         id: `revision:${server.roomOf(TOWER)}:${revision}`,
       });
@@ -124,7 +124,7 @@ describe('headless CLI with a 3D Repo account against the socket.io test server'
       // The chat service replays nothing: what counts is that the rooms are live again.
       server.script.newRevision(TOWER, { tag: 'v5', author: 'bob' });
       const shown = await cli.waitForLine((l) => l.type === 'notification');
-      expect(shown).toMatchObject({ body: 'New revision v5 of Tower by bob' });
+      expect(shown).toMatchObject({ body: 'New revision v5 by bob' });
       expect(cli.lines().filter((l) => l.type === 'notification')).toHaveLength(1);
     } finally {
       cli.kill('SIGTERM');

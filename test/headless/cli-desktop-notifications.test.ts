@@ -95,7 +95,9 @@ describe('the CLI with --notify-send against dunst', () => {
     for (let i = 1; i <= 20; i++) {
       await dino.publish(message(LUNCH, `burst-${i}`, `burst message ${i}`));
       // Each arrives while the room's folding window is open: it updates the one notification.
-      await daemon.waitFor((n) => n.body.endsWith(`burst message ${i}`), 10_000);
+      // Folded, the body's first line says who and what: "carol: burst message 7".
+      const newest = i === 1 ? `burst message 1` : `carol: burst message ${i}`;
+      await daemon.waitFor((n) => n.body.split('\n')[0] === newest, 10_000);
     }
     const burst = (await daemon.received()).slice(before);
     expect(burst).toHaveLength(20);
@@ -105,7 +107,10 @@ describe('the CLI with --notify-send against dunst', () => {
     expect(burst.slice(1).map((n) => n.replacesId)).toEqual(Array(19).fill(id));
     expect(burst.slice(1).every((n) => n.hintNames.includes('suppress-sound'))).toBe(true);
     expect(await dunstctl('count', 'displayed')).toBe('1');
-    expect(burst.at(-1)!.summary).toMatch(/^20 new messages/);
+    expect(burst.at(-1)).toMatchObject({
+      summary: '20 new messages in #Lunch',
+      body: 'carol: burst message 20\nand 19 more from carol',
+    });
     await dunstctl('close-all');
   });
 
@@ -143,6 +148,36 @@ describe('the CLI with --notify-send and a notification server we can drive', ()
       expect(state.unread.total('community')).toEqual({ count: 1, mentions: 0 });
     } finally {
       state.close();
+    }
+  });
+});
+
+describe('the CLI\'s "Mute 1 hour"', () => {
+  it("quiets the notification's room; the account's other rooms still notify", async () => {
+    const bus = await startNotificationDaemon({ dunst: false });
+    const server = await startTestNotificationServer(bus.env.DBUS_SESSION_BUS_ADDRESS!, [
+      'actions',
+      'body',
+    ]);
+    const cli = startCli(bus.env);
+    try {
+      await cli.waitForStatus('community', 'online');
+      await publish(message(DESK, 'q-1', 'deploy at 4'));
+      const desk = await server.waitFor((n) => n.body === 'deploy at 4', 10_000);
+      server.invokeAction(desk.id, 'mute-1h');
+      await eventually(() => expect(cli.stderr).toContain('room muted for an hour'));
+      await publish(message(DESK, 'q-2', 'deploy moved to 5'));
+      // Sent after it on the same link: once this shows, the muted one has been decided.
+      await publish(message(LUNCH, 'q-3', 'soup today'));
+      await server.waitFor((n) => n.body === 'soup today', 10_000);
+      expect(server.received().map((n) => n.body)).not.toContain('deploy moved to 5');
+      expect(cli.lines().filter((l) => l.type === 'notification' && l.room === DESK)).toHaveLength(
+        1,
+      );
+    } finally {
+      await stopCli(cli);
+      await server.stop();
+      await bus.stop();
     }
   });
 });

@@ -74,13 +74,16 @@ describe('headless CLI with a Rocket.Chat account against the test server', () =
       // One summary for the room (its count is the server's unread count, which also holds the
       // earlier test's message), ending with the last one missed.
       const summary = await cli.waitForLine(
-        (l) => l.type === 'notification' && l.body === 'bob: three',
+        (l) => l.type === 'notification' && String(l.body).startsWith('bob: three\n'),
         20_000,
       );
       expect(summary).toMatchObject({
         room: 'GENERAL',
         title: expect.stringMatching(/^\d+ new messages in #general$/),
       });
+      // The title counts them all; the body says the newest, then the rest.
+      const count = Number(/^\d+/.exec(String(summary.title))![0]);
+      expect(summary.body).toBe(`bob: three\nand ${count - 1} more from bob`);
       const live = chat.server.post('bob', 'GENERAL', 'back again');
       await cli.waitForLine((l) => l.type === 'notification' && l.id === live._id);
       // Nothing of the outage shown twice: the summary, then the live message, and no more.

@@ -46,7 +46,7 @@ describe('the D-Bus sink with our test notification server', () => {
     server.invokeAction(shown.id, 'mark-read');
     await eventually(() => expect(recorded.calls).toEqual(['mark-read work/GENERAL']));
     server.invokeAction(shown.id, 'mute-1h');
-    await eventually(() => expect(recorded.calls).toContain('mute work'));
+    await eventually(() => expect(recorded.calls).toContain('mute work/GENERAL'));
     server.invokeAction(shown.id, 'default');
     await eventually(() =>
       expect(recorded.calls).toContain('open https://chat.example.com/channel/general?msg=m1'),

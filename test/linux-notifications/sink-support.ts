@@ -49,7 +49,7 @@ export function recordingSink(
   const handlers: DbusSinkHandlers = {
     open: (n) => void recorded.calls.push(`open ${n.url}`),
     markRead: (n) => void recorded.calls.push(`mark-read ${n.account}/${n.room.id}`),
-    mute: (n) => void recorded.calls.push(`mute ${n.account}`),
+    mute: (n) => void recorded.calls.push(`mute ${n.account}/${n.room.id}`),
     link: (_n, link) => (recorded.calls.push(`link ${link.url}`), true),
     reply: (n, text) => void recorded.calls.push(`reply ${n.room.id}: ${text}`),
     canReply: () => options.canReply ?? false,

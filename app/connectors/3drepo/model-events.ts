@@ -1,7 +1,7 @@
 import type { TidingsEvent } from '../../core/events.js';
 import { text } from '../shared/payload.js';
 import { buildEvent, digestOfValue, modelName, modelRoom, timeOf } from './event.js';
-import { modelLink, modelWords, type ModelFrame } from './model-frame.js';
+import { modelLink, type ModelFrame } from './model-frame.js';
 
 /**
  * `…SettingsUpdate`: only what changed. An import's end (`ok`, `failed`) is news; its ticks
@@ -20,7 +20,7 @@ export function settingsEvents(frame: ModelFrame): TidingsEvent[] {
         ...base,
         kind: 'model-imported',
         id,
-        body: `Import of ${modelWords(frame, name)} finished`,
+        body: `${drawing(frame, 'Import')} finished`,
         time: timeOf(data.timestamp),
       }),
     ];
@@ -31,7 +31,7 @@ export function settingsEvents(frame: ModelFrame): TidingsEvent[] {
         ...base,
         kind: 'model-import-failed',
         id,
-        body: `Import of ${modelWords(frame, name)} failed${reason ? `: ${reason}` : ''}`,
+        body: `${drawing(frame, 'Import')} failed${reason ? `: ${reason}` : ''}`,
         time: timeOf((data.errorReason as { timestamp?: unknown } | undefined)?.timestamp),
       }),
     ];
@@ -42,7 +42,7 @@ export function settingsEvents(frame: ModelFrame): TidingsEvent[] {
         ...base,
         kind: 'model-imported',
         id,
-        body: `Import of ${modelWords(frame, name)}: ${status}`,
+        body: `${drawing(frame, 'Import')}: ${status}`,
         historyOnly: `import ${status}`,
       }),
     ];
@@ -52,7 +52,7 @@ export function settingsEvents(frame: ModelFrame): TidingsEvent[] {
       ...base,
       kind: text(data.name) ? 'room-name-changed' : 'room-description-changed',
       id,
-      body: `Settings of ${modelWords(frame, name)} changed: ${changed}`,
+      body: `${drawing(frame, 'Settings')} changed: ${changed}`,
       historyOnly: 'model settings changed',
     }),
   ];
@@ -82,7 +82,7 @@ export function newRevisionEvents(frame: ModelFrame): TidingsEvent[] {
       id: `revision:${room.id}:${revision ?? digestOfValue(data)}`,
       room,
       title: name,
-      body: `New revision ${label} of ${modelWords(frame, name)}${author ? ` by ${author}` : ''}${desc ? `: ${desc}` : ''}`,
+      body: `New ${frame.modelType === 'drawing' ? 'drawing ' : ''}revision ${label}${author ? ` by ${author}` : ''}${desc ? `: ${desc}` : ''}`,
       author,
       time: timeOf(data.timestamp),
       url: modelLink(frame, revision),
@@ -109,7 +109,7 @@ export function revisionUpdateEvents(frame: ModelFrame): TidingsEvent[] {
       id: `revision-update:${room.id}:${revision}:${digestOfValue(data)}`,
       room,
       title: name,
-      body: `Revision ${revision} of ${modelWords(frame, name)} ${what}`,
+      body: `${drawing(frame, 'Revision')} ${revision} ${what}`,
       url: modelLink(frame, _id === undefined ? undefined : revision),
     }),
   ];
@@ -127,12 +127,17 @@ export function removedEvents(frame: ModelFrame): TidingsEvent[] {
       id: `removed:${room.id}`,
       room,
       title: name,
-      body: `${capitalised(modelWords(frame, name))} was removed`,
+      body: `${frame.modelType === 'drawing' ? 'Drawing' : frame.modelType === 'federation' ? 'Federation' : 'Model'} removed`,
       url: context.links.projectTab(place.teamspace, place.project, tab),
     }),
   ];
 }
 
-function capitalised(words: string): string {
-  return words.charAt(0).toUpperCase() + words.slice(1);
+/**
+ * The title names the model ("Tower"), so a body says only what happened to it; a drawing's
+ * says that it is one ("Drawing import finished").
+ */
+function drawing(frame: ModelFrame, words: string): string {
+  if (frame.modelType !== 'drawing') return words;
+  return `Drawing ${words.charAt(0).toLowerCase()}${words.slice(1)}`;
 }

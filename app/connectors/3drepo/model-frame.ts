@@ -51,11 +51,6 @@ export function openModelFrame(
   };
 }
 
-/** "drawing Plan A" for drawings; containers and federations go by their name alone. */
-export function modelWords(frame: ModelFrame, name: string): string {
-  return frame.modelType === 'drawing' ? `drawing ${name}` : name;
-}
-
 /** Drawings have no viewer page: their link is the project's drawings list. */
 export function modelLink(frame: ModelFrame, revision?: string): string {
   const { links } = frame.context;

@@ -37,33 +37,36 @@ function plural(count: number, word: string): string {
   return count === 1 ? `An ${word}` : `${count} ${word}s`;
 }
 
-/** Each notification type (`v4/models/notification.js`) in words. */
-function read(notification: Payload, model: string): Reading | undefined {
+/**
+ * Each notification type (`v4/models/notification.js`) in words. The title names the model
+ * ("Tower (acme)"), so the words say only what happened to it.
+ */
+function read(notification: Payload): Reading | undefined {
   const type = text(notification.type);
   const issues = idsOf(notification.issuesId).length || 1;
   switch (type) {
     case 'ISSUE_ASSIGNED':
       return {
         kind: 'ticket-assigned',
-        body: `${plural(issues, 'issue')} in ${model} assigned to you`,
+        body: `${plural(issues, 'issue')} assigned to you`,
         mention: true,
       };
     case 'ISSUE_CLOSED':
       return {
         kind: 'ticket-closed',
-        body: `${plural(issues, 'issue')} in ${model} closed`,
+        body: `${plural(issues, 'issue')} closed`,
         mention: false,
       };
     case 'MODEL_UPDATED': {
       const revisions = idsOf(notification.revisions);
       const which = revisions.length > 0 ? ` (revision ${revisions.join(', ')})` : '';
-      return { kind: 'model-imported', body: `${model} was updated${which}`, mention: false };
+      return { kind: 'model-imported', body: `Model updated${which}`, mention: false };
     }
     case 'MODEL_UPDATED_FAILED': {
       const reason = text(notification.errorMessage);
       return {
         kind: 'model-import-failed',
-        body: `Import of ${model} failed${reason ? `: ${reason}` : ''}`,
+        body: `Import failed${reason ? `: ${reason}` : ''}`,
         mention: false,
       };
     }
@@ -72,7 +75,7 @@ function read(notification: Payload, model: string): Reading | undefined {
       const what = notification.riskId !== undefined ? 'a risk' : 'an issue';
       return {
         kind: 'user-referenced',
-        body: `${referrer} mentioned you in ${what} in ${model}`,
+        body: `${referrer} mentioned you in ${what}`,
         mention: true,
       };
     }
@@ -92,7 +95,7 @@ export function upsertedEvents(payload: unknown, context: MapContext): TidingsEv
     (teamspace && modelId ? context.recall.modelName(teamspace, modelId) : undefined) ??
     modelId ??
     'a model';
-  const reading = read(payload, model);
+  const reading = read(payload);
   const url =
     teamspace && project && modelId ? context.links.viewer(teamspace, project, modelId) : undefined;
   return [

@@ -59,7 +59,8 @@ export function newTicketEvents(frame: ModelFrame): TidingsEvent[] {
       title: name,
       body: assigned
         ? `${ticketWords(facts, ticketId)} assigned to you`
-        : `New ticket${ticketWords(facts, ticketId).slice('Ticket'.length)} in ${name}${owner ? ` by ${owner}` : ''}`,
+        : // The title names the model already.
+          `New ticket${ticketWords(facts, ticketId).slice('Ticket'.length)}${owner ? ` by ${owner}` : ''}`,
       author: owner,
       mentionsUser: assigned,
       time: timeOf(properties?.['Created at']),

@@ -1,7 +1,7 @@
 import type { TidingsEvent } from '../../core/events.js';
 import type { Logger } from '../../core/log.js';
 import { yieldToLoop } from '../../core/yield-to-loop.js';
-import { emitInBatches, foldRoom, type SummaryWords } from '../shared/catch-up.js';
+import { emitInBatches, foldedBody, foldRoom, type SummaryWords } from '../shared/catch-up.js';
 import { KuzzleApiError } from './errors.js';
 import type { KuzzleFrame } from './frames.js';
 import { compileFilter, UnsupportedFilter, type StoredDocument } from './koncorde-match.js';
@@ -24,11 +24,11 @@ const CHUNK = 100;
 /**
  * One missed change shows as it would have live; more go to history and the collection shows
  * one summary. A document's title and body are the user's templates (customer, total), so the
- * summary keeps the newest one's title in its body.
+ * summary keeps the newest one's title in its body (the pipeline's words: `foldedBody`).
  */
 const COLLECTION_SUMMARY: SummaryWords = {
   title: (count, room) => `${count} changes in ${room.name ?? room.id} while away`,
-  body: (newest) => `${newest.title}: ${newest.body}`,
+  body: foldedBody,
   inSummary: 'missed while away: in the collection summary',
 };
 

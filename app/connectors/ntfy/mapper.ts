@@ -58,15 +58,19 @@ function messageEvent(frame: NtfyFrame, context: NtfyMapContext): TidingsEvent {
   const tags = Array.isArray(frame.tags) ? frame.tags.filter((t) => typeof t === 'string') : [];
   const emoji = emojiOfTags(tags);
   const heading = text(frame.title) ?? topic;
-  const link = text(frame.click) ?? firstViewAction(frame) ?? topicLink(context.server, topic);
+  const attachment = child(frame, 'attachment');
+  const attachmentUrl = text(attachment?.url);
+  const own = text(frame.click) ?? firstViewAction(frame);
+  // The attachment's link is not in the body: a click opens it, or a button does.
+  const link = own ?? attachmentUrl ?? topicLink(context.server, topic);
   const avatar = text(frame.icon);
-  const buttons = actionLinks(frame);
+  const buttons = withAttachmentButton(actionLinks(frame), link, attachmentUrl);
   return {
     ...common,
     kind: 'message-sent',
     id: frame.id,
     title: emoji.length > 0 ? `${emoji.join(' ')} ${heading}` : heading,
-    body: [bodyOf(frame), attachmentLine(child(frame, 'attachment'))].filter(Boolean).join('\n'),
+    body: [bodyOf(frame), attachmentLine(attachment)].filter(Boolean).join('\n'),
     mentionsUser: priority >= URGENT_PRIORITY,
     url: link,
     ...(buttons.length > 0 && { links: buttons }),
@@ -142,13 +146,39 @@ function requestOf(action: Payload): LinkRequest {
 /** A button's label, as ntfy's apps cut it. */
 const MAX_LABEL = 40;
 
-/** "Attachment: report.pdf https://…": ntfy keeps attached files and links them. */
+/** ntfy sends at most three action buttons; the attachment's takes a fourth place only if free. */
+const MAX_BUTTONS = 3;
+
+/** "Open attachment" beside the message's own buttons, when a click opens something else. */
+function withAttachmentButton(
+  buttons: EventLink[],
+  link: string,
+  attachmentUrl: string | undefined,
+): EventLink[] {
+  if (!attachmentUrl || attachmentUrl === link || buttons.length >= MAX_BUTTONS) return buttons;
+  return [...buttons, { label: 'Open attachment', url: attachmentUrl }];
+}
+
+/** "Attachment: report.pdf (1.2 MB)": ntfy keeps attached files; their link is the click's. */
 function attachmentLine(attachment: Payload | undefined): string {
   if (!attachment) return '';
-  const name = text(attachment.name);
-  const url = text(attachment.url);
-  if (!name && !url) return '';
-  return `Attachment: ${[name, url].filter(Boolean).join(' ')}`;
+  const name = text(attachment.name) ?? (text(attachment.url) ? 'file' : undefined);
+  if (!name) return '';
+  const size = intOf(attachment.size);
+  return `Attachment: ${name}${size !== undefined && size >= 0 ? ` (${sizeWords(size)})` : ''}`;
+}
+
+/** 512 B, 3.4 KB, 1.2 MB: as a file manager says it (decimal units, one decimal below 10). */
+function sizeWords(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
 function topicLink(server: string, topic: string): string {

@@ -1,4 +1,6 @@
-import { roomLabel, type TidingsEvent } from '../../core/events.js';
+import type { TidingsEvent } from '../../core/events.js';
+import { summaryTitle } from '../../core/pipeline/summary.js';
+import { foldedBody } from '../shared/catch-up.js';
 import { msOf } from './ejson.js';
 import type { MapContext } from './map-context.js';
 import { roomMessageEvent } from './message-events.js';
@@ -107,8 +109,12 @@ function summary(rid: string, missed: TidingsEvent[], context: MapContext): Tidi
     time: msOf((newest.raw as WireObject | undefined)?.ts) ?? newest.time,
     room,
     ...(newest.author && { author: newest.author }),
-    title: `${missed.length} new messages in ${roomLabel(room)}`,
-    body: `${newest.author?.name ?? 'Someone'}: ${newest.body}`,
+    title: summaryTitle(
+      missed.length,
+      room,
+      missed.map((event) => event.kind),
+    ),
+    body: foldedBody(newest, missed.slice(0, -1)),
     mentionsUser: missed.some((event) => event.mentionsUser),
     ownMessage: false,
     // The oldest missed message: where reading should start.

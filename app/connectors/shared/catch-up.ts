@@ -3,7 +3,7 @@
 // source needs around that: fold one room's many items into one summary, and hand thousands of
 // them over without holding the event loop.
 import type { EventKind, EventRoom, TidingsEvent } from '../../core/events.js';
-import { summaryTitle } from '../../core/pipeline/summary.js';
+import { summaryBody, summaryTitle, type SummaryItem } from '../../core/pipeline/summary.js';
 import { yieldToLoop } from '../../core/yield-to-loop.js';
 
 /** Why a caught-up item that the room summary stands for does not notify by itself. */
@@ -14,20 +14,26 @@ export const EMIT_BATCH = 100;
 
 /** What a source calls its summary and the items it stands for, in its users' words. */
 export interface SummaryWords {
-  /** "5 new notifications in Tower". */
+  /** "5 new tickets in Tower". */
   title(count: number, room: EventRoom, kinds: readonly EventKind[]): string;
-  /** What the summary says of its newest item. */
-  body(newest: TidingsEvent): string;
+  /** What the summary says of its newest item and the `earlier` ones (oldest first). */
+  body(newest: TidingsEvent, earlier: readonly TidingsEvent[]): string;
   /** The history reason of each item the summary stands for. */
   inSummary: string;
 }
 
-/** The pipeline's own summary title ("3 new notifications in Tower"), the newest item's body. */
+/** The pipeline's own summary words: "3 new tickets in Tower", "bob: New ticket #12 …". */
 export const ROOM_SUMMARY: SummaryWords = {
   title: summaryTitle,
-  body: (newest) => newest.body,
+  body: (newest, earlier) => foldedBody(newest, earlier),
   inSummary: IN_SUMMARY,
 };
+
+/** A summary's body in the pipeline's words: who and what of the newest, "and 2 more from …". */
+export function foldedBody(newest: TidingsEvent, earlier: readonly TidingsEvent[]): string {
+  const item = (event: TidingsEvent): SummaryItem => ({ ...event, author: event.author?.name });
+  return summaryBody(item(newest), earlier.map(item), earlier.length + 1, newest.room);
+}
 
 /** Emits `events` in batches of `EMIT_BATCH`, yielding between them. */
 export async function emitInBatches(
@@ -100,7 +106,7 @@ function summaryOf(notable: readonly TidingsEvent[], words: SummaryWords): Tidin
       newest.room,
       notable.map((event) => event.kind),
     ),
-    body: words.body(newest),
+    body: words.body(newest, notable.slice(0, -1)),
     mentionsUser: notable.some((event) => event.mentionsUser),
     ownMessage: false,
     // Where reading should start: the oldest missed item.

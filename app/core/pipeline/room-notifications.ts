@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from '../clock.js';
 import { roomKey, type TidingsEvent } from '../events.js';
 import type { NotificationSink, RoomNotification } from '../notification.js';
-import { summaryTitle } from './summary.js';
+import { summaryBody, summaryTitle } from './summary.js';
 
 /** One event folded into a room's notification: enough to show it again after an edit or delete. */
 interface Folded {
@@ -9,6 +9,7 @@ interface Folded {
   kind: TidingsEvent['kind'];
   title: string;
   body: string;
+  author: string | undefined;
   url: string | undefined;
   links: TidingsEvent['links'];
   mention: boolean;
@@ -63,6 +64,7 @@ export class RoomNotifications {
       kind: event.kind,
       title: event.title,
       body: event.body,
+      author: event.author?.name,
       url: event.url,
       links: event.links,
       mention,
@@ -179,7 +181,7 @@ export class RoomNotifications {
               base.room,
               folded.map((f) => f.kind),
             ),
-      body: count === 1 ? latest.body : `${latest.title}: ${latest.body}`,
+      body: count === 1 ? latest.body : summaryBody(latest, folded.slice(0, -1), count, base.room),
       url: latest.url,
       ...(count === 1 && latest.links !== undefined && { links: latest.links }),
       count,

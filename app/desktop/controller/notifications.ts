@@ -1,5 +1,6 @@
 import { muteAccountRules, unmuteAccountRules } from '../../core/rules/account-mute.js';
 import { applyDndChoice, type DndChoice } from '../../core/rules/dnd.js';
+import { muteRoomRules } from '../../core/rules/room-mute.js';
 import type { Outcome, SaveResult } from '../../ipc/contract.js';
 import { checkNotifications } from '../account-form.js';
 import type { AppCore } from './core.js';
@@ -62,6 +63,16 @@ export class Notifications {
     this.core.setNotifications({
       ...notifications,
       rules: muteAccountRules(notifications.rules, id, until),
+    });
+  }
+
+  /** Silences one room of an account (a notification's "Mute 1 hour"). */
+  muteRoom(account: string, room: string, minutes: number): void {
+    const until = new Date(this.core.now() + minutes * 60_000).toISOString();
+    const { notifications } = this.core.settings;
+    this.core.setNotifications({
+      ...notifications,
+      rules: muteRoomRules(notifications.rules, account, room, until),
     });
   }
 

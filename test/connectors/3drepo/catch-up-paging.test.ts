@@ -76,13 +76,13 @@ describe('a 3D Repo catch-up of 5,000 items', () => {
     const summary = await app.waitForEvent((e) => e.id.startsWith('catch-up:'), 60_000);
     delay.disable();
 
-    expect(summary.title).toBe(`${ITEMS} new notifications in Tower`);
+    expect(summary.title).toBe(`${ITEMS} new tickets in Tower`);
     const caught = app.emitted.filter(
       (e) => e.catchUp && e.kind === 'ticket-created' && !e.id.startsWith('catch-up:'),
     );
     expect(new Set(caught.map((e) => e.id)).size).toBe(ITEMS);
     expect(app.seen()).toEqual([
-      `${ITEMS} new notifications in Tower — New ticket #${ITEMS} 'Clash ${ITEMS}' in Tower by bob`,
+      `${ITEMS} new tickets in Tower — New ticket #${ITEMS} 'Clash ${ITEMS}' by bob\nand ${ITEMS - 1} more from bob`,
     ]);
     // Paged: the changed tickets, then every ticket (for their comments), a page at a time.
     const [counts] = await server.command('requests');

@@ -85,7 +85,7 @@ describe('3D Repo catch-up after Tidings was stopped for an hour', () => {
     await after.waitFor(() => expect(second.markers.get(account.id)).toBe(now));
 
     expect(after.seen()).toEqual([
-      "6 new notifications in Tower — carol commented on ticket #2 'New': Fresh",
+      "6 updates in Tower — carol commented on ticket #2 'New': Fresh\nand 5 more from carol, bob",
     ]);
     const kept = after.pipeline.history
       .list()
@@ -93,17 +93,11 @@ describe('3D Repo catch-up after Tidings was stopped for an hour', () => {
       .map((entry) => [entry.event.body, entry.reason])
       .reverse();
     expect(kept).toEqual([
-      ["New ticket #1 'Old' in Tower by bob", 'too old'],
-      ['New revision old of Tower by bob', 'too old'],
+      ["New ticket #1 'Old' by bob", 'too old'],
+      ['New revision old by bob', 'too old'],
       ["bob commented on ticket #1 'Old': Still old", 'too old'],
-      [
-        "New ticket #2 'New' in Tower by carol",
-        'history only: missed while offline: in the room summary',
-      ],
-      [
-        'New revision new of Tower by carol',
-        'history only: missed while offline: in the room summary',
-      ],
+      ["New ticket #2 'New' by carol", 'history only: missed while offline: in the room summary'],
+      ['New revision new by carol', 'history only: missed while offline: in the room summary'],
       [
         "carol commented on ticket #2 'New': Fresh",
         'history only: missed while offline: in the room summary',

@@ -84,24 +84,24 @@ function tenEvents(ticket: string): void {
 
 /** The history entries of the events the ten caused, one per item. */
 const TEN_BODIES = [
-  'New revision r1 of Tower by bob',
-  'New revision r2 of Tower by bob',
-  'New revision r3 of Tower by carol',
-  "New ticket #2 'Clash' in Tower by bob",
-  "New ticket #3 'Leak' in Tower by carol",
+  'New revision r1 by bob',
+  'New revision r2 by bob',
+  'New revision r3 by carol',
+  "New ticket #2 'Clash' by bob",
+  "New ticket #3 'Leak' by carol",
   "Ticket #1 'Door' was updated (now Open, assigned to you)",
   "bob commented on ticket #2 'Clash': Looks wrong",
   "carol commented on ticket #1 'Door': Fixed in r3",
-  'An issue in Tower assigned to you',
-  'Tower was updated',
+  'An issue assigned to you',
+  'Model updated',
 ];
 
 /** What the user saw of the ten: one summary per room, naming how many. */
 function expectSummaries(target: ThreeDRepoApp): void {
   const after = target.seen().slice(2);
   expect(after).toHaveLength(2);
-  expect(after[0]).toMatch(/^8 new notifications in Tower — /);
-  expect(after[1]).toMatch(/^2 new notifications in Notifications — /);
+  expect(after[0]).toMatch(/^8 updates in Tower — /);
+  expect(after[1]).toMatch(/^2 updates in Notifications — /);
 }
 
 /** The bodies of the items kept in history, oldest first (the summaries left out). */
@@ -140,15 +140,15 @@ describe('3D Repo catch-up after the link went silent', () => {
     expectSummaries(app);
     const bodies = historyBodies(app);
     for (const body of TEN_BODIES) expect(bodies.filter((b) => b === body)).toHaveLength(1);
-    expect(bodies.filter((b) => b === 'New revision r0 of Tower by bob')).toHaveLength(1);
+    expect(bodies.filter((b) => b === 'New revision r0 by bob')).toHaveLength(1);
 
     // The live frames the silence swallowed, delivered late: nothing new shows or is kept.
     const historySize = app.pipeline.history.size;
     for (const frame of server.sentFrames().slice(framesBefore)) server.resend(frame);
     server.script.newRevision(TOWER, { tag: 'r4', author: 'bob' });
-    await app.waitForEvent((e) => e.body === 'New revision r4 of Tower by bob');
+    await app.waitForEvent((e) => e.body === 'New revision r4 by bob');
     expect(app.seen()).toHaveLength(5);
-    expect(app.seen()[4]).toBe('Tower — New revision r4 of Tower by bob');
+    expect(app.seen()[4]).toBe('Tower — New revision r4 by bob');
     expect(app.pipeline.history.size).toBe(historySize + 1);
 
     // A real change to the ticket catch-up reported is news again.
@@ -175,7 +175,7 @@ describe('3D Repo catch-up after the link went silent', () => {
     await app.waitFor(() => expect(app!.connects()).toBe(2), 10_000);
     await app.waitForState('online');
     server.script.newRevision(TOWER, { tag: 'r4', author: 'bob' });
-    await app.waitForEvent((e) => e.body === 'New revision r4 of Tower by bob');
+    await app.waitForEvent((e) => e.body === 'New revision r4 by bob');
     const bodies = historyBodies(app);
     expect(TEN_BODIES.filter((body) => bodies.includes(body))).toEqual([]);
   });
@@ -229,6 +229,6 @@ describe('a catch-up query the server refuses', () => {
     expect(app.status().details?.Shed).toBe('joined');
     // Live all along: what happens now arrives.
     server.script.newRevision(SHED, { tag: 'shed-live', author: 'bob' });
-    await app.waitForEvent((e) => e.body === 'New revision shed-live of Shed by bob');
+    await app.waitForEvent((e) => e.body === 'New revision shed-live by bob');
   });
 });

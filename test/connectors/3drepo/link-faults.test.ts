@@ -65,7 +65,7 @@ describe('a 3D Repo link that goes silent', () => {
     );
     await app.waitForState('online');
     server.script.newRevision(TOWER, { tag: 'v7', author: 'bob' });
-    await app.waitForEvent((e) => e.body === 'New revision v7 of Tower by bob');
+    await app.waitForEvent((e) => e.body === 'New revision v7 by bob');
     // The probe's answer is not the user's business.
     expect(app.logs.map((l) => l.message)).not.toContain('3D Repo chat service error');
   });
@@ -83,7 +83,7 @@ describe('a socket.io packet that is not JSON', () => {
 
     server.sendRaw('2["containerNewRevision",{"teamspace":');
     server.script.newRevision(TOWER, { tag: 'v8', author: 'bob' });
-    await app.waitForEvent((e) => e.body === 'New revision v8 of Tower by bob');
+    await app.waitForEvent((e) => e.body === 'New revision v8 by bob');
     expect(app.connects()).toBe(1);
     expect(app.status()).toMatchObject({
       state: 'online',

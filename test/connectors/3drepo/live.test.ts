@@ -58,9 +58,7 @@ describe('joining rooms', () => {
 
     server.script.newRevision(TOWER, { tag: 'v3', author: 'bob' });
     await app.waitForEvent((e) => e.kind === 'model-revision-added');
-    expect(app.sink.shown).toMatchObject([
-      { title: 'Tower', body: 'New revision v3 of Tower by bob' },
-    ]);
+    expect(app.sink.shown).toMatchObject([{ title: 'Tower', body: 'New revision v3 by bob' }]);
   });
 
   it('a bad cookie: UNAUTHORISED for each room, then auth-failed, never retried', async () => {
@@ -97,7 +95,7 @@ describe('joining rooms', () => {
     server.script.importFailed(TOWER, 'Unsupported file format');
     await app.waitForEvent((e) => e.kind === 'model-import-failed');
     expect(app.sink.shown.at(-1)).toMatchObject({
-      body: 'Import of Tower failed: Unsupported file format',
+      body: 'Import failed: Unsupported file format',
     });
   });
 });
@@ -172,7 +170,7 @@ describe('finding the chat service and signing in', () => {
       );
       await app.waitForState('online');
       other.script.newRevision(TOWER, { tag: 'v9', author: 'bob' });
-      await app.waitForEvent((e) => e.body === 'New revision v9 of Tower by bob');
+      await app.waitForEvent((e) => e.body === 'New revision v9 by bob');
     } finally {
       await Promise.all(apps.splice(0).map((app) => app.stop()));
       await other.stop();
@@ -241,8 +239,8 @@ describe('what reaches the screen', () => {
     server.script.importFinished(TOWER, { status: 'queued' });
     server.script.importFinished(TOWER, { status: 'processing' });
     server.script.importFinished(TOWER);
-    await app.waitForEvent((e) => e.body === 'Import of Tower finished');
-    expect(app.sink.shown.map((n) => n.body)).toEqual(['Import of Tower finished']);
+    await app.waitForEvent((e) => e.body === 'Import finished');
+    expect(app.sink.shown.map((n) => n.body)).toEqual(['Import finished']);
     expect(app.pipeline.history.list().map((entry) => entry.reason)).toEqual(
       expect.arrayContaining(['history only: import queued', 'history only: import processing']),
     );
@@ -275,7 +273,7 @@ describe('what reaches the screen', () => {
     });
     await app.waitForEvent((e) => e.kind === 'ticket-assigned' && e.room.id === 'notifications');
     expect(app.sink.visibleFor(app.status().account, 'notifications')).toMatchObject({
-      body: 'An issue in Tower assigned to you',
+      body: 'An issue assigned to you',
       mention: true,
     });
     server.deleteNotification(ALICE, 'n-1');

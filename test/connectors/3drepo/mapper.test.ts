@@ -51,7 +51,7 @@ describe('model settings and imports', () => {
     expect(event).toMatchObject({ kind: 'model-imported', historyOnly: `import ${status}` });
   });
 
-  it('ok: "Import of Tower finished", linking the model', () => {
+  it('ok: "Import finished" (the title names the model), linking the model', () => {
     const event = one(
       mapper()(
         'containerSettingsUpdate',
@@ -61,7 +61,7 @@ describe('model settings and imports', () => {
     expect(event).toMatchObject({
       kind: 'model-imported',
       title: 'Tower',
-      body: 'Import of Tower finished',
+      body: 'Import finished',
       url: VIEWER,
       time: Date.parse('2026-01-05T11:59:00.000Z'),
       mentionsUser: false,
@@ -69,7 +69,7 @@ describe('model settings and imports', () => {
     expect(event.historyOnly).toBeUndefined();
   });
 
-  it('failed: "Import of Tower failed: …" with the reason', () => {
+  it('failed: "Import failed: …" with the reason', () => {
     const event = one(
       mapper()(
         'federationSettingsUpdate',
@@ -81,7 +81,7 @@ describe('model settings and imports', () => {
     );
     expect(event).toMatchObject({
       kind: 'model-import-failed',
-      body: 'Import of Tower failed: Unsupported file',
+      body: 'Import failed: Unsupported file',
     });
   });
 
@@ -93,13 +93,13 @@ describe('model settings and imports', () => {
       historyOnly: 'model settings changed',
     });
     expect(one(map('containerSettingsUpdate', envelope({ status: 'ok' }, place))).body).toBe(
-      'Import of Annex finished',
+      'Import finished',
     );
   });
 });
 
 describe('revisions and removals', () => {
-  it('"New revision v3 of Tower by alice" links the revision in the viewer', () => {
+  it('"New revision v3 by alice" links the revision in the viewer', () => {
     const event = one(
       mapper('carol')(
         'containerNewRevision',
@@ -109,7 +109,7 @@ describe('revisions and removals', () => {
     expect(event).toMatchObject({
       kind: 'model-revision-added',
       title: 'Tower',
-      body: 'New revision v3 of Tower by alice',
+      body: 'New revision v3 by alice',
       author: { id: ALICE },
       url: `${VIEWER}/rev-1`,
       time: T0 - 1000,
@@ -128,7 +128,7 @@ describe('revisions and removals', () => {
     const event = one(
       mapper('x')('containerNewRevision', { ...TOWER, _id: 'r2', tag: 'v5', author: 'bob' }),
     );
-    expect(event.body).toBe('New revision v5 of Tower by bob');
+    expect(event.body).toBe('New revision v5 by bob');
   });
 
   it('a drawing revision links the drawings list', () => {
@@ -136,19 +136,23 @@ describe('revisions and removals', () => {
       mapper()('drawingNewRevision', envelope({ _id: 'd1', revCode: 'C01', author: 'bob' })),
     );
     expect(event).toMatchObject({
-      body: 'New revision C01 of drawing Tower by bob',
+      body: 'New drawing revision C01 by bob',
       url: `${SITE}/v5/dashboard/acme/${PROJECT}/t/drawings`,
     });
+    // The title names it; the body says it is a drawing.
+    expect(one(mapper()('drawingSettingsUpdate', envelope({ status: 'ok' }))).body).toBe(
+      'Drawing import finished',
+    );
   });
 
   it('a voided revision, and a removed model', () => {
     const map = mapper();
     expect(one(map('containerRevisionUpdate', envelope({ _id: 'rev-1', void: true }))).body).toBe(
-      'Revision rev-1 of Tower was voided',
+      'Revision rev-1 was voided',
     );
     expect(one(map('federationRemoved', envelope({})))).toMatchObject({
       kind: 'model-removed',
-      body: 'Tower was removed',
+      body: 'Federation removed',
       url: `${SITE}/v5/dashboard/acme/${PROJECT}/t/federations`,
     });
   });
@@ -168,7 +172,7 @@ describe('tickets, comments and groups', () => {
     const event = one(mapper()('containerNewTicket', envelope(ticket)));
     expect(event).toMatchObject({
       kind: 'ticket-created',
-      body: "New ticket #12 'Clash at level 3' in Tower by bob",
+      body: "New ticket #12 'Clash at level 3' by bob",
       url: `${TICKETS}/template-clash/ticket-12`,
       mentionsUser: false,
     });
@@ -295,29 +299,29 @@ describe('the notification room (v4)', () => {
       'ISSUE_ASSIGNED',
       { issuesId: ['i1', 'i2'] },
       'ticket-assigned',
-      '2 issues in Tower assigned to you',
+      '2 issues assigned to you',
       true,
     ],
-    ['ISSUE_CLOSED', { issuesId: ['i1'] }, 'ticket-closed', 'An issue in Tower closed', false],
+    ['ISSUE_CLOSED', { issuesId: ['i1'] }, 'ticket-closed', 'An issue closed', false],
     [
       'MODEL_UPDATED',
       { revisions: ['v3'] },
       'model-imported',
-      'Tower was updated (revision v3)',
+      'Model updated (revision v3)',
       false,
     ],
     [
       'MODEL_UPDATED_FAILED',
       { errorMessage: 'Bad file' },
       'model-import-failed',
-      'Import of Tower failed: Bad file',
+      'Import failed: Bad file',
       false,
     ],
     [
       'USER_REFERENCED',
       { referrer: 'bob', issueId: 'i1' },
       'user-referenced',
-      'bob mentioned you in an issue in Tower',
+      'bob mentioned you in an issue',
       true,
     ],
   ])('%s', (type, fields, kind, body, mention) => {

@@ -59,7 +59,7 @@ it('a password Test connection leaves the running account and the browser signed
 
     server.script.newRevision(TOWER, { tag: 'v7', author: 'bob' });
     const event = await app.waitForEvent((e) => e.kind === 'model-revision-added');
-    expect(event.body).toBe('New revision v7 of Tower by bob');
+    expect(event.body).toBe('New revision v7 by bob');
     expect(app.status().state).toBe('online');
     expect(app.emitted.filter((e) => e.kind === 'session-expired')).toEqual([]);
     expect(await signedInAs(browser)).toBe(200);

@@ -61,7 +61,7 @@ describe('where the 3D Repo session cookie goes', () => {
     });
     expect((await app.waitForState('online')).details).toEqual({ Tower: 'joined' });
     server.script.newRevision(TOWER, { tag: 'v4', author: 'bob' });
-    await app.waitForEvent((e) => e.body === 'New revision v4 of Tower by bob');
+    await app.waitForEvent((e) => e.body === 'New revision v4 by bob');
   });
 
   it('never over plain http:// when the server is https://, even to a named chat url', async () => {

@@ -54,7 +54,7 @@ describe('Kuzzle catch-up after Tidings was stopped', () => {
     await second.waitFor(() => expect(second.sink.shown).toHaveLength(1));
     expect(second.sink.shown[0]).toMatchObject({
       title: '3 changes in shop/orders while away',
-      body: 'kept: 45',
+      body: 'kept: 45\nand 2 more',
     });
     const history = second.pipeline.history.list({ account: account.id });
     const reasons = Object.fromEntries(

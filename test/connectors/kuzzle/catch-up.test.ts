@@ -45,7 +45,7 @@ async function expectCaughtUp(app: KuzzleApp, ids: string[], shownBefore: number
   const [summary] = app.sink.shown.slice(shownBefore);
   expect(summary).toMatchObject({
     title: `${ids.length} changes in shop/orders while away`,
-    body: `missed ${ids.length}: ${9 + ids.length}`,
+    body: `missed ${ids.length}: ${9 + ids.length}\nand ${ids.length - 1} more`,
     room: { id: 'shop/orders' },
   });
   const entries = entriesOf(app, ids);

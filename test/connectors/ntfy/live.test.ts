@@ -29,11 +29,12 @@ describe('an ntfy message', () => {
       attachment: { name: 'log.txt', url: 'https://ntfy.example.com/file/abc.txt' },
     });
     expect(await app.waitForSeen(1)).toEqual([
-      '⚠️ 💀 Backup failed — disk /dev/sda full\nAttachment: log.txt https://ntfy.example.com/file/abc.txt',
+      '⚠️ 💀 Backup failed — disk /dev/sda full\nAttachment: log.txt',
     ]);
     const [shown] = app.sink.shown;
     expect(shown).toMatchObject({
       url: 'https://nas.example.com/backups',
+      links: [{ label: 'Open attachment', url: 'https://ntfy.example.com/file/abc.txt' }],
       mention: true,
       room: { id: 'backups', name: 'backups' },
     });

@@ -79,20 +79,38 @@ describe('an ntfy message as an event', () => {
     expect(mapNtfyFrame(frame({}), context)?.links).toBeUndefined();
   });
 
-  it('adds the attachment name and link, renders markdown as text, shows the icon', () => {
+  it('names the attachment and its size, its link is the click; renders markdown, shows the icon', () => {
     const event = mapNtfyFrame(
       frame({
         message: '**Build** [42](https://ci.example.com/42) failed',
         content_type: 'text/markdown',
         icon: 'https://ci.example.com/icon.png',
-        attachment: { name: 'log.txt', url: 'https://ntfy.example.com/file/x.txt', size: 10 },
+        attachment: { name: 'log.txt', url: 'https://ntfy.example.com/file/x.txt', size: 1234567 },
       }),
       context,
     );
     expect(event?.body).toBe(
-      'Build 42 (https://ci.example.com/42) failed\nAttachment: log.txt https://ntfy.example.com/file/x.txt',
+      'Build 42 (https://ci.example.com/42) failed\nAttachment: log.txt (1.2 MB)',
     );
+    expect(event?.url).toBe('https://ntfy.example.com/file/x.txt');
+    expect(event?.links).toBeUndefined();
     expect(event?.author?.avatarUrl).toBe('https://ci.example.com/icon.png');
+  });
+
+  it('gives the attachment a button when a click opens something else; small sizes in bytes', () => {
+    const event = mapNtfyFrame(
+      frame({
+        message: 'nightly',
+        click: 'https://ci.example.com/42',
+        attachment: { name: 'log.txt', url: 'https://ntfy.example.com/file/x.txt', size: 512 },
+      }),
+      context,
+    );
+    expect(event?.body).toBe('nightly\nAttachment: log.txt (512 B)');
+    expect(event?.url).toBe('https://ci.example.com/42');
+    expect(event?.links).toEqual([
+      { label: 'Open attachment', url: 'https://ntfy.example.com/file/x.txt' },
+    ]);
   });
 
   it('counts priority 4 and 5 as urgent, 3 when none or out of range, below the minimum history only', () => {

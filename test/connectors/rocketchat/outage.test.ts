@@ -36,7 +36,8 @@ describe('Rocket.Chat outages', () => {
       ['RANDOM', '6 new messages in #random'],
     ]);
     const general = summaries.find((n) => n.room.id === 'GENERAL')!;
-    expect(general.body).toBe('carol: missed 19');
+    // Who and what of the newest, then the rest by whom (newest first): the room is the title's.
+    expect(general.body).toBe('carol: missed 19\nand 6 more from bob, carol');
     expect(general.url).toBe(`${fixture.world.server.url}/channel/general?msg=${missed[0]!._id}`);
 
     const history = app.pipeline.history.list({ account: account.id });

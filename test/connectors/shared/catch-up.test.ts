@@ -28,8 +28,9 @@ describe('foldByRoom', () => {
       ['catch-up:tower:b', undefined],
     ]);
     expect(folded.at(-1)).toMatchObject({
-      title: '2 new notifications in Tower',
-      body: 'body b',
+      title: '2 new tickets in Tower',
+      // Who and what, once: the room is the title's.
+      body: 'bob: body b\nand 1 more from bob',
       time: T0 + 2,
       url: 'https://a',
       catchUp: true,
@@ -59,8 +60,8 @@ describe('foldByRoom', () => {
     ]);
     const summaries = folded.filter((e) => e.id.startsWith('catch-up:'));
     expect(summaries.map((e) => [e.title, e.mentionsUser])).toEqual([
-      ['2 new notifications in Notifications', true],
-      ['2 new notifications in Tower', false],
+      ['2 new tickets in Notifications', true],
+      ['2 new tickets in Tower', false],
     ]);
   });
 });

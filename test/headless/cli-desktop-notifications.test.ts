@@ -154,21 +154,18 @@ describe('the CLI with --notify-send and a notification server we can drive', ()
 
 describe('the CLI\'s "Mute 1 hour"', () => {
   it("quiets the notification's room; the account's other rooms still notify", async () => {
-    const bus = await startNotificationDaemon({ dunst: false });
-    const server = await startTestNotificationServer(bus.env.DBUS_SESSION_BUS_ADDRESS!, [
-      'actions',
-      'body',
-    ]);
-    const cli = startCli(bus.env);
+    const desktop = await startTestNotificationDesktop(['actions', 'body']);
+    const { server } = desktop;
+    const cli = startCli(desktop.env);
     try {
       await cli.waitForStatus('community', 'online');
-      await publish(message(DESK, 'q-1', 'deploy at 4'));
+      await dino.publish(message(DESK, 'q-1', 'deploy at 4'));
       const desk = await server.waitFor((n) => n.body === 'deploy at 4', 10_000);
       server.invokeAction(desk.id, 'mute-1h');
       await eventually(() => expect(cli.stderr).toContain('room muted for an hour'));
-      await publish(message(DESK, 'q-2', 'deploy moved to 5'));
+      await dino.publish(message(DESK, 'q-2', 'deploy moved to 5'));
       // Sent after it on the same link: once this shows, the muted one has been decided.
-      await publish(message(LUNCH, 'q-3', 'soup today'));
+      await dino.publish(message(LUNCH, 'q-3', 'soup today'));
       await server.waitFor((n) => n.body === 'soup today', 10_000);
       expect(server.received().map((n) => n.body)).not.toContain('deploy moved to 5');
       expect(cli.lines().filter((l) => l.type === 'notification' && l.room === DESK)).toHaveLength(
@@ -176,8 +173,7 @@ describe('the CLI\'s "Mute 1 hour"', () => {
       );
     } finally {
       await stopCli(cli);
-      await server.stop();
-      await bus.stop();
+      await desktop.stop();
     }
   });
 });

@@ -87,11 +87,13 @@ describe('httpRequest', () => {
     const url = new URL(`${base}/v5/login`);
     await new Promise((resolve) => server!.close(resolve));
     server = undefined;
-    const error = await httpRequest(url, { method: 'GET', headers: {}, timeoutMs: 5_000 }).catch(
-      (e: unknown) => e as { cause?: { code?: string } },
-    );
+    const error: unknown = await httpRequest(url, {
+      method: 'GET',
+      headers: {},
+      timeoutMs: 5_000,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
-    expect(error.cause?.code).toBe('ECONNREFUSED');
+    expect((error as { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED');
   });
 
   it('gives up with a TimeoutError when the body stalls', async () => {

@@ -13,7 +13,7 @@ import { startRocketChatServer } from '../test/servers/rocketchat/server.js';
 import { startMosquitto } from '../test/support/mosquitto.js';
 
 type Stop = () => Promise<void>;
-type Maker = (count: number) => Promise<{ accounts: Account[]; stop: Stop }>;
+export type Maker = (count: number) => Promise<{ accounts: Account[]; stop: Stop }>;
 
 const dino: Maker = async (count) => {
   const users = Array.from({ length: count }, (_, i) => String(5000 + i));
@@ -94,16 +94,25 @@ const rocketChat: Maker = async (count) => {
   return { accounts, stop: () => server.close() };
 };
 
-const makers: Maker[] = [rocketChat, threeDRepo, dino, kuzzle];
+/** Each protocol's accounts with their server, by account type. */
+export const accountMakers = {
+  rocketchat: rocketChat,
+  '3drepo': threeDRepo,
+  dino,
+  kuzzle,
+} satisfies Record<string, Maker>;
+
+const makers: Maker[] = Object.values(accountMakers);
 
 export async function mixedAccounts<T>(
   count: number,
   run: (accounts: Account[]) => Promise<T>,
+  only: readonly Maker[] = makers,
 ): Promise<T> {
   const started: { accounts: Account[]; stop: Stop }[] = [];
   try {
-    for (const [i, make] of makers.entries()) {
-      const share = Math.floor(count / makers.length) + (i < count % makers.length ? 1 : 0);
+    for (const [i, make] of only.entries()) {
+      const share = Math.floor(count / only.length) + (i < count % only.length ? 1 : 0);
       started.push(await make(share));
     }
     return await run(started.flatMap((s) => s.accounts));

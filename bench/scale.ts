@@ -15,7 +15,13 @@ export interface ScaleResult {
 function runSide(request: ScaleRequest): Promise<ScaleReport> {
   return new Promise((resolve, reject) => {
     const child = fork(new URL('./scale-child.ts', import.meta.url), {
-      execArgv: ['--import', 'tsx', '--expose-gc'],
+      // `BENCH_SCALE_NODE_FLAGS='--max-semi-space-size=1'`: both sides under the same V8 flags.
+      execArgv: [
+        '--import',
+        'tsx',
+        '--expose-gc',
+        ...(process.env.BENCH_SCALE_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child.once('message', (message: { report?: ScaleReport; error?: string }) => {

@@ -1,4 +1,5 @@
 import { ConnectorError } from '../../core/connector.js';
+import { httpRequest, type HttpAnswer } from '../shared/http-request.js';
 import { parseChatConfig } from './config-js.js';
 import {
   CSRF_COOKIE,
@@ -125,7 +126,7 @@ export class ThreeDRepoRest {
     path: string,
     cookies?: Cookies,
     body?: unknown,
-  ): Promise<Response> {
+  ): Promise<HttpAnswer> {
     const url = new URL(path.slice(1), withSlash(this.server));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (cookies?.has(SESSION_COOKIE)) headers.cookie = cookieHeader(cookies);
@@ -134,12 +135,11 @@ export class ThreeDRepoRest {
     if (csrf) headers['x-csrf-token'] = csrf;
     if (body !== undefined) headers['content-type'] = 'application/json';
     try {
-      return await fetch(url, {
+      return await httpRequest(url, {
         method,
         headers,
         ...(body !== undefined && { body: JSON.stringify(body) }),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        timeoutMs: REQUEST_TIMEOUT_MS,
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -154,12 +154,12 @@ function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
-async function errorBody(response: Response): Promise<RestError> {
+async function errorBody(response: HttpAnswer): Promise<RestError> {
   const body: unknown = await response.json().catch(() => undefined);
   return typeof body === 'object' && body !== null ? (body as RestError) : {};
 }
 
-function serverError(response: Response, error: RestError): ConnectorError {
+function serverError(response: HttpAnswer, error: RestError): ConnectorError {
   const words = error.message ?? error.code ?? `HTTP ${response.status}`;
   return new ConnectorError('network', `server error: ${words}`);
 }

@@ -1,5 +1,5 @@
 import type { TidingsEvent } from '../../core/events.js';
-import { mayNestDeeperThan, nestsDeeperThan, TOO_DEEP } from '../../core/json-depth.js';
+import { parsedNestsDeeperThan, TOO_DEEP } from '../../core/json-depth.js';
 import { digestOf } from '../shared/digest.js';
 import { buildEvent, makeFrame, type Frame, type MapContext } from './frame.js';
 import {
@@ -56,7 +56,7 @@ export function mapDinoPayload(payload: Uint8Array | string, context: MapContext
     return [unreadable(raw, byteLength(payload), context, 'payload is not a JSON object')];
   // Before anything walks it: previews and digests serialise the payload, recursively. Walked
   // only when its text has enough brackets to nest that deep (almost never).
-  if (mayNestDeeperThan(raw) && nestsDeeperThan(parsed))
+  if (parsedNestsDeeperThan(raw, parsed))
     return [unreadable(raw, byteLength(payload), context, `payload ${TOO_DEEP}`)];
   const type = text(parsed.event_type)?.trim() ?? '';
   const frame = makeFrame(type, parsed, raw, context);

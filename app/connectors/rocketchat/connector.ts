@@ -99,8 +99,7 @@ function createConnector(
     if (event.kind === 'message-sent' && preferences.current.stayUntilDismissed)
       event.stayUntilDismissed = true;
     // A notified message counts as seen: catch-up and a later room-stream copy leave it out.
-    if (event.kind === 'message-sent' && !event.catchUp && !memory.has(event.id))
-      memory.set(event.id, NOTIFIED);
+    if (event.kind === 'message-sent' && !event.catchUp) memory.setIfAbsent(event.id, NOTIFIED);
     context.emit(event);
   };
 

@@ -1,6 +1,6 @@
 import type { RawData } from 'ws';
 import type { BadFrameKind } from '../../core/bad-frames.js';
-import { frameNestsTooDeep } from './frame-depth.js';
+import { parsedNestsDeeperThan } from '../../core/json-depth.js';
 
 /** One DDP message as it came off the wire: an object, its fields not yet checked. */
 export type Frame = Record<string, unknown>;
@@ -29,7 +29,7 @@ export function readFrame(data: RawData, isBinary: boolean): Frame | RefusedFram
   }
   if (typeof frame !== 'object' || frame === null || Array.isArray(frame))
     return new RefusedFrame('malformed', { preview: preview(text) });
-  if (frameNestsTooDeep(frame))
+  if (parsedNestsDeeperThan(text, frame))
     return new RefusedFrame('nested too deep', { preview: preview(text) });
   return frame as Frame;
 }

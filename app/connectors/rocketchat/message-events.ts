@@ -28,8 +28,7 @@ export function roomMessageEvent(
     throw new MalformedFrame('message text is not a string');
 
   const state = messageState(message);
-  const previous = memory.get(id);
-  memory.set(id, state);
+  const previous = memory.swap(id, state);
   const t = stringOf(message.t);
   if (state.deleted)
     return previous?.deleted ? undefined : deletionEvent(id, rid, context, message);

@@ -1,5 +1,5 @@
 import { ConnectorError } from '../../core/connector.js';
-import { nestsDeeperThan } from '../../core/json-depth.js';
+import { nestsDeeperThan, parsedNestsDeeperThan } from '../../core/json-depth.js';
 
 /**
  * The largest frame any transport buffers. Well above real traffic (a 1 MB chat message, a
@@ -53,7 +53,9 @@ export function parseJsonFrame<T>(
   } catch {
     return { ok: false, kind: 'malformed' };
   }
-  return checkedFrame(value, accept);
+  if (!accept(value)) return { ok: false, kind: 'malformed' };
+  if (parsedNestsDeeperThan(text, value)) return { ok: false, kind: 'nested too deep' };
+  return { ok: true, value };
 }
 
 /** The same checks on a value a library parsed already (socket.io). */

@@ -22,11 +22,8 @@ import {
 
 /** A tray that keeps changing (a countdown) is printed at most this often. */
 const TRAY_PRINT_MS = 3000;
-/**
- * The app builds its tray in steps (icon, tooltip, menu) and settings given with
- * --import-settings arrive just after: the first menu printed is the settled one.
- */
-const TRAY_SETTLE_MS = 1000;
+/** The app builds its tray in steps (icon, tooltip, menu): the menu is printed once it settles. */
+const TRAY_SETTLE_MS = 300;
 
 const say = (text: string) => process.stderr.write(`${text}\n`);
 

@@ -51,7 +51,7 @@ function openLinkFrom(argv: readonly string[], window: SettingsWindow): boolean 
   return page !== undefined;
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const appRoot = app.getAppPath();
   const icons = app.isPackaged
@@ -157,12 +157,13 @@ function start(): void {
       liveNotifications: () => notifications.liveNotifications(),
       open: (page) => window.open(page),
     });
+  // The tray is built once the import has landed: built before, its first menu would be the
+  // empty first-run one ("Add an account…") that the imported accounts replace a moment later.
   if (launch.importSettings) {
     const file = launch.importSettings;
-    void importSettingsFrom(controller, file).then((result) => {
-      if (result.ok) log.info('settings imported', { file });
-      else log.error('settings import failed', { file, errors: result.errors });
-    });
+    const result = await importSettingsFrom(controller, file);
+    if (result.ok) log.info('settings imported', { file });
+    else log.error('settings import failed', { file, errors: result.errors });
   }
 
   const tray = createTray({

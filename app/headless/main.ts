@@ -19,6 +19,7 @@ import { jsonLinesSink } from './json-lines-sink.js';
 import { statusLine, writeLine } from './json-lines.js';
 import { loadSettings } from './load-settings.js';
 import { cliNotificationSink } from './cli-notifications.js';
+import { requiringEnvSecrets } from './env-secrets.js';
 import { resolveSecret } from './secrets.js';
 import { stderrLogger } from './stderr-logger.js';
 
@@ -102,7 +103,7 @@ function run(options: CliOptions, settings: Settings): void {
   const systemDnd = watchSystemDnd(options, pipeline, connectBus);
   const supervisor: Supervisor = new Supervisor({
     clock: systemClock,
-    createConnector,
+    createConnector: requiringEnvSecrets(createConnector, process.env),
     resolveSecret: (secret) => resolveSecret(secret),
     onEvent: (event) => pipeline.accept(event),
     onStatus: (status) => writeLine(statusLine(status), stdout),

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { ConnectorError } from '../core/connector.js';
 import type { Secret } from '../core/settings/fields.js';
+import { unsetVariableMessage } from './env-secrets.js';
 
 export const COMMAND_TIMEOUT_MS = 15_000;
 /** A keyring lookup prints one line; anything past this is not a secret. */
@@ -24,9 +25,7 @@ export function resolveSecret(
   if ('env' in secret) {
     const value = env[secret.env];
     if (value === undefined || value === '')
-      return Promise.reject(
-        new ConnectorError('config', `environment variable ${secret.env} is not set`),
-      );
+      return Promise.reject(new ConnectorError('config', unsetVariableMessage(secret.env)));
     return Promise.resolve(value);
   }
   return runSecretCommand(secret.command, env, options.timeoutMs ?? COMMAND_TIMEOUT_MS);

@@ -192,14 +192,37 @@ function createConnector(
     verdict(results, cookies);
   }
 
+  async function closeSocket(): Promise<void> {
+    const current = socket;
+    socket = undefined;
+    await current?.close();
+  }
+
+  /**
+   * A probe's own password sign-in ends with it, rather than lingering on the server until it
+   * expires. Only a probe's: the live account keeps its session across reconnects, and a
+   * session cookie (the user's browser sign-in) is never logged out.
+   */
+  async function logOutProbeSession(): Promise<void> {
+    const own = signedIn;
+    signedIn = undefined;
+    if (!own) return;
+    await rest.logout(own).catch((error: unknown) =>
+      context.log.debug('3D Repo probe logout failed', {
+        account: account.id,
+        error: String(error),
+      }),
+    );
+  }
+
   const connector: Connector = {
     async connect() {
-      await connector.close();
+      await closeSocket();
       const reused = signedIn !== undefined;
       try {
         await attempt();
       } catch (error) {
-        await connector.close();
+        await closeSocket();
         const failure = ConnectorError.from(error);
         // A kept password session may have expired: sign in afresh once.
         if (!(reused && failure.kind === 'auth')) throw failure;
@@ -207,7 +230,7 @@ function createConnector(
         try {
           await attempt();
         } catch (again) {
-          await connector.close();
+          await closeSocket();
           throw ConnectorError.from(again);
         }
       }
@@ -236,9 +259,8 @@ function createConnector(
       });
     },
     async close() {
-      const current = socket;
-      socket = undefined;
-      await current?.close();
+      await closeSocket();
+      if (context.probe) await logOutProbeSession();
     },
   };
   return connector;

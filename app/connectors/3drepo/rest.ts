@@ -61,6 +61,15 @@ export class ThreeDRepoRest {
     throw serverError(response, error);
   }
 
+  /**
+   * `POST /v5/logout` (`routes/auth.js`: `validSession`, then the session is destroyed and
+   * `connect.sid` cleared). Best effort: a session already gone answers 401, which is as good.
+   */
+  async logout(cookies: Cookies): Promise<void> {
+    const response = await this.request('POST', '/v5/logout', cookies);
+    await response.body?.cancel();
+  }
+
   /** `GET /v5/login`: whose session the cookies are, or auth-failed when it has expired. */
   async whoAmI(cookies: Cookies): Promise<string> {
     const response = await this.request('GET', '/v5/login', cookies);

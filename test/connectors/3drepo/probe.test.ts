@@ -71,3 +71,45 @@ it('a password Test connection leaves the running account and the browser signed
     await app.stop();
   }
 });
+
+it('a password Test connection logs its own session out; the running account stays signed in', async () => {
+  const account = makeThreeDRepoAccount({
+    server: server.url,
+    chat: { url: server.url, path: server.chatPath },
+    auth: { username: ALICE, password: ALICE_PASSWORD },
+    rooms: [TOWER_ROOM],
+  });
+  const app = startThreeDRepoApp(account);
+  try {
+    await app.waitForState('online');
+    const before = server.sessionsOf(ALICE).map((s) => s.sid);
+
+    expect(await testConnection(account, probeOptions(threeDRepoConnector()))).toMatchObject({
+      ok: true,
+    });
+    // The probe's login is gone, not left to expire; the live account's session is the same one.
+    expect(server.sessionsOf(ALICE).map((s) => s.sid)).toEqual(before);
+    server.script.newRevision(TOWER, { tag: 'v8', author: 'bob' });
+    const event = await app.waitForEvent(
+      (e) => e.kind === 'model-revision-added' && e.body.includes('v8'),
+    );
+    expect(event.body).toBe('New revision v8 of Tower by bob');
+    expect(app.status().state).toBe('online');
+  } finally {
+    await app.stop();
+  }
+});
+
+it('a Test connection with a session cookie never logs that session out', async () => {
+  const browser = await browserSignIn();
+  const account = makeThreeDRepoAccount({
+    server: server.url,
+    chat: { url: server.url, path: server.chatPath },
+    auth: { cookie: browser },
+    rooms: [TOWER_ROOM],
+  });
+  expect(await testConnection(account, probeOptions(threeDRepoConnector()))).toMatchObject({
+    ok: true,
+  });
+  expect(await signedInAs(browser)).toBe(200);
+});

@@ -60,6 +60,8 @@ export interface ThreeDRepoServer {
     options?: { reason?: string; form?: 'v5' | 'v4' | 'both'; elective?: boolean },
   ): void;
   setLoginMode(mode: 'password' | 'sso'): void;
+  /** The user's sessions the store holds now: one per sign-in not yet logged out or ended. */
+  sessionsOf(username: string): Session[];
   /** A v5 model-room event in the `{teamspace, project, model, data}` envelope. */
   emitModelEvent(place: ModelPlace, event: string, data: object, sender?: string): void;
   /** A v5 project-room event in the `{teamspace, project, data}` envelope. */
@@ -225,6 +227,7 @@ export async function startThreeDRepoServer(
     setLoginMode(mode) {
       loginMode = mode;
     },
+    sessionsOf: (username) => sessions.ofUser(username),
     emitModelEvent,
     emitProjectEvent(teamspace, project, event, data) {
       live().to(projectRoom(teamspace, project)).emit(event, { teamspace, project, data });

@@ -66,8 +66,8 @@ export class ThreeDRepoRest {
    * `connect.sid` cleared). Best effort: a session already gone answers 401, which is as good.
    */
   async logout(cookies: Cookies): Promise<void> {
-    const response = await this.request('POST', '/v5/logout', cookies);
-    await response.body?.cancel();
+    // The answer's body is read whole by httpRequest: nothing is left open to cancel.
+    await this.request('POST', '/v5/logout', cookies);
   }
 
   /** `GET /v5/login`: whose session the cookies are, or auth-failed when it has expired. */

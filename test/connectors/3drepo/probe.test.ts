@@ -93,7 +93,7 @@ it('a password Test connection logs its own session out; the running account sta
     const event = await app.waitForEvent(
       (e) => e.kind === 'model-revision-added' && e.body.includes('v8'),
     );
-    expect(event.body).toBe('New revision v8 of Tower by bob');
+    expect(event.body).toBe('New revision v8 by bob');
     expect(app.status().state).toBe('online');
   } finally {
     await app.stop();

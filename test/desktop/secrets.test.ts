@@ -73,7 +73,11 @@ describe('secrets', () => {
     const connectors = leakyConnectors(RIGHT);
     app = startDesktop({ createConnector: connectors.factory, supportedTypes: ['dino'] });
     await app.controller.saveAccount(dinoForm(RIGHT));
+    // Quit as main.ts does: the controller, then the state database (its last commit). Left
+    // open, this turn's write transaction would hold the file while the next start waits for it
+    // on the same thread.
     await app.controller.stop();
+    app.state.close();
 
     const again = startDesktop({
       createConnector: connectors.factory,
@@ -86,6 +90,7 @@ describe('secrets', () => {
     );
     expect(connectors.passwords.get('dino')).toBe(RIGHT);
     await again.controller.stop();
+    again.state.close();
   });
 
   it('the window says where they are, and warns when Linux keeps them with basic_text', () => {

@@ -207,7 +207,12 @@ export class Accounts {
       status.state === 'auth-failed' && status.reason
         ? plainReason(status.reason).serverText
         : undefined;
-    const details = { ...status.details, ...(serverText && { 'The server said': serverText }) };
+    const details = {
+      ...status.details,
+      ...(serverText && { 'The server said': serverText }),
+      // The raw error behind words such as "Can't reach …", for support.
+      ...(status.error && { 'Technical detail': status.error }),
+    };
     return {
       id: account.id,
       name: account.name ?? account.id,

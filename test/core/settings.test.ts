@@ -241,10 +241,16 @@ describe('malformed settings name the field and what was expected', () => {
     const result = parseSettings('{ "version": 1, }');
     if (result.ok) throw new Error('expected the settings to be refused');
     expect(result.error.field).toBe('');
-    expect(result.error.message).toMatch(
-      /^not valid JSON: Expected double-quoted property name in JSON at position 16/,
+    expect(result.error.message).toBe(
+      'not valid JSON: a mistake on line 1, column 17 (Expected double-quoted property name)',
     );
-    expect(errorOf(parseSettings(''))).toBe('not valid JSON: Unexpected end of JSON input');
+    // Where an editor puts its cursor: the line and column, counted from 1.
+    expect(errorOf(parseSettings('{\n  "version": 1\n  "accounts": []\n}'))).toBe(
+      "not valid JSON: a mistake on line 3, column 3 (Expected ',' or '}' after property value)",
+    );
+    expect(errorOf(parseSettings(''))).toBe(
+      'not valid JSON: a mistake on line 1, column 1 (the text ends too early)',
+    );
   });
 
   it('lists every problem, the first one named in `error`', () => {

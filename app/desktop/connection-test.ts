@@ -5,6 +5,7 @@ import { accountAddress } from '../core/settings/account-address.js';
 import type { Account } from '../core/settings/accounts.js';
 import type { Secret } from '../core/settings/fields.js';
 import type { Outcome } from '../ipc/contract.js';
+import { partWords } from './part-words.js';
 
 export const CONNECTION_TEST_TIMEOUT_MS = 15_000;
 
@@ -51,7 +52,7 @@ export async function connectOnce<T>(
     const created = options.createConnector(account, {
       emit: () => {},
       lost: () => {},
-      detail: (key, value) => details.push(`${key}: ${value}`),
+      detail: (key, value) => details.push(partWords(account, key, value)),
       resolveSecret: options.resolveSecret,
       log: options.log,
       probe: true,

@@ -135,11 +135,15 @@ export class Accounts {
     const now = this.core.now();
     const timeZone = this.core.settings.notifications.timeZone;
     const locale = this.core.options.locale;
-    return liveAnswer(this.core.statusOf(id, now), {
-      ...(locale !== undefined && { locale }),
-      ...(timeZone !== undefined && { timeZone }),
-      relativeTo: now,
-    });
+    return liveAnswer(
+      this.core.statusOf(id, now),
+      {
+        ...(locale !== undefined && { locale }),
+        ...(timeZone !== undefined && { timeZone }),
+        relativeTo: now,
+      },
+      checked,
+    );
   }
 
   async act(id: string, action: AccountAction): Promise<Outcome> {

@@ -61,14 +61,29 @@ function show(page) {
   document.title = `Tidings settings — ${titleOf(page)}`;
 }
 
+/**
+ * A banner: what it means and what to do, with the technical side folded under "Details".
+ * @param {string} id
+ * @param {string | undefined} text
+ * @param {string | undefined} detail
+ */
+function banner(id, text, detail) {
+  const element = /** @type {HTMLElement} */ (document.getElementById(id));
+  element.hidden = !text;
+  element.replaceChildren(text ?? '');
+  if (!text || !detail) return;
+  const more = document.createElement('details');
+  const summary = document.createElement('summary');
+  summary.textContent = 'Details';
+  more.append(summary, detail);
+  element.append(more);
+}
+
 function showWarning() {
-  const warning = /** @type {HTMLElement} */ (document.getElementById('warning'));
-  warning.hidden = !snapshot.secrets.warning;
-  warning.textContent = snapshot.secrets.warning ?? '';
+  banner('warning', snapshot.secrets.warning, snapshot.secrets.detail);
   // No notification server: said on every page until it is back.
-  const notifier = /** @type {HTMLElement} */ (document.getElementById('notifier-warning'));
-  notifier.hidden = snapshot.notifier.available;
-  notifier.textContent = snapshot.notifier.warning ?? '';
+  const { notifier } = snapshot;
+  banner('notifier-warning', notifier.available ? undefined : notifier.warning, notifier.detail);
 }
 
 let asking = false;

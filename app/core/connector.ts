@@ -10,8 +10,13 @@ export type ConnectorState =
 export interface AccountStatus {
   account: string;
   state: ConnectorState;
-  /** Why, in words the user can act on: "wrong password", "connection refused". */
+  /**
+   * Why, in words the user can act on: "wrong password", "Can't reach chat.example.com: nothing
+   * answers on port 443".
+   */
   reason?: string;
+  /** The failure as the code said it ("connect ECONNREFUSED …:443"), when `reason` is other words: for the log and support. */
+  error?: string;
   /** With `reconnecting`: when the next try is (ms since the epoch). */
   retryAt?: number;
   /** Since when the account has been in this state. */
@@ -34,15 +39,18 @@ export class ConnectorError extends Error {
    * closing): nothing is wrong with the server, so reconnect now rather than after a backoff.
    */
   readonly reconnectAtOnce: boolean;
+  /** The HTTP status a server refused with (a WebSocket upgrade, a REST call), for its words. */
+  readonly httpStatus: number | undefined;
 
   constructor(
     readonly kind: ConnectorErrorKind,
     message: string,
-    options?: { cause?: unknown; reconnectAtOnce?: boolean },
+    options?: { cause?: unknown; reconnectAtOnce?: boolean; httpStatus?: number },
   ) {
     super(message, options);
     this.name = 'ConnectorError';
     this.reconnectAtOnce = options?.reconnectAtOnce ?? false;
+    this.httpStatus = options?.httpStatus;
   }
 
   get retryable(): boolean {

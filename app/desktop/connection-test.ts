@@ -1,13 +1,20 @@
 import { ConnectorError, type Connector, type ConnectorFactory } from '../core/connector.js';
+import { describeFailure } from '../core/failure-words.js';
 import type { Logger } from '../core/log.js';
+import { accountAddress } from '../core/settings/account-address.js';
 import type { Account } from '../core/settings/accounts.js';
 import type { Secret } from '../core/settings/fields.js';
 import type { Outcome } from '../ipc/contract.js';
+import { partWords } from './part-words.js';
 
 export const CONNECTION_TEST_TIMEOUT_MS = 15_000;
 
-/** What failed, in the words the window shows. */
-function failure(error: ConnectorError): string {
+/**
+ * What failed, in the words the window shows: a known network failure as the account's status
+ * says it ("Can't reach chat.example.com: nothing answers on port 443."), the rest by kind.
+ */
+function failure(error: ConnectorError, words: string, plain: boolean): string {
+  if (plain && error.kind !== 'auth' && error.kind !== 'config') return `${words}.`;
   switch (error.kind) {
     case 'auth':
       return `Sign-in failed: ${error.message}`;
@@ -45,7 +52,7 @@ export async function connectOnce<T>(
     const created = options.createConnector(account, {
       emit: () => {},
       lost: () => {},
-      detail: (key, value) => details.push(`${key}: ${value}`),
+      detail: (key, value) => details.push(partWords(account, key, value)),
       resolveSecret: options.resolveSecret,
       log: options.log,
       probe: true,
@@ -64,7 +71,11 @@ export async function connectOnce<T>(
     ]);
     return { ok: true, value };
   } catch (error) {
-    return { ok: false, message: failure(ConnectorError.from(error)) };
+    const failed = ConnectorError.from(error);
+    const { words, plain, raw } = describeFailure(failed, accountAddress(account));
+    // The raw error stays in the log for support; the window says it in words.
+    options.log.info('connection test failed', { account: account.id, error: raw ?? words });
+    return { ok: false, message: failure(failed, words, plain) };
   } finally {
     clearTimeout(timer);
     await connector?.close().catch(() => {});

@@ -82,7 +82,11 @@ export class Controller {
       notifier: core.notifier(),
       paused: core.allPaused(),
       secrets: core.loadProblem
-        ? { ...secrets, warning: [secrets.warning, core.loadProblem].filter(Boolean).join(' ') }
+        ? {
+            ...secrets,
+            warning: [secrets.warning, core.loadProblem].filter(Boolean).join(' '),
+            detail: [secrets.detail, core.loadProblemDetail].filter(Boolean).join(' '),
+          }
         : secrets,
       supportedTypes: [...core.options.supportedTypes],
       startAtLogin: core.options.loginItem.isEnabled(),

@@ -3,6 +3,7 @@ import type { AccountStatus } from '../core/connector.js';
 import { formatTime, type TimeFormat } from '../core/format-time.js';
 import type { Account } from '../core/settings/accounts.js';
 import type { Outcome } from '../ipc/contract.js';
+import { partWords } from './part-words.js';
 
 /** JSON's view of an account: what a settings file would hold (no undefined fields). */
 const asStored = (account: Account): unknown => JSON.parse(JSON.stringify(account));
@@ -22,10 +23,16 @@ export function runsTheSame(checked: Account, running: Account | undefined): boo
  * the password to one client id), or end the live session (a server allowing one session).
  * Undefined when the running connection cannot answer (not online): then test for real.
  */
-export function liveAnswer(status: AccountStatus, format: TimeFormat): Outcome | undefined {
+export function liveAnswer(
+  status: AccountStatus,
+  format: TimeFormat,
+  account?: Account,
+): Outcome | undefined {
   if (status.state !== 'online') return undefined;
   const since = formatTime(status.since, format);
-  const parts = Object.entries(status.details ?? {}).map(([key, value]) => `${key}: ${value}`);
+  const parts = Object.entries(status.details ?? {}).map(([key, value]) =>
+    partWords(account, key, value),
+  );
   const details = parts.length > 0 ? `; ${parts.join('; ')}` : '';
   return {
     ok: true,

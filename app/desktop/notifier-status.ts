@@ -18,19 +18,25 @@ export interface NotifierStatus {
 /** What the window and the tray show: nothing while notifications can be shown. */
 export interface NotifierSummary {
   available: boolean;
-  /** "Notifications cannot be shown: no notification server on this desktop; …". */
+  /** "Notifications can't be shown because no notification service is running …". */
   warning?: string;
+  /** The sink's own reason (the D-Bus part missing), for the banner's details. */
+  detail?: string;
 }
+
+export const NOTIFIER_WARNING =
+  "Notifications can't be shown: no notification service is running on this desktop. " +
+  'Everything is kept in History.';
 
 export function notifierSummary(state: NotifierAvailability): NotifierSummary {
   if (state.available) return { available: true };
-  // The sink's reasons name the D-Bus parts; the user knows their desktop, not its bus.
-  const cause = /notification server/i.test(state.reason ?? '')
-    ? 'no notification server on this desktop'
-    : 'no session bus (D-Bus) on this desktop';
+  // The sink's reasons name the D-Bus parts; the user knows their desktop, not its bus: that
+  // goes under the banner's details, for support.
+  const reason = state.reason ?? 'no session bus (D-Bus)';
   return {
     available: false,
-    warning: `Notifications cannot be shown: ${cause}; everything is kept in History.`,
+    warning: NOTIFIER_WARNING,
+    detail: `D-Bus: ${reason}.`,
   };
 }
 

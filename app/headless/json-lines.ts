@@ -7,7 +7,10 @@ export type OutputLine =
       type: 'status';
       account: string;
       state: AccountStatus['state'];
+      /** In words: "Can't reach chat.example.com: nothing answers on port 443". */
       reason?: string;
+      /** The raw error behind `reason` when that is other words: "connect ECONNREFUSED …". */
+      error?: string;
       retryAt?: string;
       details?: Record<string, string>;
     }
@@ -35,6 +38,7 @@ export function statusLine(status: AccountStatus): OutputLine {
     account: status.account,
     state: status.state,
     ...(status.reason !== undefined && { reason: status.reason }),
+    ...(status.error !== undefined && { error: status.error }),
     ...(status.retryAt !== undefined && { retryAt: new Date(status.retryAt).toISOString() }),
     ...(status.details !== undefined && { details: status.details }),
   };

@@ -67,7 +67,10 @@ export interface SecretProtection {
   protected: boolean;
   /** Where secrets are kept, in words: "your desktop keyring (GNOME Keyring)". */
   store: string;
+  /** What it means for the user and what to do, as the window's banner says it. */
   warning?: string;
+  /** The technical side of the warning, under the banner's "Details". */
+  detail?: string;
 }
 
 export interface AppSnapshot {
@@ -77,7 +80,7 @@ export interface AppSnapshot {
   /** The system's own do-not-disturb and whether it holds notifications back, in words. */
   systemDnd: { state: 'on' | 'off' | 'unknown'; source?: string; holding: boolean; label: string };
   /** Whether notifications can be shown; `warning` in words while they cannot (no server). */
-  notifier: { available: boolean; warning?: string };
+  notifier: { available: boolean; warning?: string; detail?: string };
   paused: boolean;
   secrets: SecretProtection;
   supportedTypes: AccountType[];

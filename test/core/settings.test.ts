@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { jsonMistake } from '../../app/core/settings/json-mistake.js';
 import {
   parseSettings,
   validateSettings,
@@ -241,10 +242,35 @@ describe('malformed settings name the field and what was expected', () => {
     const result = parseSettings('{ "version": 1, }');
     if (result.ok) throw new Error('expected the settings to be refused');
     expect(result.error.field).toBe('');
-    expect(result.error.message).toMatch(
-      /^not valid JSON: Expected double-quoted property name in JSON at position 16/,
+    expect(result.error.message).toBe(
+      'not valid JSON: a mistake on line 1, column 17 (Expected double-quoted property name)',
     );
-    expect(errorOf(parseSettings(''))).toBe('not valid JSON: Unexpected end of JSON input');
+    // Where an editor puts its cursor: the line and column, counted from 1.
+    expect(errorOf(parseSettings('{\n  "version": 1\n  "accounts": []\n}'))).toBe(
+      "not valid JSON: a mistake on line 3, column 3 (Expected ',' or '}' after property value)",
+    );
+    expect(errorOf(parseSettings(''))).toBe(
+      'not valid JSON: a mistake on line 1, column 1 (the text ends too early)',
+    );
+  });
+
+  it('finds the line and column where V8 names no position, only the text around it', () => {
+    // "Unexpected token ',', ..."counts": [,]…" quotes 10 characters either side of the mistake.
+    const at = (text: string) => {
+      try {
+        JSON.parse(text);
+      } catch (error) {
+        return jsonMistake(text, error);
+      }
+      throw new Error('expected text that is not JSON');
+    };
+    expect(at('{\n  "version": 1,\n  "accounts": [,]\n}\n')).toEqual({
+      line: 3,
+      column: 16,
+      what: "Unexpected token ','",
+    });
+    expect(at('{"a":1,"b":2,"c":3,"d":4,"e":[,]}')).toMatchObject({ line: 1, column: 31 });
+    expect(at('xyz')).toEqual({ line: 1, column: 1, what: "Unexpected token 'x'" });
   });
 
   it('lists every problem, the first one named in `error`', () => {

@@ -39,16 +39,23 @@ it('any changed field, a changed secret, or nothing running is not the same', ()
   expect(runsTheSame(running, undefined)).toBe(false);
 });
 
-it('online: the running connection answers with its time and its parts', () => {
+it('online: the running connection answers with its time and its parts, in Dino words', () => {
   const since = Date.UTC(2026, 11, 2, 14, 2);
+  const details = {
+    'dms/prod/5201': 'subscribed',
+    'dms/prod/irc': 'subscribed at QoS 0: events sent while offline are lost',
+    'unreadable events': '2 kept in history only',
+  };
   const answer = liveAnswer(
-    { account: 'chat', state: 'online', since, details: { 'dms/prod/5201': 'subscribed' } },
+    { account: 'chat', state: 'online', since, details },
     { locale: 'en-GB', timeZone: 'UTC', relativeTo: since + 60_000 },
+    running,
   );
   expect(answer).toEqual({
     ok: true,
     message:
-      'Connected and signed in (the running connection, online since 14:02; dms/prod/5201: subscribed).',
+      'Connected and signed in (the running connection, online since 14:02; Direct messages (dms/prod/5201): ready; ' +
+      'Shared topic dms/prod/irc: ready, but messages sent while Tidings is offline are lost; unreadable events: 2 kept in history only).',
   });
 });
 

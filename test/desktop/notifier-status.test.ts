@@ -8,22 +8,27 @@ import { menuText } from '../support/menu-text.js';
 import { trayState } from '../support/tray-state.js';
 
 const NO_SERVER =
-  'Notifications cannot be shown: no notification server on this desktop; everything is kept in History.';
+  "Notifications can't be shown: no notification service is running on this desktop. Everything is kept in History.";
 
 describe('notifications that cannot be shown', () => {
-  it('are said in words the user knows, whichever part of D-Bus is missing', () => {
+  it('are said in words the user knows, whichever part of D-Bus is missing; D-Bus in the details', () => {
     expect(
       notifierSummary({
         available: false,
         reason: 'no notification server on the session bus (org.freedesktop.Notifications)',
       }),
-    ).toEqual({ available: false, warning: NO_SERVER });
+    ).toEqual({
+      available: false,
+      warning: NO_SERVER,
+      detail: 'D-Bus: no notification server on the session bus (org.freedesktop.Notifications).',
+    });
     expect(
-      notifierSummary({ available: false, reason: 'the D-Bus session bus closed the connection' })
-        .warning,
-    ).toBe(
-      'Notifications cannot be shown: no session bus (D-Bus) on this desktop; everything is kept in History.',
-    );
+      notifierSummary({ available: false, reason: 'the D-Bus session bus closed the connection' }),
+    ).toEqual({
+      available: false,
+      warning: NO_SERVER,
+      detail: 'D-Bus: the D-Bus session bus closed the connection.',
+    });
     expect(notifierSummary({ available: true })).toEqual({ available: true });
   });
 

@@ -67,11 +67,15 @@ describe('the settings file', () => {
     write('settings.json', corrupt);
 
     const reopened = openSettingsStore(dir, silentLogger);
-    const { settings, problem } = reopened.load();
+    const { settings, problem, problemDetail } = reopened.load();
 
     expect(settings.accounts.map((a) => a.id)).toEqual(['dino']);
-    expect(problem).toMatch(/could not be read \(not valid JSON.*kept as .*settings\.unreadable-/);
-    expect(problem).toMatch(/last good copy was restored/);
+    expect(problem).toBe(
+      `The settings file has a mistake on line 1, column ${corrupt.length + 1}, so Tidings could not read it. Your last good settings were restored; nothing is lost.`,
+    );
+    expect(problemDetail).toMatch(
+      /^not valid JSON: a mistake on line 1, column 56 \(Unterminated string\)\. The file was kept as .*settings\.unreadable-.*; the last good copy was restored\.$/,
+    );
     const [aside] = asides();
     expect(readFileSync(file(aside!), 'utf8')).toBe(corrupt);
     // Saving again writes settings.json and leaves the set-aside file exactly as it was.
@@ -88,10 +92,13 @@ describe('the settings file', () => {
       JSON.stringify({ version: 1, accounts: [{ ...dino, broker: 'http://x' }] }),
     );
 
-    const { settings, problem } = openSettingsStore(dir, silentLogger).load();
+    const { settings, problem, problemDetail } = openSettingsStore(dir, silentLogger).load();
 
-    expect(problem).toContain(
-      'accounts[0].broker: expected an mqtt://, mqtts://, ws:// or wss:// URL',
+    expect(problem).toBe(
+      'The settings file has a setting Tidings cannot use, so it could not be read: Account 1, broker: expected an mqtt://, mqtts://, ws:// or wss:// URL. Tidings started without accounts: fix the file and import it (General), or add your accounts again.',
+    );
+    expect(problemDetail).toMatch(
+      /^accounts\[0\]\.broker: expected an mqtt:\/\/, .* The file was kept as .*settings\.unreadable-[^;]*\.$/,
     );
     expect(settings.accounts).toEqual([]);
     expect(existsSync(file('settings.json'))).toBe(false);
@@ -104,7 +111,7 @@ describe('the settings file', () => {
 
     const { problem } = openSettingsStore(dir, silentLogger).load();
 
-    expect(problem).toContain('version: format 2 was written by a newer Tidings');
+    expect(problem).toContain('Version: format 2 was written by a newer Tidings');
     expect(readFileSync(file(asides()[0]!), 'utf8')).toBe(newer);
   });
 

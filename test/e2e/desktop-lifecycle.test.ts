@@ -163,7 +163,12 @@ describe('the desktop app around its own lifetime', () => {
     const app = await launch({ dataDir });
     await openWindow(app);
     const page = await app.settingsPage();
-    await page.getByText('The settings file could not be read').waitFor();
+    // Where the mistake is, as an editor counts it; the file ends in the middle of an object.
+    await page
+      .getByText(`The settings file has a mistake on line 1, column ${broken.length + 1}`, {
+        exact: false,
+      })
+      .waitFor();
     const window = settingsWindow(app)!;
     await app.screenshot(window.id, 'lifecycle-2-unreadable-settings');
 

@@ -13,7 +13,7 @@ import {
 } from '../support/test-notification-server.js';
 
 const WARNING =
-  'Notifications cannot be shown: no notification server on this desktop; everything is kept in History.';
+  "Notifications can't be shown: no notification service is running on this desktop. Everything is kept in History.";
 
 let bus: NotificationDaemon;
 let server: TestNotificationServer | undefined;
@@ -44,7 +44,11 @@ describe('the desktop app without a notification server', () => {
       const page = await app.settingsPage();
       const banner = page.locator('#notifier-warning');
       await eventually(async () => expect(await banner.isVisible()).toBe(true));
-      expect(await banner.textContent()).toBe(WARNING);
+      // The headline in words; which D-Bus part is missing only under its Details.
+      expect(await banner.textContent()).toMatch(
+        /^Notifications can't be shown: .* History\.DetailsD-Bus: no notification server/,
+      );
+      expect(await banner.locator('summary').textContent()).toBe('Details');
       // The tray is rebuilt a moment after a change (throttled).
       await eventually(() =>
         expect(app.tray()?.tooltip).toContain('notifications cannot be shown (kept in History)'),

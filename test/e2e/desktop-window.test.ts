@@ -91,10 +91,13 @@ describe('the settings window', () => {
     app = await launchApp({ env: { TIDINGS_STANDIN_SAFE_STORAGE: 'basic_text' } });
     const page = await app.settingsPage();
     await page
-      .getByText('Secrets are encrypted with a fixed key (the basic_text backend)', {
+      .getByText('Your passwords and tokens are stored unencrypted, because no keyring was found', {
         exact: false,
       })
       .waitFor();
+    // Electron's word for it only under the banner's Details.
+    await page.locator('#warning summary', { hasText: 'Details' }).click();
+    await page.getByText('basic_text backend', { exact: false }).waitFor();
     await app.screenshot(settingsWindow(app)!.id, 'window-2-basic-text-warning');
   });
 });

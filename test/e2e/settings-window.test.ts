@@ -91,7 +91,7 @@ describe('the settings window', () => {
     await eventually(async () =>
       expect(await text(result)).toMatch(
         new RegExp(
-          `^Connected and signed in \\(the running connection, online since .+; ${broker.topicFor(USER)}: subscribed\\)\\.$`,
+          `^Connected and signed in \\(the running connection, online since .+; Direct messages \\(${broker.topicFor(USER)}\\): ready\\)\\.$`,
         ),
       ),
     );

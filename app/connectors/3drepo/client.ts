@@ -231,7 +231,11 @@ export class ChatSocket {
     this.watch.stop();
     const host = safeHost(this.options.url);
     const why = error.message === 'timeout' ? 'no answer' : error.message;
-    this.fail(new ConnectorError('network', `cannot reach the chat service at ${host}: ${why}`));
+    this.fail(
+      new ConnectorError('network', `cannot reach the chat service at ${host}: ${why}`, {
+        cause: error,
+      }),
+    );
   }
 
   private undecodable(error: Error): void {

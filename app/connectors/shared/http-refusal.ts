@@ -7,15 +7,18 @@ import { ConnectorError } from '../../core/connector.js';
  */
 export function httpRefusal(server: string, status: number, detail?: string): ConnectorError {
   const why = detail ? `: ${detail}` : '';
+  const httpStatus = { httpStatus: status };
   if (status === 401)
-    return new ConnectorError('auth', `${server} refused the sign-in (401${why})`);
-  if (status === 403) return new ConnectorError('auth', `${server} refused access (403${why})`);
+    return new ConnectorError('auth', `${server} refused the sign-in (401${why})`, httpStatus);
+  if (status === 403)
+    return new ConnectorError('auth', `${server} refused access (403${why})`, httpStatus);
   if (status === 429)
     return new ConnectorError(
       'network',
       `${server} is rate-limiting this client (429${why}); backing off`,
+      httpStatus,
     );
-  return new ConnectorError('protocol', `${server} answered ${status}${why}`);
+  return new ConnectorError('protocol', `${server} answered ${status}${why}`, httpStatus);
 }
 
 /** The words in an error body: ntfy's {"error"}, Gotify's {"errorDescription"}, else the text. */

@@ -283,7 +283,8 @@ export class MqttSession {
     // mqtt.js gives CONNACK refusals a numeric reason code, socket errors a string one.
     if (typeof code === 'number' && error.message.startsWith('Connection refused'))
       return connackError(v5ConnackCode(code, this.options.protocolVersion ?? 5), error);
-    if (code === 'ECONNREFUSED') return new ConnectorError('network', 'connection refused');
+    if (code === 'ECONNREFUSED')
+      return new ConnectorError('network', 'connection refused', { cause: error });
     if (error.message === 'connack timeout')
       return new ConnectorError('network', 'the broker did not answer');
     return new ConnectorError('network', error.message, { cause: error });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { jsonMistakeWords } from './json-mistake.js';
 import { MAX_ACCOUNTS, settingsSchema, tooManyAccounts, type Settings } from './schema.js';
 
 export class SettingsError extends Error {
@@ -69,11 +70,13 @@ export type JsonResult =
 
 /** Settings text as JSON, or the settings kind of error for text that is not JSON. */
 export function parseSettingsJson(text: string): JsonResult {
+  // Windows editors start UTF-8 files with a byte order mark, which JSON.parse refuses.
+  const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
   try {
-    // Windows editors start UTF-8 files with a byte order mark, which JSON.parse refuses.
-    return { ok: true, document: JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) };
+    return { ok: true, document: JSON.parse(json) };
   } catch (error) {
-    const failure = new SettingsError('', `not valid JSON: ${(error as Error).message}`);
+    // Where an editor shows it, not JSON.parse's character position.
+    const failure = new SettingsError('', `not valid JSON: ${jsonMistakeWords(json, error)}`);
     return { ok: false, error: failure, errors: [failure] };
   }
 }

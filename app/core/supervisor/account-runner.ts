@@ -5,6 +5,7 @@ import {
   type Connector,
   type ConnectorState,
 } from '../connector.js';
+import { describeFailure, type ServerAddress } from '../failure-words.js';
 import type { Logger } from '../log.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { MARKER_TICK_MS, type CatchUpMarkers } from './catch-up-markers.js';
@@ -20,6 +21,8 @@ export interface RunnerOptions {
   onStatus(status: AccountStatus): void;
   /** Where the catch-up marker outlives the process; without it, a restart starts afresh. */
   markers?: CatchUpMarkers;
+  /** The server the account connects to, named in the words of its failures. */
+  server?: ServerAddress;
 }
 
 /**
@@ -94,7 +97,8 @@ export class AccountRunner {
   /** Per-part results (room joins) shown beside the status. */
   detail(key: string, value: string): void {
     this.details[key] = value;
-    this.setStatus(this.current.state, this.current.reason, this.current.retryAt);
+    const { state, reason, retryAt, error } = this.current;
+    this.setStatus(state, reason, retryAt, error);
   }
 
   /** The connector says the connection dropped after it was online. */
@@ -194,12 +198,14 @@ export class AccountRunner {
       this.setStatus('auth-failed', error.message);
       return;
     }
+    // The status says it in words ("Can't reach …"); the log and `error` keep the raw text.
+    const { words, raw } = describeFailure(error, this.options.server);
     if (!error.retryable) {
       this.options.log.error('account stopped', {
         account: this.options.account,
-        error: error.message,
+        error: raw ?? words,
       });
-      this.setStatus('offline', error.message);
+      this.setStatus('offline', words, undefined, raw);
       return;
     }
     // At once only from a stable link: a server that sends a huge frame on every connect
@@ -210,10 +216,10 @@ export class AccountRunner {
     const retryAt = this.options.clock.now() + delay;
     this.options.log.info('will retry', {
       account: this.options.account,
-      error: error.message,
+      error: raw ?? words,
       delay,
     });
-    this.setStatus('reconnecting', error.message, retryAt);
+    this.setStatus('reconnecting', words, retryAt, raw);
     this.retryTimer = this.options.clock.setTimeout(() => {
       this.retryTimer = undefined;
       this.connectNow();
@@ -241,13 +247,19 @@ export class AccountRunner {
     this.caughtUp = false;
   }
 
-  private setStatus(state: ConnectorState, reason?: string, retryAt?: number): void {
+  private setStatus(
+    state: ConnectorState,
+    reason?: string,
+    retryAt?: number,
+    error?: string,
+  ): void {
     const changed = state !== this.current.state;
     this.current = {
       account: this.options.account,
       state,
       since: changed ? this.options.clock.now() : this.current.since,
       ...(reason !== undefined && { reason }),
+      ...(error !== undefined && { error }),
       ...(retryAt !== undefined && { retryAt }),
       ...(Object.keys(this.details).length > 0 && { details: { ...this.details } }),
     };

@@ -3,6 +3,7 @@ import type { AccountStatus, Connector, ConnectorContext, ConnectorFactory } fro
 import type { TidingsEvent } from '../events.js';
 import type { Logger } from '../log.js';
 import type { ServerPreferences } from '../server-preferences.js';
+import { accountAddress } from '../settings/account-address.js';
 import type { Account } from '../settings/accounts.js';
 import type { Secret } from '../settings/fields.js';
 import { AccountRunner } from './account-runner.js';
@@ -49,6 +50,7 @@ export class Supervisor {
 
   add(account: Account): void {
     if (this.runners.has(account.id)) throw new Error(`account "${account.id}" is already running`);
+    const server = accountAddress(account);
     const runner = new AccountRunner({
       account: account.id,
       clock: this.options.clock,
@@ -58,6 +60,7 @@ export class Supervisor {
       log: this.options.log,
       onStatus: this.options.onStatus,
       ...(this.options.markers && { markers: this.options.markers }),
+      ...(server && { server }),
     });
     this.runners.set(account.id, runner);
     this.accounts.set(account.id, account);

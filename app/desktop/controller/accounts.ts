@@ -135,11 +135,15 @@ export class Accounts {
     const now = this.core.now();
     const timeZone = this.core.settings.notifications.timeZone;
     const locale = this.core.options.locale;
-    return liveAnswer(this.core.statusOf(id, now), {
-      ...(locale !== undefined && { locale }),
-      ...(timeZone !== undefined && { timeZone }),
-      relativeTo: now,
-    });
+    return liveAnswer(
+      this.core.statusOf(id, now),
+      {
+        ...(locale !== undefined && { locale }),
+        ...(timeZone !== undefined && { timeZone }),
+        relativeTo: now,
+      },
+      checked,
+    );
   }
 
   async act(id: string, action: AccountAction): Promise<Outcome> {
@@ -207,7 +211,12 @@ export class Accounts {
       status.state === 'auth-failed' && status.reason
         ? plainReason(status.reason).serverText
         : undefined;
-    const details = { ...status.details, ...(serverText && { 'The server said': serverText }) };
+    const details = {
+      ...status.details,
+      ...(serverText && { 'The server said': serverText }),
+      // The raw error behind words such as "Can't reach …", for support.
+      ...(status.error && { 'Technical detail': status.error }),
+    };
     return {
       id: account.id,
       name: account.name ?? account.id,

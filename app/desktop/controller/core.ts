@@ -28,7 +28,7 @@ export interface SecretKeeper {
 }
 
 export interface SettingsKeeper {
-  load(): { settings: Settings; problem?: string };
+  load(): { settings: Settings; problem?: string; problemDetail?: string };
   save(settings: Settings): void;
 }
 
@@ -75,6 +75,8 @@ export interface ControllerOptions {
 export class AppCore {
   settings!: Settings;
   loadProblem: string | undefined;
+  /** The error behind `loadProblem` and where the file was kept, for the banner's details. */
+  loadProblemDetail: string | undefined;
   pipeline!: Pipeline;
   supervisor!: Supervisor;
   private readonly statuses = new Map<string, AccountStatus>();
@@ -90,6 +92,7 @@ export class AppCore {
     const loaded = this.options.settings.load();
     this.settings = loaded.settings;
     this.loadProblem = loaded.problem;
+    this.loadProblemDetail = loaded.problemDetail;
     const { durable } = this.options;
     this.options.history?.setRetention(this.settings.history);
     this.pipeline = new Pipeline({
@@ -230,6 +233,7 @@ export class AppCore {
     this.settings = settings;
     this.pipeline.history.setRetention(settings.history);
     this.loadProblem = undefined;
+    this.loadProblemDetail = undefined;
     this.changed();
   }
 

@@ -14,8 +14,13 @@ export interface SecretCipher {
 }
 
 export const BASIC_TEXT_WARNING =
-  'Secrets are encrypted with a fixed key (the basic_text backend): no keyring such as GNOME ' +
-  'Keyring or KWallet protects them. Anyone who can read your files can read them.';
+  'Your passwords and tokens are stored unencrypted, because no keyring was found on this ' +
+  'desktop: anyone who can read your files can read them. Install GNOME Keyring ' +
+  '(gnome-keyring) or KWallet, unlock it, and restart Tidings.';
+/** The banner's details: what Electron reported, for support. */
+export const BASIC_TEXT_DETAIL =
+  "Electron's safeStorage uses its basic_text backend: secrets.bin is encrypted with a fixed key, " +
+  'not one held by a keyring (libsecret or KWallet).';
 export const UNAVAILABLE_WARNING =
   'This system offers no encryption for secrets, so they are not saved: enter them again after a restart.';
 
@@ -68,6 +73,7 @@ export class SecretVault {
         protected: false,
         store: 'not protected: no keyring found',
         warning: BASIC_TEXT_WARNING,
+        detail: BASIC_TEXT_DETAIL,
       };
     return { protected: true, store: keyringWords(backend) };
   }

@@ -9,8 +9,10 @@ import { keepCopy, setAside, writeFileAtomic } from './set-aside.js';
 
 export interface LoadedSettings {
   settings: Settings;
-  /** What went wrong reading the file, in words for the window; absent when all was well. */
+  /** What went wrong reading the file and what it means, for the window; absent when all was well. */
   problem?: string;
+  /** With `problem`: the error and where the file was kept, one click away. */
+  problemDetail?: string;
 }
 
 export interface SettingsStore {
@@ -20,6 +22,32 @@ export interface SettingsStore {
 }
 
 export const SETTINGS_NAME = 'settings';
+
+/** "line 3, column 5" from "not valid JSON: a mistake on line 3, column 5 (…)" */
+const MISTAKE_AT = /a mistake on (line \d+, column \d+)/;
+
+/** "accounts[0].broker: expected …" → "Account 1, broker: expected …", as the General page says it. */
+function inWords(error: string): string {
+  const colon = error.indexOf(': ');
+  if (colon < 0) return `${error.charAt(0).toUpperCase()}${error.slice(1)}`;
+  const where = error
+    .slice(0, colon)
+    .replace(/^accounts\[(\d+)\]/, (_, n: string) => `Account ${Number(n) + 1}`)
+    .replace(/\[(\d+)\]/g, (_, n: string) => ` ${Number(n) + 1}`)
+    .split('.')
+    .join(', ');
+  return `${where.charAt(0).toUpperCase()}${where.slice(1)}${error.slice(colon)}`;
+}
+
+function problemWords(error: string, restored: boolean): string {
+  const at = MISTAKE_AT.exec(error);
+  const what = at
+    ? `The settings file has a mistake on ${at[1]}, so Tidings could not read it.`
+    : `The settings file has a setting Tidings cannot use, so it could not be read: ${inWords(error)}.`;
+  return restored
+    ? `${what} Your last good settings were restored; nothing is lost.`
+    : `${what} Tidings started without accounts: fix the file and import it (General), or add your accounts again.`;
+}
 
 /**
  * The settings file (format 1) in electron-store. Older formats are migrated (the old file kept
@@ -41,18 +69,17 @@ export function openSettingsStore(dir: string, log: Logger): SettingsStore {
     keepLastGood(checked.settings);
   }
 
-  function fromLastGood(problem: string): LoadedSettings | undefined {
+  function fromLastGood(): Settings | undefined {
     if (!existsSync(lastGood)) return undefined;
     const result = readSettingsText(readFileSync(lastGood, 'utf8'));
     if (!result.ok) return undefined;
     write(result.settings);
-    return { settings: result.settings, problem: `${problem}; the last good copy was restored` };
+    return result.settings;
   }
 
   return {
     path,
     load() {
-      let problem: string | undefined;
       if (existsSync(path)) {
         const result = readSettingsText(readFileSync(path, 'utf8'));
         if (result.ok) {
@@ -64,16 +91,18 @@ export function openSettingsStore(dir: string, log: Logger): SettingsStore {
           return { settings: result.settings };
         }
         const aside = setAside(path, 'unreadable');
-        problem = `The settings file could not be read (${result.error.message}); it was kept as ${aside}`;
         log.error('settings file could not be read; set aside', {
           aside,
           error: result.error.message,
         });
-        const restored = fromLastGood(problem);
-        if (restored) return restored;
+        const restored = fromLastGood();
+        return {
+          settings: restored ?? settingsSchema.parse({ version: SETTINGS_VERSION }),
+          problem: problemWords(result.error.message, restored !== undefined),
+          problemDetail: `${result.error.message}. The file was kept as ${aside}${restored ? '; the last good copy was restored' : ''}.`,
+        };
       }
-      const settings = settingsSchema.parse({ version: SETTINGS_VERSION });
-      return problem ? { settings, problem } : { settings };
+      return { settings: settingsSchema.parse({ version: SETTINGS_VERSION }) };
     },
     save: write,
   };

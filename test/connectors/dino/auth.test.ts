@@ -77,7 +77,8 @@ describe('a wrong password', () => {
     const app = start(account, { clock, backoff: SHORT_BACKOFF });
 
     const status = await app.waitForState('reconnecting');
-    expect(status.reason).toBe('connection refused');
+    expect(status.reason).toBe(`Can't reach 127.0.0.1: nothing answers on port ${port}`);
+    expect(status.error).toContain('ECONNREFUSED');
     clock.advance(SHORT_BACKOFF.maxMs);
     await app.waitForState('reconnecting');
     await expect.poll(() => app.connects()).toBeGreaterThanOrEqual(2);

@@ -94,7 +94,10 @@ it('an unchanged, online account answers from its running connection and opens n
     expect(outcome.message).toMatch(
       /^Connected and signed in \(the running connection, online since \S+( [AP]M)?; /,
     );
-    expect(outcome.message).toContain(`${topic}: ${view.details?.[topic]}`);
+    // The connector's "subscribed" for the own topic, in words a Dino user knows.
+    expect(view.details?.[topic]).toBe('subscribed');
+    expect(outcome.message).toContain(`Direct messages (${topic}): ready`);
+    expect(outcome.message).not.toContain(`${topic}: subscribed`);
   }
   expect(probes).toBe(0);
   expect(await brokerConnectsOf(USER)).toBe(before);
@@ -148,7 +151,7 @@ it('a paused account is tested with a connection of its own', async () => {
 
   expect(outcome.ok).toBe(true);
   expect(outcome.message).not.toContain('running connection');
-  expect(outcome.message).toContain(`${broker.topicFor(USER)}: `);
+  expect(outcome.message).toContain(`Direct messages (${broker.topicFor(USER)}): ready`);
   expect(probes).toBe(1);
   expect(await brokerConnectsOf(USER)).toBe(before + 1);
 });

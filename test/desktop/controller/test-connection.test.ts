@@ -67,6 +67,10 @@ it('Test connection leaves the running account connected, and loses no message',
   const outcome = await testing;
   expect(outcome).toMatchObject({ ok: true });
   expect(outcome.message).not.toContain('running connection');
+  // What was checked, in a Dino user's words, the topic kept beside them.
+  expect(outcome.message).toBe(
+    `Connected and signed in (Direct messages (${broker.topicFor(USER)}): ready).`,
+  );
   await publish('after');
   await until(() => texts().length >= 3, 'three messages');
 

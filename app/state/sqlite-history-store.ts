@@ -36,6 +36,8 @@ export class SqliteHistoryStore implements HistoryStore {
   private readonly dropOldest: StatementSync;
   private readonly counts = { real: 0, junk: 0 };
   private lastAgePrune = 0;
+  /** The retention a trim scheduled with `state.apart` will bring the lanes back to. */
+  private trimTo: HistoryRetention | undefined;
   private prunedAgeDays: number | undefined;
   private readonly roomsHeard: HistoryRooms;
 
@@ -95,17 +97,38 @@ export class SqliteHistoryStore implements HistoryStore {
       this.roomsHeard.forgetStale();
       this.recount();
     }
-    // The oldest of each lane go first, once the lane is past its limit by the slack.
+    // The oldest of each lane go first, once the lane is past its limit by the slack: in a
+    // transaction of its own after this event's commit, not in the commit its ack waits for.
+    const overReal = this.counts.real - retention.maxEntries > pruneSlack(retention.maxEntries);
+    const overJunk =
+      this.counts.junk - retention.maxJunkEntries > pruneSlack(retention.maxJunkEntries);
+    // One already waiting brings the lanes back to the newest retention (settings may change it).
+    if (this.trimTo) this.trimTo = retention;
+    else if (overReal || overJunk) {
+      this.trimTo = retention;
+      this.state.apart(() => this.trim());
+    }
+  }
+
+  /** A trim still waiting for its turn runs now (reads show what the retention keeps). */
+  private settle(): void {
+    if (!this.trimTo) return;
+    this.state.writing();
+    this.trim();
+  }
+
+  private trim(): void {
+    const retention = this.trimTo;
+    if (!retention) return;
+    this.trimTo = undefined;
     const real = this.counts.real - retention.maxEntries;
     const junk = this.counts.junk - retention.maxJunkEntries;
-    const trimReal = real > pruneSlack(retention.maxEntries);
-    const trimJunk = junk > pruneSlack(retention.maxJunkEntries);
-    if (trimReal || trimJunk) this.state.writing();
-    if (trimReal) this.counts.real -= Number(this.dropOldest.run(0, real).changes);
-    if (trimJunk) this.counts.junk -= Number(this.dropOldest.run(1, junk).changes);
+    if (real > 0) this.counts.real -= Number(this.dropOldest.run(0, real).changes);
+    if (junk > 0) this.counts.junk -= Number(this.dropOldest.run(1, junk).changes);
   }
 
   list(filter: HistoryFilter): HistoryEntry[] {
+    this.settle();
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (filter.account) {
@@ -128,12 +151,14 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   get(seq: number): HistoryEntry | undefined {
+    this.settle();
     const row = this.state.db.prepare('SELECT seq, entry FROM history WHERE seq = ?').get(seq) as
       Row | undefined;
     return row && entryOf(row);
   }
 
   raw(seq: number): RawPayload | undefined {
+    this.settle();
     const row = this.state.db
       .prepare('SELECT raw, raw_cut FROM history WHERE seq = ? AND raw IS NOT NULL')
       .get(seq) as { raw: string; raw_cut: number } | undefined;
@@ -141,6 +166,7 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   size(): number {
+    this.settle();
     return this.counts.real + this.counts.junk;
   }
 
@@ -153,6 +179,7 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   rooms(account: string): EventRoom[] {
+    this.settle();
     // Each room's newest seq from the small history_rooms table; then one primary-key read per
     // room for the name its newest entry gives.
     return this.roomsHeard.newest(account).flatMap((seq) => {

@@ -1,7 +1,9 @@
 import type { StatementSync } from 'node:sqlite';
 import {
+  BOOKKEEPING_KINDS,
   DAY_MS,
   isJunk,
+  type HistoryCount,
   type HistoryEntry,
   type HistoryFilter,
   type HistoryRetention,
@@ -129,25 +131,22 @@ export class SqliteHistoryStore implements HistoryStore {
 
   list(filter: HistoryFilter): HistoryEntry[] {
     this.settle();
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (filter.account) {
-      where.push('account = ?');
-      params.push(filter.account);
-    }
-    if (filter.decision) {
-      where.push('decision = ?');
-      params.push(filter.decision);
-    }
-    if (filter.text) {
-      where.push(`${HISTORY_MATCHES}(entry, ?, ?)`);
-      params.push(...searchArguments(filter.text));
-    }
-    const sql = `SELECT seq, entry FROM history ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY seq DESC LIMIT ? OFFSET ?`;
-    params.push(filter.limit ?? -1, filter.offset ?? 0);
-    const rows = this.state.db.prepare(sql).all(...params) as unknown as Row[];
+    const { where, params } = whereOf(filter);
+    const sql = `SELECT seq, entry FROM history ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`;
+    const rows = this.state.db
+      .prepare(sql)
+      .all(...params, filter.limit ?? -1, filter.offset ?? 0) as unknown as Row[];
     return rows.map(entryOf);
+  }
+
+  count(filter: HistoryFilter, upTo?: number): HistoryCount {
+    this.settle();
+    const { where, params } = whereOf(filter);
+    // Both counts from one scan in SQL; with a bound it stops once that many matched.
+    const sql = `SELECT count(*) AS entries, coalesce(sum(bookkeeping), 0) AS bookkeeping FROM
+      (SELECT ${BOOKKEEPING_SQL} AS bookkeeping FROM history ${where} ORDER BY seq DESC LIMIT ?)`;
+    const row = this.state.db.prepare(sql).get(...params, upTo ?? -1) as unknown as HistoryCount;
+    return { entries: row.entries, bookkeeping: row.bookkeeping };
   }
 
   get(seq: number): HistoryEntry | undefined {
@@ -196,6 +195,37 @@ export class SqliteHistoryStore implements HistoryStore {
     this.counts.real = rows.find((r) => r.junk === 0)?.n ?? 0;
     this.counts.junk = rows.find((r) => r.junk === 1)?.n ?? 0;
   }
+}
+
+/**
+ * Bookkeeping in SQL, as `isBookkeeping` says it. The kind is in the entry's JSON only: the
+ * decision column is tested first, so a shown entry's JSON is not read.
+ */
+const BOOKKEEPING_KIND_SQL = `json_extract(entry, '$.event.kind') IN (${BOOKKEEPING_KINDS.map(
+  (kind) => `'${kind}'`,
+).join(', ')})`;
+const BOOKKEEPING_SQL = `(decision <> 'shown' AND ${BOOKKEEPING_KIND_SQL})`;
+const NOT_BOOKKEEPING_SQL = `(decision = 'shown' OR NOT ${BOOKKEEPING_KIND_SQL})`;
+
+function whereOf(filter: HistoryFilter): { where: string; params: (string | number)[] } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.account) {
+    where.push('account = ?');
+    params.push(filter.account);
+  }
+  if (filter.decision) {
+    where.push('decision = ?');
+    params.push(filter.decision);
+  }
+  // The text before the kind: its quick test turns most rows down without reading their JSON.
+  if (filter.text) {
+    where.push(`${HISTORY_MATCHES}(entry, ?, ?)`);
+    params.push(...searchArguments(filter.text));
+  }
+  if (filter.bookkeeping !== undefined)
+    where.push(filter.bookkeeping ? BOOKKEEPING_SQL : NOT_BOOKKEEPING_SQL);
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
 interface Row {

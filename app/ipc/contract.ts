@@ -128,6 +128,11 @@ export interface HistoryPage {
   total: number;
   /** How many matching entries are counter bookkeeping, left out of `total` unless asked for. */
   bookkeeping: number;
+  /**
+   * A text search counts only so far (it scans the rows): more than `total` match, and
+   * `bookkeeping` counts only among those counted.
+   */
+  moreThanTotal?: boolean;
 }
 
 export interface HistoryView {

@@ -1,7 +1,9 @@
 import type { StatementSync } from 'node:sqlite';
 import {
+  BOOKKEEPING_KINDS,
   DAY_MS,
   isJunk,
+  type HistoryCount,
   type HistoryEntry,
   type HistoryFilter,
   type HistoryRetention,
@@ -36,6 +38,8 @@ export class SqliteHistoryStore implements HistoryStore {
   private readonly dropOldest: StatementSync;
   private readonly counts = { real: 0, junk: 0 };
   private lastAgePrune = 0;
+  /** The retention a trim scheduled with `state.apart` will bring the lanes back to. */
+  private trimTo: HistoryRetention | undefined;
   private prunedAgeDays: number | undefined;
   private readonly roomsHeard: HistoryRooms;
 
@@ -95,45 +99,65 @@ export class SqliteHistoryStore implements HistoryStore {
       this.roomsHeard.forgetStale();
       this.recount();
     }
-    // The oldest of each lane go first, once the lane is past its limit by the slack.
+    // The oldest of each lane go first, once the lane is past its limit by the slack: in a
+    // transaction of its own after this event's commit, not in the commit its ack waits for.
+    const overReal = this.counts.real - retention.maxEntries > pruneSlack(retention.maxEntries);
+    const overJunk =
+      this.counts.junk - retention.maxJunkEntries > pruneSlack(retention.maxJunkEntries);
+    // One already waiting brings the lanes back to the newest retention (settings may change it).
+    if (this.trimTo) this.trimTo = retention;
+    else if (overReal || overJunk) {
+      this.trimTo = retention;
+      this.state.apart(() => this.trim());
+    }
+  }
+
+  /** A trim still waiting for its turn runs now (reads show what the retention keeps). */
+  private settle(): void {
+    if (!this.trimTo) return;
+    this.state.writing();
+    this.trim();
+  }
+
+  private trim(): void {
+    const retention = this.trimTo;
+    if (!retention) return;
+    this.trimTo = undefined;
     const real = this.counts.real - retention.maxEntries;
     const junk = this.counts.junk - retention.maxJunkEntries;
-    const trimReal = real > pruneSlack(retention.maxEntries);
-    const trimJunk = junk > pruneSlack(retention.maxJunkEntries);
-    if (trimReal || trimJunk) this.state.writing();
-    if (trimReal) this.counts.real -= Number(this.dropOldest.run(0, real).changes);
-    if (trimJunk) this.counts.junk -= Number(this.dropOldest.run(1, junk).changes);
+    if (real > 0) this.counts.real -= Number(this.dropOldest.run(0, real).changes);
+    if (junk > 0) this.counts.junk -= Number(this.dropOldest.run(1, junk).changes);
   }
 
   list(filter: HistoryFilter): HistoryEntry[] {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (filter.account) {
-      where.push('account = ?');
-      params.push(filter.account);
-    }
-    if (filter.decision) {
-      where.push('decision = ?');
-      params.push(filter.decision);
-    }
-    if (filter.text) {
-      where.push(`${HISTORY_MATCHES}(entry, ?, ?)`);
-      params.push(...searchArguments(filter.text));
-    }
-    const sql = `SELECT seq, entry FROM history ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY seq DESC LIMIT ? OFFSET ?`;
-    params.push(filter.limit ?? -1, filter.offset ?? 0);
-    const rows = this.state.db.prepare(sql).all(...params) as unknown as Row[];
+    this.settle();
+    const { where, params } = whereOf(filter);
+    const sql = `SELECT seq, entry FROM history ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`;
+    const rows = this.state.db
+      .prepare(sql)
+      .all(...params, filter.limit ?? -1, filter.offset ?? 0) as unknown as Row[];
     return rows.map(entryOf);
   }
 
+  count(filter: HistoryFilter, upTo?: number): HistoryCount {
+    this.settle();
+    const { where, params } = whereOf(filter);
+    // Both counts from one scan in SQL; with a bound it stops once that many matched.
+    const sql = `SELECT count(*) AS entries, coalesce(sum(bookkeeping), 0) AS bookkeeping FROM
+      (SELECT ${BOOKKEEPING_SQL} AS bookkeeping FROM history ${where} ORDER BY seq DESC LIMIT ?)`;
+    const row = this.state.db.prepare(sql).get(...params, upTo ?? -1) as unknown as HistoryCount;
+    return { entries: row.entries, bookkeeping: row.bookkeeping };
+  }
+
   get(seq: number): HistoryEntry | undefined {
+    this.settle();
     const row = this.state.db.prepare('SELECT seq, entry FROM history WHERE seq = ?').get(seq) as
       Row | undefined;
     return row && entryOf(row);
   }
 
   raw(seq: number): RawPayload | undefined {
+    this.settle();
     const row = this.state.db
       .prepare('SELECT raw, raw_cut FROM history WHERE seq = ? AND raw IS NOT NULL')
       .get(seq) as { raw: string; raw_cut: number } | undefined;
@@ -141,6 +165,7 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   size(): number {
+    this.settle();
     return this.counts.real + this.counts.junk;
   }
 
@@ -153,6 +178,7 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   rooms(account: string): EventRoom[] {
+    this.settle();
     // Each room's newest seq from the small history_rooms table; then one primary-key read per
     // room for the name its newest entry gives.
     return this.roomsHeard.newest(account).flatMap((seq) => {
@@ -169,6 +195,37 @@ export class SqliteHistoryStore implements HistoryStore {
     this.counts.real = rows.find((r) => r.junk === 0)?.n ?? 0;
     this.counts.junk = rows.find((r) => r.junk === 1)?.n ?? 0;
   }
+}
+
+/**
+ * Bookkeeping in SQL, as `isBookkeeping` says it. The kind is in the entry's JSON only: the
+ * decision column is tested first, so a shown entry's JSON is not read.
+ */
+const BOOKKEEPING_KIND_SQL = `json_extract(entry, '$.event.kind') IN (${BOOKKEEPING_KINDS.map(
+  (kind) => `'${kind}'`,
+).join(', ')})`;
+const BOOKKEEPING_SQL = `(decision <> 'shown' AND ${BOOKKEEPING_KIND_SQL})`;
+const NOT_BOOKKEEPING_SQL = `(decision = 'shown' OR NOT ${BOOKKEEPING_KIND_SQL})`;
+
+function whereOf(filter: HistoryFilter): { where: string; params: (string | number)[] } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.account) {
+    where.push('account = ?');
+    params.push(filter.account);
+  }
+  if (filter.decision) {
+    where.push('decision = ?');
+    params.push(filter.decision);
+  }
+  // The text before the kind: its quick test turns most rows down without reading their JSON.
+  if (filter.text) {
+    where.push(`${HISTORY_MATCHES}(entry, ?, ?)`);
+    params.push(...searchArguments(filter.text));
+  }
+  if (filter.bookkeeping !== undefined)
+    where.push(filter.bookkeeping ? BOOKKEEPING_SQL : NOT_BOOKKEEPING_SQL);
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
 interface Row {

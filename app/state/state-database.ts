@@ -23,6 +23,8 @@ export class StateDatabase {
   readonly db: DatabaseSync;
   private batch: Batch | undefined;
   private readonly beforeCommit: (() => void)[] = [];
+  /** Writes waiting for a transaction of their own (`apart`), oldest first. */
+  private readonly apartWork: (() => void)[] = [];
   private readonly checkpointer: BackgroundCheckpointer;
 
   constructor(
@@ -54,6 +56,36 @@ export class StateDatabase {
     setImmediate(() => this.commit());
   }
 
+  /**
+   * Runs `work` (writes nobody waits for, such as retention's range deletes) in a transaction of
+   * its own, in a later turn than the writes now pending: it never lands inside a commit an
+   * acknowledgement or a notification waits for. `work` must not call `writing()`.
+   */
+  apart(work: () => void): void {
+    this.apartWork.push(work);
+    if (this.apartWork.length === 1) setImmediate(() => this.runApart());
+  }
+
+  private runApart(): void {
+    if (!this.db.isOpen) return;
+    // A batch opened since (in this check phase) commits first: wait for the turn after it.
+    if (this.batch) {
+      setImmediate(() => this.runApart());
+      return;
+    }
+    const work = this.apartWork.splice(0);
+    if (work.length === 0) return;
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const task of work) task();
+      this.db.exec('COMMIT');
+      this.checkpointer.committed();
+    } catch (error) {
+      this.log.error('state could not be saved', { path: this.path, error: String(error) });
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+    }
+  }
+
   /** Resolves once everything written so far is committed. */
   persisted(): Promise<void> {
     return this.batch?.done ?? Promise.resolve();
@@ -78,6 +110,7 @@ export class StateDatabase {
   close(): void {
     if (!this.db.isOpen) return;
     this.commit();
+    this.runApart();
     this.checkpointer.close();
     if (this.db.isOpen) this.db.close();
   }

@@ -122,7 +122,7 @@ export function renderHistory({ bridge, snapshot, root }) {
     }
     bookkeepingLabel.textContent = bookkeeping.checked
       ? BACKGROUND
-      : `${BACKGROUND} (${count.format(page.bookkeeping)} hidden)`;
+      : `${BACKGROUND} (${page.moreThanTotal && page.bookkeeping > 0 ? 'at least ' : ''}${count.format(page.bookkeeping)} hidden)`;
     const filters = filtersInUse();
     if (page.total === 0) {
       list.replaceChildren();
@@ -146,9 +146,9 @@ export function renderHistory({ bridge, snapshot, root }) {
       list.replaceChildren(...page.entries.map(row));
       const first = offset + 1;
       const last = offset + page.entries.length;
-      status.textContent = `Showing ${count.format(first)}–${count.format(last)} of ${count.format(page.total)}${filters.length > 0 ? ` matching ${filters.join(' and ')}` : ''}, newest first`;
+      status.textContent = `Showing ${count.format(first)}–${count.format(last)} of ${page.moreThanTotal ? 'more than ' : ''}${count.format(page.total)}${filters.length > 0 ? ` matching ${filters.join(' and ')}` : ''}, newest first`;
     }
-    older.hidden = offset + page.entries.length >= page.total;
+    older.hidden = !page.moreThanTotal && offset + page.entries.length >= page.total;
     newer.hidden = offset === 0;
   }
 

@@ -4,7 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pruneSlack } from '../../app/state/sqlite-history-store.js';
 import { makeEvent, T0 } from '../support/events.js';
 import { ManualClock } from '../support/manual-clock.js';
-import { open, pipelineOver, stateFolder } from './state-support.js';
+import { DatabaseSync } from 'node:sqlite';
+import { databasePath } from '../../app/state/state-database.js';
+import { nextTurn, open, pipelineOver, stateFolder } from './state-support.js';
 
 let folder: ReturnType<typeof stateFolder>;
 beforeEach(() => {
@@ -60,6 +62,39 @@ describe('history retention in chunks', () => {
     state.close();
     const reopened = open(folder.dir, { retention });
     expect(reopened.history.size).toBe(1_000);
+    reopened.close();
+  });
+});
+
+describe('retention trims apart from the events', () => {
+  it('commits the events an ack waits for without the trim, and trims in a turn of its own', async () => {
+    const retention = { maxEntries: 1_000, maxJunkEntries: 200, maxAgeDays: 30 };
+    const state = open(folder.dir, { retention });
+    for (let i = 1; i <= 1_010; i++) state.history.record(makeEvent({ id: `m${i}` }), 'shown');
+    await state.persisted();
+    const reader = new DatabaseSync(databasePath(folder.dir), { readOnly: true });
+    const rows = () =>
+      (reader.prepare('SELECT count(*) AS n FROM history').get() as { n: number }).n;
+    // The 1,011th entry passes the slack: what its ack waits for is the insert alone.
+    state.history.record(makeEvent({ id: 'm1011' }), 'shown');
+    await state.persisted();
+    expect(rows()).toBe(1_011);
+    await nextTurn();
+    expect(rows()).toBe(1_000);
+    const oldest = reader.prepare('SELECT min(seq) AS seq FROM history').get() as { seq: number };
+    expect(state.history.get(oldest.seq)?.event.id).toBe('m12');
+    reader.close();
+    state.close();
+  });
+
+  it('runs a trim still waiting when the state closes', async () => {
+    const retention = { maxEntries: 200, maxJunkEntries: 200, maxAgeDays: 30 };
+    const state = open(folder.dir, { retention });
+    for (let i = 1; i <= 203; i++) state.history.record(makeEvent({ id: `m${i}` }), 'shown');
+    state.close();
+    const reopened = open(folder.dir, { retention });
+    expect(reopened.history.size).toBe(200);
+    expect(reopened.history.list().at(-1)?.event.id).toBe('m4');
     reopened.close();
   });
 });

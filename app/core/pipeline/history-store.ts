@@ -1,4 +1,10 @@
-import type { EventRoom, TidingsEvent } from '../events.js';
+import {
+  SUBSCRIPTION_KINDS,
+  USER_KINDS,
+  type EventKind,
+  type EventRoom,
+  type TidingsEvent,
+} from '../events.js';
 import type { Decision } from '../rules/decide.js';
 import type { RawPayload } from './raw-payload.js';
 
@@ -21,9 +27,17 @@ export interface HistoryFilter {
   decision?: HistoryDecision;
   /** Case-insensitive text in the title, body, room or author. */
   text?: string;
+  /** Counter updates and presence not shown (`isBookkeeping`): `true` only those, `false` none. */
+  bookkeeping?: boolean;
   limit?: number;
   /** Entries to skip (newest first) before the page starts. */
   offset?: number;
+}
+
+export interface HistoryCount {
+  entries: number;
+  /** Of `entries`, how many are counter bookkeeping (`isBookkeeping`). */
+  bookkeeping: number;
 }
 
 /** How much history is kept: real events and junk each have their own count. */
@@ -52,6 +66,11 @@ export interface HistoryStore {
   /** Drops what the retention no longer allows; cheap when there is nothing to drop. */
   prune(retention: HistoryRetention, now: number): void;
   list(filter: HistoryFilter): HistoryEntry[];
+  /**
+   * How many entries match (`limit` and `offset` aside) and how many of those are bookkeeping,
+   * counting no further than `upTo` matches (newest first).
+   */
+  count(filter: HistoryFilter, upTo?: number): HistoryCount;
   get(seq: number): HistoryEntry | undefined;
   raw(seq: number): RawPayload | undefined;
   size(): number;
@@ -67,6 +86,15 @@ export interface HistoryStore {
 /** Unknown and unreadable events: kept, but under the junk quota. */
 export function isJunk(entry: HistoryEntry): boolean {
   return entry.event.kind === 'unknown' && entry.event.account !== 'tidings';
+}
+
+/** Kinds that only keep counters and presence right: nobody reads them as messages. */
+export const BOOKKEEPING_KINDS: readonly EventKind[] = [...SUBSCRIPTION_KINDS, ...USER_KINDS];
+const BOOKKEEPING: ReadonlySet<EventKind> = new Set(BOOKKEEPING_KINDS);
+
+/** Counter bookkeeping that was not shown: History leaves it out unless asked for. */
+export function isBookkeeping(entry: HistoryEntry): boolean {
+  return BOOKKEEPING.has(entry.event.kind) && entry.decision !== 'shown';
 }
 
 /** The text a search looks in, lower case. */

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { EventRoom, TidingsEvent } from '../events.js';
 import {
   DEFAULT_HISTORY_RETENTION,
+  type HistoryCount,
   type HistoryDecision,
   type HistoryEntry,
   type HistoryFilter,
@@ -12,6 +13,7 @@ import { MemoryHistoryStore } from './memory-history-store.js';
 import { rawPayloadOf, type RawPayload } from './raw-payload.js';
 
 export type {
+  HistoryCount,
   HistoryDecision,
   HistoryEntry,
   HistoryEvent,
@@ -65,6 +67,11 @@ export class History {
   /** Newest first. */
   list(filter: HistoryFilter = {}): HistoryEntry[] {
     return this.store.list(filter);
+  }
+
+  /** How many entries match the filter (its page aside), of them bookkeeping; up to `upTo`. */
+  count(filter: HistoryFilter = {}, upTo?: number): HistoryCount {
+    return this.store.count(filter, upTo);
   }
 
   get(seq: number): HistoryEntry | undefined {

@@ -2,8 +2,10 @@ import { BoundedMap } from '../bounded-map.js';
 import type { EventRoom } from '../events.js';
 import {
   DAY_MS,
+  isBookkeeping,
   isJunk,
   searchableText,
+  type HistoryCount,
   type HistoryEntry,
   type HistoryFilter,
   type HistoryRetention,
@@ -60,13 +62,9 @@ export class MemoryHistoryStore implements HistoryStore {
   }
 
   list(filter: HistoryFilter): HistoryEntry[] {
-    const text = filter.text?.toLowerCase();
     const result: HistoryEntry[] = [];
     let skip = filter.offset ?? 0;
-    for (const entry of this.newestFirst()) {
-      if (filter.account && entry.event.account !== filter.account) continue;
-      if (filter.decision && entry.decision !== filter.decision) continue;
-      if (text && !searchableText(entry).includes(text)) continue;
+    for (const entry of this.matching(filter)) {
       if (skip > 0) {
         skip--;
         continue;
@@ -75,6 +73,28 @@ export class MemoryHistoryStore implements HistoryStore {
       if (filter.limit && result.length >= filter.limit) break;
     }
     return result;
+  }
+
+  count(filter: HistoryFilter, upTo = Infinity): HistoryCount {
+    const counted = { entries: 0, bookkeeping: 0 };
+    if (upTo <= 0) return counted;
+    for (const entry of this.matching(filter)) {
+      counted.entries++;
+      if (isBookkeeping(entry)) counted.bookkeeping++;
+      if (counted.entries >= upTo) break;
+    }
+    return counted;
+  }
+
+  private *matching(filter: HistoryFilter): Generator<HistoryEntry> {
+    const text = filter.text?.toLowerCase();
+    for (const entry of this.newestFirst()) {
+      if (filter.account && entry.event.account !== filter.account) continue;
+      if (filter.decision && entry.decision !== filter.decision) continue;
+      if (filter.bookkeeping !== undefined && isBookkeeping(entry) !== filter.bookkeeping) continue;
+      if (text && !searchableText(entry).includes(text)) continue;
+      yield entry;
+    }
   }
 
   get(seq: number): HistoryEntry | undefined {

@@ -1,17 +1,15 @@
-import { SUBSCRIPTION_KINDS, USER_KINDS, roomLabel, type EventKind } from '../../core/events.js';
+import { roomLabel } from '../../core/events.js';
 import type { HistoryEntry } from '../../core/pipeline/history.js';
 import type { HistoryPage, HistoryQuery, Outcome } from '../../ipc/contract.js';
 import type { AppCore } from './core.js';
 
 const RECENT_LIMIT = 5;
 const HISTORY_PAGE = 100;
-/** Kinds that only keep counters and presence right: nobody reads them as messages. */
-const BOOKKEEPING: ReadonlySet<EventKind> = new Set<EventKind>([
-  ...SUBSCRIPTION_KINDS,
-  ...USER_KINDS,
-]);
-const isBookkeeping = (entry: HistoryEntry) =>
-  BOOKKEEPING.has(entry.event.kind) && entry.decision !== 'shown';
+/**
+ * A text search scans the rows (no index): its totals count this many past the page's start and
+ * no further, so a search over a long history reads only what it shows and a little beyond.
+ */
+export const SEARCH_COUNT_BOUND = 1_000;
 
 /** History as the window and the tray's "Recent" show it. */
 export class HistoryViews {
@@ -25,16 +23,27 @@ export class HistoryViews {
       ...filter
     } = query;
     const history = this.core.pipeline.history;
-    const matching = history.list(filter);
-    const bookkeeping = matching.filter(isBookkeeping).length;
+    // Counted in one pass (in SQL on disk); a text search counts only so far, past the page.
+    const upTo = filter.text ? offset + SEARCH_COUNT_BOUND : undefined;
+    const counted = history.count(filter, upTo);
+    const more = upTo !== undefined && counted.entries >= upTo;
+    const total = showBookkeeping ? counted.entries : counted.entries - counted.bookkeeping;
     // With bookkeeping shown the page is History's own; without, it is cut from what is left.
-    const page = showBookkeeping
-      ? history.list({ ...filter, offset, limit })
-      : matching.filter((e) => !isBookkeeping(e)).slice(offset, offset + limit);
+    // Nothing counted, nothing to list: a search that matches nothing reads history once.
+    const page =
+      counted.entries === 0
+        ? []
+        : history.list({
+            ...filter,
+            ...(!showBookkeeping && { bookkeeping: false }),
+            offset,
+            limit,
+          });
     return {
       entries: page.map(historyView),
-      total: showBookkeeping ? matching.length : matching.length - bookkeeping,
-      bookkeeping,
+      total,
+      bookkeeping: counted.bookkeeping,
+      ...(more && { moreThanTotal: true }),
     };
   }
 

@@ -156,6 +156,16 @@ export class SqliteHistoryStore implements HistoryStore {
     return row && entryOf(row);
   }
 
+  note(seq: number, text: string): boolean {
+    this.settle();
+    this.state.writing();
+    // In the entry's JSON, in place: nothing searches or sorts by a note, so no column of its own.
+    const { changes } = this.state.db
+      .prepare("UPDATE history SET entry = json_set(entry, '$.note', ?) WHERE seq = ?")
+      .run(text, seq);
+    return Number(changes) > 0;
+  }
+
   raw(seq: number): RawPayload | undefined {
     this.settle();
     const row = this.state.db
@@ -213,6 +223,10 @@ function whereOf(filter: HistoryFilter): { where: string; params: (string | numb
   if (filter.account) {
     where.push('account = ?');
     params.push(filter.account);
+  }
+  if (filter.eventId !== undefined) {
+    where.push('event_id = ?');
+    params.push(filter.eventId);
   }
   if (filter.decision) {
     where.push('decision = ?');

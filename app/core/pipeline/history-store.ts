@@ -20,10 +20,14 @@ export interface HistoryEntry {
   event: HistoryEvent;
   decision: HistoryDecision;
   reason: string;
+  /** Added later, by what the user did with it: "Sent 'Retry': 200 OK" (an ntfy `http` button). */
+  note?: string;
 }
 
 export interface HistoryFilter {
   account?: string;
+  /** The event's own id (with `account`: the entry a notification came from). */
+  eventId?: string;
   decision?: HistoryDecision;
   /** Case-insensitive text in the title, body, room or author. */
   text?: string;
@@ -72,6 +76,8 @@ export interface HistoryStore {
    */
   count(filter: HistoryFilter, upTo?: number): HistoryCount;
   get(seq: number): HistoryEntry | undefined;
+  /** Sets the entry's note (a later one replaces it); false when the entry is gone. */
+  note(seq: number, text: string): boolean;
   raw(seq: number): RawPayload | undefined;
   size(): number;
   /** Drops every entry of the account; returns how many went. */

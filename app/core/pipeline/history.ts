@@ -78,6 +78,19 @@ export class History {
     return this.store.get(seq);
   }
 
+  /** Notes on the entry what became of it later (a button's request); false when it is gone. */
+  note(seq: number, text: string): boolean {
+    return this.store.note(seq, text);
+  }
+
+  /**
+   * The newest entry of the account's event with this id: where a notification (which carries
+   * its event's id) came from.
+   */
+  ofEvent(account: string, eventId: string): HistoryEntry | undefined {
+    return this.store.list({ account, eventId, limit: 1 })[0];
+  }
+
   /** The frame the event came in, as capped JSON text. */
   raw(seq: number): RawPayload | undefined {
     return this.store.raw(seq);

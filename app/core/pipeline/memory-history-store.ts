@@ -90,6 +90,7 @@ export class MemoryHistoryStore implements HistoryStore {
     const text = filter.text?.toLowerCase();
     for (const entry of this.newestFirst()) {
       if (filter.account && entry.event.account !== filter.account) continue;
+      if (filter.eventId !== undefined && entry.event.id !== filter.eventId) continue;
       if (filter.decision && entry.decision !== filter.decision) continue;
       if (filter.bookkeeping !== undefined && isBookkeeping(entry) !== filter.bookkeeping) continue;
       if (text && !searchableText(entry).includes(text)) continue;
@@ -102,6 +103,12 @@ export class MemoryHistoryStore implements HistoryStore {
       for (let i = lane.entries.length - 1; i >= lane.head; i--)
         if (lane.entries[i]!.seq === seq) return lane.entries[i];
     return undefined;
+  }
+
+  note(seq: number, text: string): boolean {
+    const entry = this.get(seq);
+    if (entry) entry.note = text;
+    return entry !== undefined;
   }
 
   raw(seq: number): RawPayload | undefined {

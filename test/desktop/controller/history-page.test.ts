@@ -47,6 +47,26 @@ describe.each(stores)('History page, history %s', (_, make) => {
     state.close();
   });
 
+  it("shows the note added later on an event's entry, found by account and event id", () => {
+    const state = make();
+    state.history.record(
+      makeEvent({ account: 'work', id: 'm1', body: 'build 42 failed' }),
+      'shown',
+    );
+    state.history.record(makeEvent({ account: 'home', id: 'm1', body: 'lights on' }), 'shown');
+    const entry = state.history.ofEvent('work', 'm1');
+    expect(entry?.event.body).toBe('build 42 failed');
+    expect(state.history.ofEvent('work', 'nothing')).toBeUndefined();
+    expect(state.history.note(entry!.seq, "Sent 'Retry': 200 OK")).toBe(true);
+    expect(state.history.note(entry!.seq + 100, 'gone')).toBe(false);
+    const views = viewsOver(state.history).list({});
+    expect(views.entries.map((e) => [e.body, e.note])).toEqual([
+      ['lights on', undefined],
+      ['build 42 failed', "Sent 'Retry': 200 OK"],
+    ]);
+    state.close();
+  });
+
   it('counts a text search only so far past the page, and says there are more', () => {
     const state = make();
     const matching = SEARCH_COUNT_BOUND + 10;

@@ -2,6 +2,7 @@ import type { EventLink } from './events.js';
 import { checkExternalLink } from './link-policy.js';
 import type { Logger } from './log.js';
 import type { RoomNotification } from './notification.js';
+import type { History } from './pipeline/history.js';
 
 /** A button's request waits this long for an answer; a hung server must not hold it forever. */
 export const LINK_REQUEST_TIMEOUT_MS = 15_000;
@@ -14,13 +15,16 @@ export interface LinkRequestOutcome {
 
 export interface LinkRequestOptions {
   log: Logger;
+  /** Where the outcome is noted, on the entry of the notification's event. */
+  history?: History;
   timeoutMs?: number;
 }
 
 /**
  * Sends an `http` action button's request (ntfy's: a method, headers and body chosen by the
  * publisher), as ntfy's own apps do: only when the user clicked the button, never on arrival,
- * and only to http/https, the same policy as a link. The outcome is logged and returned.
+ * and only to http/https, the same policy as a link. The outcome is logged, noted in history on
+ * the entry of the event whose button it was, and returned.
  */
 export async function sendLinkRequest(
   n: RoomNotification,
@@ -31,7 +35,17 @@ export async function sendLinkRequest(
   const fields = { account: n.account, button: link.label, url: link.url };
   if (outcome.ok) options.log.info(`button request ${outcome.message}`, fields);
   else options.log.warn(`button request ${outcome.message}`, fields);
+  const entry = options.history?.ofEvent(n.account, n.eventId);
+  if (entry) options.history?.note(entry.seq, noteOf(link.label, outcome));
   return outcome;
+}
+
+/** The outcome as History shows it: "Sent 'Retry': 200 OK", "'Retry' failed: …". */
+export function noteOf(label: string, outcome: LinkRequestOutcome): string {
+  const [verb, ...rest] = outcome.message.split(': ');
+  const detail = rest.join(': ');
+  if (outcome.ok) return `Sent '${label}': ${detail}`;
+  return `'${label}' ${verb === 'refused' ? 'was refused' : verb}: ${detail}`;
 }
 
 async function send(link: EventLink, timeoutMs: number): Promise<LinkRequestOutcome> {

@@ -81,7 +81,10 @@ export function cliNotificationSink(options: CliNotificationOptions) {
         read(n);
       },
       async link(n, link) {
-        if (link.request) return (await sendLinkRequest(n, link, { log })).ok;
+        if (link.request) {
+          const { history } = options.pipeline();
+          return (await sendLinkRequest(n, link, { log, history })).ok;
+        }
         const checked = checkExternalLink(link.url);
         if (!checked.ok) {
           log.warn('link refused', { account: n.account, reason: checked.reason });

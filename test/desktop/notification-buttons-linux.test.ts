@@ -1,7 +1,7 @@
 // The desktop app on Linux: its D-Bus notifications (our test notification server on a private
 // bus) carry ntfy's `view` and `http` buttons; clicking one goes through the controller, so a
 // link opens with shell.openExternal under the link policy and a request reaches a small local
-// HTTP receiver only when clicked.
+// HTTP receiver only when clicked, its outcome noted on the message's History entry.
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RoomNotification } from '../../app/core/notification.js';
@@ -24,6 +24,7 @@ import {
   type TestNotificationServer,
 } from '../support/test-notification-server.js';
 import { eventually, roomNotification } from '../linux-notifications/sink-support.js';
+import { makeEvent } from '../support/events.js';
 
 let bus: NotificationDaemon;
 let server: TestNotificationServer;
@@ -78,6 +79,11 @@ describe('ntfy buttons on the desktop app’s Linux notifications', () => {
 
   it('a view button opens with openExternal; an http button sends only when clicked', async () => {
     electronDouble.openedExternally.length = 0;
+    // The message as the pipeline recorded it when it showed the notification (same account, id).
+    app.state.history.record(
+      makeEvent({ account: 'work', id: 'm1', body: 'build 42 failed' }),
+      'shown',
+    );
     const n: RoomNotification = roomNotification({
       body: 'build 42 failed',
       links: [
@@ -101,6 +107,9 @@ describe('ntfy buttons on the desktop app’s Linux notifications', () => {
       expect.objectContaining({ method: 'POST', path: '/retry', body: 'again' }),
     ]);
     expect(readFileSync(app.logFile, 'utf8')).toContain('button request sent: 200 OK');
+    // What the History page is given for the entry: the button's outcome under its reason.
+    const [entry] = app.controller.listHistory({}).entries;
+    expect(entry).toMatchObject({ body: 'build 42 failed', note: "Sent 'Retry': 200 OK" });
 
     await notifications.sink.show({ ...n, body: 'build 43 failed' });
     const again = await server.waitFor((s) => s.body === 'build 43 failed');

@@ -1,8 +1,14 @@
 // ntfy's `view` and `http` actions as buttons on the CLI's D-Bus notifications: our ntfy test
 // server publishes, our test notification server (private bus) shows and clicks, a recording
 // `xdg-open` on PATH is the system's opener, and a small local HTTP receiver is what an `http`
-// button calls. A request is sent only on a click, once per click, and only to http/https.
+// button calls. A request is sent only on a click, once per click, and only to http/https; its
+// outcome is noted on the message's entry in the state database's history.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { DatabaseSync } from 'node:sqlite';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databasePath } from '../../app/state/state-database.js';
 import { writeCliConfig, type CliConfig } from '../support/cli-config.js';
 import { CliProcess } from '../support/cli-process.js';
 import {
@@ -28,6 +34,23 @@ let received: ReceivedRequest[];
 let config: CliConfig;
 let opener: RecordingOpener;
 let cli: CliProcess;
+let stateDir: string;
+
+/** The note History keeps on the message's entry, read beside the running CLI (WAL allows it). */
+function noteOn(message: string): string | null | undefined {
+  const db = new DatabaseSync(databasePath(stateDir), { readOnly: true });
+  try {
+    const row = db
+      .prepare(
+        `SELECT json_extract(entry, '$.note') AS note FROM history
+         WHERE json_extract(entry, '$.event.body') = ? ORDER BY seq DESC LIMIT 1`,
+      )
+      .get(message) as { note: string | null } | undefined;
+    return row?.note;
+  } finally {
+    db.close();
+  }
+}
 
 beforeAll(async () => {
   ntfy = await startNtfyServer();
@@ -41,7 +64,11 @@ beforeAll(async () => {
     notifications: { coalesceMs: 0 },
   });
   opener = recordingOpener('ntfy-buttons');
-  cli = new CliProcess(['--config', config.path, '--notify-send'], opener.env(desktop.env));
+  stateDir = await mkdtemp(join(tmpdir(), 'tidings-ntfy-buttons-'));
+  cli = new CliProcess(
+    ['--config', config.path, '--notify-send', '--state-dir', stateDir],
+    opener.env(desktop.env),
+  );
   await cli.waitForStatus('alerts', 'online');
 }, 30_000);
 
@@ -53,6 +80,7 @@ afterAll(async () => {
   await receiver?.close();
   await config?.remove();
   opener?.remove();
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
 });
 
 const show = (message: string, actions: Record<string, unknown>[]) => {
@@ -86,8 +114,9 @@ describe('ntfy action buttons on the D-Bus notifications of the CLI', () => {
       'link-1',
       'Retry',
     ]);
-    // Shown, not clicked: nothing was sent.
+    // Shown, not clicked: nothing was sent, and History has nothing to say about a button.
     expect(received).toEqual([]);
+    expect(noteOn('build 42 failed')).toBeNull();
 
     notifications.invokeAction(shown.id, 'link-1');
     await eventually(() => expect(received).toHaveLength(1));
@@ -98,6 +127,7 @@ describe('ntfy action buttons on the D-Bus notifications of the CLI', () => {
       headers: { authorization: 'Bearer tk_retry', 'x-build': '42' },
     });
     await eventually(() => expect(cli.stderrIncludes('button request sent: 200 OK')).toBe(true));
+    await eventually(() => expect(noteOn('build 42 failed')).toBe("Sent 'Retry': 200 OK"));
 
     notifications.invokeAction(shown.id, 'link-1');
     await eventually(() => expect(received).toHaveLength(2));
@@ -138,6 +168,11 @@ describe('ntfy action buttons on the D-Bus notifications of the CLI', () => {
     );
     expect(received).toHaveLength(1);
     expect(notifications.closedByCall()).not.toContain(shown.id);
+    await eventually(() =>
+      expect(noteOn('backup stuck')).toBe(
+        "'Kick' failed: the server answered 503 Service Unavailable",
+      ),
+    );
 
     notifications.invokeAction(shown.id, 'link-1');
     await eventually(() =>
@@ -146,6 +181,10 @@ describe('ntfy action buttons on the D-Bus notifications of the CLI', () => {
       ),
     );
     expect(received).toHaveLength(1);
+    // The newest click's outcome is the one History keeps.
+    await eventually(() =>
+      expect(noteOn('backup stuck')).toBe("'Local' was refused: links with file: are not opened"),
+    );
   });
 
   it('a view button with a non-web link opens nothing and says why', async () => {

@@ -25,7 +25,10 @@ export class NotificationActions {
 
   /** An `http` button (ntfy): its request, sent now that the user clicked it, and its result. */
   sendRequest(notification: RoomNotification, link: EventLink): Promise<Outcome> {
-    return sendLinkRequest(notification, link, { log: this.core.options.log });
+    return sendLinkRequest(notification, link, {
+      log: this.core.options.log,
+      history: this.core.pipeline.history,
+    });
   }
 
   markRoomRead(account: string, roomId: string): void {

@@ -146,6 +146,8 @@ export interface HistoryView {
   url?: string;
   decision: HistoryDecision;
   reason: string;
+  /** What became of it later: "Sent 'Retry': 200 OK" (an ntfy `http` button's request). */
+  note?: string;
 }
 
 export interface Diagnostics {

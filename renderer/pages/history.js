@@ -76,6 +76,7 @@ export function renderHistory({ bridge, snapshot, root }) {
         h('span', { class: 'decision' }, outcome),
         h('span', { class: 'why' }, ` ${why}`),
       ),
+      entry.note && h('p', { class: 'note' }, `Button: ${entry.note}`),
       entry.url &&
         h(
           'button',

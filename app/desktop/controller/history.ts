@@ -75,5 +75,6 @@ function historyView(entry: HistoryEntry): HistoryPage['entries'][number] {
     ...(e.url && { url: e.url }),
     decision: entry.decision,
     reason: entry.reason,
+    ...(entry.note !== undefined && { note: entry.note }),
   };
 }

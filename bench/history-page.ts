@@ -10,6 +10,7 @@ import { isBookkeeping, type HistoryFilter } from '../app/core/pipeline/history-
 import type { AppCore } from '../app/desktop/controller/core.js';
 import { HistoryViews } from '../app/desktop/controller/history.js';
 import { openState } from '../app/state/open-state.js';
+import { medianOfFive } from './stats.js';
 import { withStateDir } from './state-dir.js';
 
 const size = Number(process.argv[2] ?? 100_000);
@@ -28,16 +29,6 @@ function event(i: number): TidingsEvent {
     body: i === 0 ? 'the oldest one mentions a walrus' : `message ${i}: the build is green again`,
     ownMessage: false,
   };
-}
-
-function median(run: () => unknown): number {
-  const times: number[] = [];
-  for (let r = 0; r < 5; r++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[2]!;
 }
 
 await withStateDir(async (dir) => {
@@ -61,8 +52,8 @@ await withStateDir(async (dir) => {
     ['text only the oldest has', { text: 'walrus' }],
     ['text nothing has', { text: 'no such text' }],
   ] as [string, HistoryFilter][]) {
-    const before = median(() => wholeList(filter));
-    const after = median(() => views.list({ ...filter, limit: 100 }));
+    const before = medianOfFive(() => wholeList(filter));
+    const after = medianOfFive(() => views.list({ ...filter, limit: 100 }));
     const page = views.list({ ...filter, limit: 100 });
     console.log(
       `  ${what.padEnd(26)} whole list ${before.toFixed(1).padStart(7)} ms   paged ${after.toFixed(1).padStart(7)} ms   (total ${page.moreThanTotal ? 'more than ' : ''}${page.total})`,

@@ -6,6 +6,7 @@
 import { openState } from '../app/state/open-state.js';
 import { systemClock } from '../app/core/clock.js';
 import type { TidingsEvent } from '../app/core/events.js';
+import { medianOfFive } from './stats.js';
 import { withStateDir } from './state-dir.js';
 
 const sizes = process.argv.slice(2).map(Number);
@@ -29,16 +30,6 @@ function event(i: number): TidingsEvent {
   };
 }
 
-function median(run: () => unknown): number {
-  const times: number[] = [];
-  for (let r = 0; r < 5; r++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[2]!;
-}
-
 for (const size of sizes.length > 0 ? sizes : [10_000, 100_000]) {
   await withStateDir(async (dir) => {
     const retention = { maxEntries: size, maxAgeDays: 3650 };
@@ -48,9 +39,9 @@ for (const size of sizes.length > 0 ? sizes : [10_000, 100_000]) {
       if (i % 10_000 === 9_999) await state.persisted();
     }
     await state.persisted();
-    const none = median(() => state.history.list({ text: 'no such text' }));
-    const page = median(() => state.history.list({ text: 'green', limit: 100 }));
-    const oldest = median(() => state.history.list({ text: 'walrus', limit: 100 }));
+    const none = medianOfFive(() => state.history.list({ text: 'no such text' }));
+    const page = medianOfFive(() => state.history.list({ text: 'green', limit: 100 }));
+    const oldest = medianOfFive(() => state.history.list({ text: 'walrus', limit: 100 }));
     console.log(
       `${size.toLocaleString('en')} entries: no match ${none.toFixed(1)} ms (${((none * 1000) / size).toFixed(2)} µs an entry), first page of 100 ${page.toFixed(1)} ms, only the oldest ${oldest.toFixed(1)} ms`,
     );

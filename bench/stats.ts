@@ -14,3 +14,14 @@ export function ratePerSecond(count: number, elapsedMs: number): number {
 export function msSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
+
+/** The median of five timed runs of `run`, in ms: one slow run (a GC, the other core) is left out. */
+export function medianOfFive(run: () => unknown): number {
+  const times: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const start = performance.now();
+    run();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[2]!;
+}

@@ -38,18 +38,23 @@ async function browserSignIn(): Promise<string> {
   return response.headers.getSetCookie()[0]!.split(';')[0]!;
 }
 
+/** Alice's account on the test server, watching Tower, signed in with `auth`. */
+function aliceAccount(auth: Parameters<typeof makeThreeDRepoAccount>[0]['auth']) {
+  return makeThreeDRepoAccount({
+    server: server.url,
+    chat: { url: server.url, path: server.chatPath },
+    auth,
+    rooms: [TOWER_ROOM],
+  });
+}
+
 async function signedInAs(cookie: string): Promise<number> {
   return (await fetch(`${server.url}/v5/login`, { headers: { cookie } })).status;
 }
 
 it('a password Test connection leaves the running account and the browser signed in', async () => {
   const browser = await browserSignIn();
-  const account = makeThreeDRepoAccount({
-    server: server.url,
-    chat: { url: server.url, path: server.chatPath },
-    auth: { username: ALICE, password: ALICE_PASSWORD },
-    rooms: [TOWER_ROOM],
-  });
+  const account = aliceAccount({ username: ALICE, password: ALICE_PASSWORD });
   const app = startThreeDRepoApp(account);
   try {
     await app.waitForState('online');
@@ -73,12 +78,7 @@ it('a password Test connection leaves the running account and the browser signed
 });
 
 it('a password Test connection logs its own session out; the running account stays signed in', async () => {
-  const account = makeThreeDRepoAccount({
-    server: server.url,
-    chat: { url: server.url, path: server.chatPath },
-    auth: { username: ALICE, password: ALICE_PASSWORD },
-    rooms: [TOWER_ROOM],
-  });
+  const account = aliceAccount({ username: ALICE, password: ALICE_PASSWORD });
   const app = startThreeDRepoApp(account);
   try {
     await app.waitForState('online');
@@ -102,12 +102,7 @@ it('a password Test connection logs its own session out; the running account sta
 
 it('a Test connection with a session cookie never logs that session out', async () => {
   const browser = await browserSignIn();
-  const account = makeThreeDRepoAccount({
-    server: server.url,
-    chat: { url: server.url, path: server.chatPath },
-    auth: { cookie: browser },
-    rooms: [TOWER_ROOM],
-  });
+  const account = aliceAccount({ cookie: browser });
   expect(await testConnection(account, probeOptions(threeDRepoConnector()))).toMatchObject({
     ok: true,
   });
